@@ -1,0 +1,60 @@
+package dev.clusterboot.actuate.health;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.clusterboot.channel.ClusterStatus;
+import dev.clusterboot.channel.WorkerState;
+import dev.clusterboot.worker.ClusterStatusClient;
+
+/**
+ * The {@code cluster} health component, from the master's view of its workers:
+ * <ul>
+ * <li>{@code UP} when every desired worker is up;</li>
+ * <li>{@code DEGRADED} when some but not all are up: the service answers with less
+ * capacity. Boot's default status order does not list it, so it does not change the
+ * overall status unless {@code management.endpoint.health.status.order} names it;</li>
+ * <li>{@code DOWN} when none is up, or the master cannot be reached.</li>
+ * </ul>
+ * Details give the desired and up counts and the master's pid.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public class ClusterHealthIndicator extends AbstractHealthIndicator {
+
+	/**
+	 * Some, but not all, desired workers are up.
+	 */
+	public static final Status DEGRADED = new Status("DEGRADED", "Fewer workers are up than desired");
+
+	private final ClusterStatusClient client;
+
+	/**
+	 * Create the indicator.
+	 * @param client fetches the status from the master
+	 */
+	public ClusterHealthIndicator(ClusterStatusClient client) {
+		super("Cluster health check failed");
+		this.client = client;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		ClusterStatus status = this.client.fetch();
+		long up = status.count(WorkerState.UP);
+		int desired = status.desiredWorkers();
+		if (up >= desired) {
+			builder.up();
+		}
+		else if (up == 0) {
+			builder.down();
+		}
+		else {
+			builder.status(DEGRADED);
+		}
+		builder.withDetail("desiredWorkers", desired).withDetail("upWorkers", up).withDetail("masterPid",
+				status.masterPid());
+	}
+
+}

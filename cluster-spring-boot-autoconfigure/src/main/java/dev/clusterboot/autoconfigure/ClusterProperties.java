@@ -1,0 +1,248 @@
+package dev.clusterboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.Assert;
+
+/**
+ * Configuration properties for cluster mode.
+ *
+ * @author cluster-spring-boot-starter
+ */
+@ConfigurationProperties("cluster")
+public class ClusterProperties {
+
+	/**
+	 * The largest number of workers {@code cluster.workers} accepts.
+	 */
+	public static final int MAX_WORKERS = 64;
+
+	/**
+	 * Whether cluster mode may start. When false, the application runs as a single
+	 * process even if 'cluster.workers' is set.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Number of worker processes: a whole number from 1 to 64, or 'auto' for one per
+	 * available processor. When unset, the application runs as a single process.
+	 */
+	private @Nullable String workers;
+
+	private final Worker worker = new Worker();
+
+	private final Restart restart = new Restart();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getWorkers() {
+		return this.workers;
+	}
+
+	public void setWorkers(@Nullable String workers) {
+		this.workers = workers;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Restart getRestart() {
+		return this.restart;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	/**
+	 * Resolve {@code cluster.workers} to a number of workers.
+	 * @param availableProcessors the processors available to the JVM, used for
+	 * {@code auto}
+	 * @return the number of workers, from 1 to {@link #MAX_WORKERS}
+	 * @throws InvalidConfigurationPropertyValueException if the value is not a whole number
+	 * in range or {@code auto}
+	 */
+	public int resolveWorkers(int availableProcessors) {
+		String value = (this.workers != null) ? this.workers.trim() : "";
+		if ("auto".equalsIgnoreCase(value)) {
+			return Math.min(Math.max(availableProcessors, 1), MAX_WORKERS);
+		}
+		try {
+			int count = Integer.parseInt(value);
+			if (count >= 1 && count <= MAX_WORKERS) {
+				return count;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new InvalidConfigurationPropertyValueException("cluster.workers", this.workers,
+				"Must be a whole number from 1 to " + MAX_WORKERS + ", or 'auto' for one worker per available "
+						+ "processor (" + availableProcessors + " here). Remove the property to run a single process.");
+	}
+
+	/**
+	 * Settings for each worker process.
+	 */
+	public static class Worker {
+
+		/**
+		 * JVM options added after the master's own for every worker, overriding them
+		 * where they clash, for example '-Xmx256m'.
+		 */
+		private List<String> jvmArgs = new ArrayList<>();
+
+		public List<String> getJvmArgs() {
+			return this.jvmArgs;
+		}
+
+		public void setJvmArgs(List<String> jvmArgs) {
+			this.jvmArgs = jvmArgs;
+		}
+
+	}
+
+	/**
+	 * How the master restarts workers that exit unexpectedly.
+	 */
+	public static class Restart {
+
+		/**
+		 * Delay before restarting a worker that crashed after a stable run.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Longest delay between restarts of a crash-looping worker.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(15);
+
+		/**
+		 * Factor by which the delay grows with each failed start in a row.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * How long a worker must stay up for its start to count as successful, which
+		 * resets its backoff and failed-start count.
+		 */
+		private Duration stableAfter = Duration.ofSeconds(30);
+
+		/**
+		 * Failed starts in a row after which the master stops restarting a slot and
+		 * marks it FAILED.
+		 */
+		private int maxFailedStarts = 5;
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			Assert.isTrue(!initialBackoff.isNegative(), "'cluster.restart.initial-backoff' must not be negative");
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			Assert.isTrue(!maxBackoff.isNegative(), "'cluster.restart.max-backoff' must not be negative");
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			Assert.isTrue(multiplier >= 1.0, "'cluster.restart.multiplier' must be at least 1.0");
+			this.multiplier = multiplier;
+		}
+
+		public Duration getStableAfter() {
+			return this.stableAfter;
+		}
+
+		public void setStableAfter(Duration stableAfter) {
+			Assert.isTrue(!stableAfter.isNegative(), "'cluster.restart.stable-after' must not be negative");
+			this.stableAfter = stableAfter;
+		}
+
+		public int getMaxFailedStarts() {
+			return this.maxFailedStarts;
+		}
+
+		public void setMaxFailedStarts(int maxFailedStarts) {
+			Assert.isTrue(maxFailedStarts >= 1, "'cluster.restart.max-failed-starts' must be at least 1");
+			this.maxFailedStarts = maxFailedStarts;
+		}
+
+	}
+
+	/**
+	 * How the master stops workers.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long a worker may take to finish Boot's graceful shutdown before the master
+		 * kills it. Keep it above 'spring.lifecycle.timeout-per-shutdown-phase'.
+		 */
+		private Duration timeout = Duration.ofSeconds(35);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'cluster.shutdown.timeout' must be positive");
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * How workers report to the master.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * How often each worker reports its readiness and health to the master.
+		 */
+		private Duration interval = Duration.ofSeconds(1);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			Assert.isTrue(!interval.isNegative() && !interval.isZero(), "'cluster.heartbeat.interval' must be positive");
+			this.interval = interval;
+		}
+
+	}
+
+}

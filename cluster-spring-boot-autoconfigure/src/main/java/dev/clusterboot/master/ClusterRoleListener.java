@@ -1,0 +1,102 @@
+package dev.clusterboot.master;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import dev.clusterboot.autoconfigure.ClusterProperties;
+import dev.clusterboot.channel.ClusterRole;
+import dev.clusterboot.worker.WorkerSignals;
+
+/**
+ * Decides this process's {@link ClusterRole} as soon as the environment is ready, before
+ * any application context exists, and for the master runs the cluster in place of the
+ * application.
+ * <p>
+ * The master binds {@code cluster.*}, checks the port, starts and supervises the workers,
+ * and exits the JVM when the cluster has stopped: the application's context is never
+ * created in the master, so none of its beans, runners or scheduled jobs run there.
+ * Registered in {@code META-INF/spring.factories}, ordered just after Boot's logging
+ * set-up so that the master logs like the application would.
+ *
+ * @author cluster-spring-boot-starter
+ */
+class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+	private static final Log logger = LogFactory.getLog(ClusterRoleListener.class);
+
+	private static final List<String> TEST_FRAMEWORK_PACKAGES = List.of("org.junit.", "org.springframework.boot.test.",
+			"org.testng.", "io.cucumber.", "org.spockframework.");
+
+	@Override
+	public int getOrder() {
+		return LoggingApplicationListener.DEFAULT_ORDER + 1;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		ConfigurableEnvironment environment = event.getEnvironment();
+		ClusterRole role = ClusterRole.decide(environment::getProperty, isTestLaunch());
+		if (role == ClusterRole.WORKER) {
+			WorkerSignals.leaveTerminalSignalsToMaster();
+		}
+		else if (role == ClusterRole.MASTER) {
+			System.exit(runMaster(environment, event.getArgs()));
+		}
+	}
+
+	private int runMaster(ConfigurableEnvironment environment, String[] args) {
+		ClusterProperties properties = Binder.get(environment).bindOrCreate("cluster", ClusterProperties.class);
+		int workers = properties.resolveWorkers(Runtime.getRuntime().availableProcessors());
+		int port = environment.getProperty("server.port", Integer.class, 8080);
+		if (port <= 0) {
+			throw new InvalidConfigurationPropertyValueException("server.port", port,
+					"Cluster mode needs a fixed port that every worker shares. Set 'server.port' to a port number.");
+		}
+		InetAddress address = environment.getProperty("server.address", InetAddress.class);
+		LaunchCommand command = LaunchCommand.ofCurrentProcess(args);
+		MasterSettings settings = new MasterSettings(workers, port, new RestartPolicy(properties.getRestart()),
+				properties.getShutdown().getTimeout());
+		try (PortGuard guard = PortGuard.acquire(address, port)) {
+			ClusterMaster master = new ClusterMaster(settings,
+					(socket) -> new JvmWorkerLauncher(command, properties.getWorker().getJvmArgs(), socket));
+			MasterSignals.onStop(master::requestStop);
+			SpringApplication.getShutdownHandlers().add(master::stopAndWait);
+			return master.run();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cluster master failed", ex);
+		}
+	}
+
+	/**
+	 * Whether this JVM runs inside a test framework, where forking workers would fork the
+	 * test runner: cluster mode stays off there, as Boot's DevTools restart does.
+	 * @return {@code true} for a test launch
+	 */
+	private static boolean isTestLaunch() {
+		for (StackTraceElement element : Thread.currentThread().getStackTrace()) {
+			for (String prefix : TEST_FRAMEWORK_PACKAGES) {
+				if (element.getClassName().startsWith(prefix)) {
+					logger.trace("Cluster mode is off in tests: found " + element.getClassName() + " on the stack");
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+}

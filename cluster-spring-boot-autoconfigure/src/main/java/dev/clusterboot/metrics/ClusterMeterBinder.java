@@ -1,0 +1,85 @@
+package dev.clusterboot.metrics;
+
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.clusterboot.channel.ClusterStatus;
+import dev.clusterboot.channel.RestartReason;
+import dev.clusterboot.channel.WorkerState;
+import dev.clusterboot.worker.ClusterStatusClient;
+
+/**
+ * Binds the cluster's meters. The figures come from the master, so they describe the
+ * whole cluster and survive the restart of the worker that reports them. Every state and
+ * reason is registered up front, so dashboards show zero rather than no data.
+ * <ul>
+ * <li>{@value #WORKERS}, a gauge per {@code state}: workers in each state;</li>
+ * <li>{@value #DESIRED_WORKERS}: how many workers the master keeps running;</li>
+ * <li>{@value #RESTARTS}, a counter per {@code reason}: workers replaced since the master
+ * started.</li>
+ * </ul>
+ *
+ * @author cluster-spring-boot-starter
+ */
+public class ClusterMeterBinder implements MeterBinder {
+
+	/**
+	 * Name of the gauge of workers per state.
+	 */
+	public static final String WORKERS = "cluster.workers";
+
+	/**
+	 * Name of the gauge of desired workers.
+	 */
+	public static final String DESIRED_WORKERS = "cluster.workers.desired";
+
+	/**
+	 * Name of the counter of replaced workers per reason.
+	 */
+	public static final String RESTARTS = "cluster.worker.restarts";
+
+	private final ClusterStatusClient client;
+
+	/**
+	 * Create a binder.
+	 * @param client fetches the status from the master, at most once a second
+	 */
+	public ClusterMeterBinder(ClusterStatusClient client) {
+		this.client = client;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (WorkerState state : WorkerState.values()) {
+			Gauge.builder(WORKERS, this.client, fromStatus((status) -> status.count(state)))
+				.tag("state", state.displayName())
+				.description("Workers in each state, as the cluster master sees them")
+				.baseUnit("workers")
+				.register(registry);
+		}
+		Gauge.builder(DESIRED_WORKERS, this.client, fromStatus(ClusterStatus::desiredWorkers))
+			.description("Workers the cluster master keeps running")
+			.baseUnit("workers")
+			.register(registry);
+		for (RestartReason reason : RestartReason.values()) {
+			FunctionCounter
+				.builder(RESTARTS, this.client, fromStatus((status) -> status.restarts().getOrDefault(reason, 0L)))
+				.tag("reason", reason.tagValue())
+				.description("Workers the cluster master replaced since it started")
+				.baseUnit("restarts")
+				.register(registry);
+		}
+	}
+
+	private static ToDoubleFunction<ClusterStatusClient> fromStatus(ToDoubleFunction<ClusterStatus> value) {
+		return (client) -> {
+			ClusterStatus status = client.recent();
+			return (status != null) ? value.applyAsDouble(status) : 0;
+		};
+	}
+
+}

@@ -1,0 +1,130 @@
+package dev.clusterboot.worker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.channel.ClusterStatus;
+import dev.clusterboot.channel.ControlConnection;
+import dev.clusterboot.channel.ControlMessage;
+
+/**
+ * Fetches the cluster's status from the master, for whichever worker answers a request
+ * about the whole cluster.
+ * <p>
+ * Each fetch opens its own short connection to the master's control socket, and gives up
+ * after a timeout so that a stuck master cannot hold up a request thread.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public class ClusterStatusClient implements AutoCloseable {
+
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(1);
+
+	private final Path socket;
+
+	private final Duration timeout;
+
+	private final Duration maxAge;
+
+	private final Clock clock;
+
+	private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "cluster-status-client");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile @Nullable Cached cached;
+
+	/**
+	 * Create a client for the master's control socket.
+	 * @param socket the socket path
+	 */
+	public ClusterStatusClient(Path socket) {
+		this(socket, DEFAULT_TIMEOUT, DEFAULT_MAX_AGE, Clock.systemUTC());
+	}
+
+	ClusterStatusClient(Path socket, Duration timeout, Duration maxAge, Clock clock) {
+		this.socket = socket;
+		this.timeout = timeout;
+		this.maxAge = maxAge;
+		this.clock = clock;
+	}
+
+	/**
+	 * Fetch the current status from the master.
+	 * @return the status
+	 * @throws ClusterUnavailableException if the master does not answer in time
+	 */
+	public ClusterStatus fetch() {
+		Future<ClusterStatus> future = this.executor.submit(this::request);
+		try {
+			ClusterStatus status = future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			this.cached = new Cached(status, this.clock.instant());
+			return status;
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw new ClusterUnavailableException("The cluster master did not answer within " + this.timeout, ex);
+		}
+		catch (ExecutionException ex) {
+			throw new ClusterUnavailableException("Could not reach the cluster master at " + this.socket,
+					ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ClusterUnavailableException("Interrupted while asking the cluster master for its status", ex);
+		}
+	}
+
+	/**
+	 * Return a status no older than the client's maximum age (one second by default),
+	 * fetching it when the last one is older: cheap enough for meters and health checks.
+	 * @return the status, or {@code null} when the master cannot be reached
+	 */
+	public @Nullable ClusterStatus recent() {
+		Cached last = this.cached;
+		if (last != null && last.fetchedAt().plus(this.maxAge).isAfter(this.clock.instant())) {
+			return last.status();
+		}
+		try {
+			return fetch();
+		}
+		catch (ClusterUnavailableException ex) {
+			return (last != null) ? last.status() : null;
+		}
+	}
+
+	private ClusterStatus request() throws IOException {
+		try (ControlConnection connection = ControlConnection.connect(this.socket)) {
+			connection.send(new ControlMessage.StatusRequest());
+			ControlMessage reply = connection.receive();
+			if (reply instanceof ControlMessage.StatusReply statusReply) {
+				return statusReply.status();
+			}
+			throw new IOException("Unexpected answer from the cluster master: " + reply);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
+	private record Cached(ClusterStatus status, Instant fetchedAt) {
+	}
+
+}

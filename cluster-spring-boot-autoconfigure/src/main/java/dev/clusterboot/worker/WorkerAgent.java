@@ -1,0 +1,158 @@
+package dev.clusterboot.worker;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationListener;
+
+import dev.clusterboot.channel.ControlConnection;
+import dev.clusterboot.channel.ControlMessage;
+
+/**
+ * The worker's side of the control channel. It connects to the master as soon as the
+ * worker's context starts, reports readiness and health in a heartbeat from a thread of
+ * its own (so that busy request threads do not delay it), and stops the worker when the
+ * master is gone, so that a killed master leaves no orphan holding the port.
+ * <p>
+ * Health here is the application's availability: {@code UP} when it is live and accepts
+ * traffic, {@code OUT_OF_SERVICE} while it refuses traffic, {@code DOWN} when its
+ * liveness is broken.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public class WorkerAgent implements InitializingBean, DisposableBean, ApplicationListener<AvailabilityChangeEvent<?>> {
+
+	private static final Log logger = LogFactory.getLog(WorkerAgent.class);
+
+	private static final Duration ORPHAN_EXIT_TIMEOUT = Duration.ofSeconds(5);
+
+	private final WorkerIdentity identity;
+
+	private final ApplicationAvailability availability;
+
+	private final Duration heartbeatInterval;
+
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "cluster-heartbeat");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile @Nullable ControlConnection connection;
+
+	private volatile boolean closing;
+
+	/**
+	 * Create an agent.
+	 * @param identity who this worker is and where its master listens
+	 * @param availability the application's availability, reported in heartbeats
+	 * @param heartbeatInterval how often to report
+	 */
+	public WorkerAgent(WorkerIdentity identity, ApplicationAvailability availability, Duration heartbeatInterval) {
+		this.identity = identity;
+		this.availability = availability;
+		this.heartbeatInterval = heartbeatInterval;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		ControlConnection connected;
+		try {
+			connected = ControlConnection.connect(this.identity.controlSocket());
+			connected.send(new ControlMessage.Hello(this.identity.id(), ProcessHandle.current().pid()));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Worker " + this.identity.id() + " cannot reach its cluster master (pid "
+					+ this.identity.masterPid() + ") at " + this.identity.controlSocket()
+					+ "; the master has probably exited", ex);
+		}
+		this.connection = connected;
+		Thread watcher = new Thread(() -> watchMaster(connected), "cluster-master-watch");
+		watcher.setDaemon(true);
+		watcher.start();
+		long interval = this.heartbeatInterval.toMillis();
+		this.heartbeats.scheduleAtFixedRate(this::sendHeartbeat, 0, interval, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void onApplicationEvent(AvailabilityChangeEvent<?> event) {
+		this.heartbeats.execute(this::sendHeartbeat);
+	}
+
+	private void sendHeartbeat() {
+		ControlConnection current = this.connection;
+		if (current == null || this.closing) {
+			return;
+		}
+		boolean ready = this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+		try {
+			current.send(new ControlMessage.Heartbeat(ready, health(ready)));
+		}
+		catch (IOException ex) {
+			logger.trace("Heartbeat failed", ex);
+		}
+	}
+
+	private String health(boolean ready) {
+		if (this.availability.getLivenessState() == LivenessState.BROKEN) {
+			return "DOWN";
+		}
+		return ready ? "UP" : "OUT_OF_SERVICE";
+	}
+
+	private void watchMaster(ControlConnection connected) {
+		try {
+			while (connected.receive() != null) {
+				// the master sends nothing on this connection yet; its end means it is gone
+			}
+		}
+		catch (IOException ex) {
+			logger.trace("Control connection failed", ex);
+		}
+		if (!this.closing) {
+			masterGone();
+		}
+	}
+
+	private void masterGone() {
+		logger.warn("Worker " + this.identity.id() + ": the cluster master (pid " + this.identity.masterPid()
+				+ ") is gone; stopping this worker so that it does not hold the port unsupervised");
+		Thread exit = new Thread(() -> System.exit(1), "cluster-orphan-exit");
+		exit.start();
+		Thread halt = new Thread(() -> {
+			try {
+				exit.join(ORPHAN_EXIT_TIMEOUT.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			Runtime.getRuntime().halt(1);
+		}, "cluster-orphan-halt");
+		halt.setDaemon(true);
+		halt.start();
+	}
+
+	@Override
+	public void destroy() throws IOException {
+		this.closing = true;
+		this.heartbeats.shutdownNow();
+		ControlConnection current = this.connection;
+		if (current != null) {
+			current.close();
+		}
+	}
+
+}

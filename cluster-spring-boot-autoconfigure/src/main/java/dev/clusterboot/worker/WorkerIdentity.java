@@ -1,0 +1,39 @@
+package dev.clusterboot.worker;
+
+import java.nio.file.Path;
+
+import org.springframework.core.env.Environment;
+
+import dev.clusterboot.channel.ClusterRole;
+
+/**
+ * Who this worker is and how it reaches its master, as the master put it in the worker's
+ * environment.
+ *
+ * @param id the slot id, 1 to N
+ * @param controlSocket the path of the master's control socket
+ * @param masterPid the master's process id
+ * @author cluster-spring-boot-starter
+ */
+public record WorkerIdentity(int id, Path controlSocket, long masterPid) {
+
+	/**
+	 * Read the identity from the environment.
+	 * @param environment the application's environment, which includes the process's
+	 * environment variables
+	 * @return the identity
+	 * @throws IllegalStateException if the process was not started by a cluster master
+	 */
+	public static WorkerIdentity from(Environment environment) {
+		String id = environment.getProperty(ClusterRole.WORKER_ID_VARIABLE);
+		String socket = environment.getProperty(ClusterRole.CONTROL_SOCKET_VARIABLE);
+		if (id == null || socket == null) {
+			throw new IllegalStateException("This process has " + ClusterRole.WORKER_ID_VARIABLE + " but no "
+					+ ClusterRole.CONTROL_SOCKET_VARIABLE + ": workers are started by the cluster master only. "
+					+ "Unset " + ClusterRole.WORKER_ID_VARIABLE + " to run the application yourself.");
+		}
+		long masterPid = environment.getProperty(ClusterRole.MASTER_PID_VARIABLE, Long.class, -1L);
+		return new WorkerIdentity(Integer.parseInt(id.trim()), Path.of(socket), masterPid);
+	}
+
+}
