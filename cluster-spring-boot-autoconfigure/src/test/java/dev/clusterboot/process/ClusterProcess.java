@@ -1,0 +1,215 @@
+package dev.clusterboot.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.clusterboot.testapp.ClusterTestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real cluster master process running {@link ClusterTestApplication} from the test
+ * class path, with helpers to wait for it and to talk to it on 127.0.0.1. Closing it
+ * kills the master and every process it started, so no test leaves a JVM or a port
+ * behind.
+ */
+final class ClusterProcess implements AutoCloseable {
+
+	static final Duration STARTUP = Duration.ofSeconds(90);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final Process process;
+
+	private final int port;
+
+	private final StringBuffer output = new StringBuffer();
+
+	private final List<ProcessHandle> seen = new ArrayList<>();
+
+	private ClusterProcess(Process process, int port) {
+		this.process = process;
+		this.port = port;
+		Thread reader = new Thread(this::readOutput, "cluster-process-output-" + process.pid());
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	/**
+	 * Start a master with {@code cluster.workers=2} unless the arguments say otherwise.
+	 */
+	static ClusterProcess start(int port, String... arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xshare:auto");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-cp");
+		command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+		command.add(ClusterTestApplication.class.getName());
+		command.add("--server.port=" + port);
+		command.add("--server.address=127.0.0.1");
+		command.add("--spring.main.banner-mode=off");
+		command.add("--management.endpoints.web.exposure.include=cluster,health,metrics");
+		command.add("--management.endpoint.health.show-details=always");
+		command.add("--cluster.heartbeat.interval=200ms");
+		command.add("--cluster.worker.jvm-args=-XX:TieredStopAtLevel=1,-Xss512k");
+		boolean workersGiven = false;
+		for (String argument : arguments) {
+			command.add(argument);
+			workersGiven |= argument.startsWith("--cluster.workers=");
+		}
+		if (!workersGiven) {
+			command.add("--cluster.workers=2");
+		}
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			return new ClusterProcess(process, port);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void readOutput() {
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(this.process.getInputStream()))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				this.output.append(line).append('\n');
+			}
+		}
+		catch (IOException ex) {
+			// the process has gone
+		}
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	Process process() {
+		return this.process;
+	}
+
+	String output() {
+		return this.output.toString();
+	}
+
+	/**
+	 * Wait until the master reports this many workers up, and return its view.
+	 */
+	JsonNode awaitWorkersUp(int workers) {
+		return awaitCluster(STARTUP, (cluster) -> cluster.get("upWorkers").asInt() == workers);
+	}
+
+	JsonNode awaitCluster(Duration timeout, java.util.function.Predicate<JsonNode> condition) {
+		JsonNode[] last = new JsonNode[1];
+		Awaitility.await()
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(200))
+			.ignoreExceptions()
+			.failFast("the master exited:\n" + this.output, () -> !this.process.isAlive())
+			.until(() -> {
+				last[0] = cluster();
+				rememberProcesses();
+				return condition.test(last[0]);
+			});
+		return last[0];
+	}
+
+	JsonNode cluster() {
+		Http.Response response = Http.get(this.port, "/actuator/cluster");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	JsonNode json(String path) {
+		Http.Response response = Http.get(this.port, path);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	/**
+	 * Every worker process the master has running now.
+	 */
+	List<ProcessHandle> workers() {
+		return ProcessHandle.of(pid()).map((master) -> master.children().toList()).orElse(List.of());
+	}
+
+	private void rememberProcesses() {
+		synchronized (this.seen) {
+			workers().stream().filter((worker) -> !this.seen.contains(worker)).forEach(this.seen::add);
+		}
+	}
+
+	/**
+	 * Every worker process this cluster has had, alive or not.
+	 */
+	List<ProcessHandle> workersEverSeen() {
+		rememberProcesses();
+		synchronized (this.seen) {
+			return List.copyOf(this.seen);
+		}
+	}
+
+	int awaitExit(Duration timeout) {
+		try {
+			assertThat(this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+				.as("master exited within %s; output:%n%s", timeout, this.output)
+				.isTrue();
+			return this.process.exitValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	void awaitOutput(String text, Duration timeout) {
+		Awaitility.await()
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(100))
+			.failFast("the master exited before printing '" + text + "':\n" + this.output,
+					() -> !this.process.isAlive() && !output().contains(text))
+			.until(() -> output().contains(text));
+	}
+
+	/**
+	 * Kill the master and every process it started, and wait until they are gone.
+	 */
+	@Override
+	public void close() {
+		List<ProcessHandle> all = new ArrayList<>(workersEverSeen());
+		this.process.toHandle().descendants().forEach(all::add);
+		all.add(this.process.toHandle());
+		all.forEach(ProcessHandle::destroyForcibly);
+		for (ProcessHandle handle : all) {
+			handle.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally((ex) -> null).join();
+		}
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.clusterboot.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A minimal HTTP client for the process tests: one new connection to 127.0.0.1 per
+ * request, so that the kernel picks a worker afresh each time.
+ */
+final class Http {
+
+	private Http() {
+	}
+
+	static Response get(int port, String path) {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
+				.toURL()
+				.openConnection();
+			connection.setRequestProperty("Connection", "close");
+			connection.setConnectTimeout(2000);
+			connection.setReadTimeout(5000);
+			try {
+				int status = connection.getResponseCode();
+				InputStream body = (status < 400) ? connection.getInputStream() : connection.getErrorStream();
+				String text = (body != null) ? new String(body.readAllBytes(), StandardCharsets.UTF_8) : "";
+				return new Response(status, text);
+			}
+			finally {
+				connection.disconnect();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	record Response(int status, String body) {
+	}
+
+}

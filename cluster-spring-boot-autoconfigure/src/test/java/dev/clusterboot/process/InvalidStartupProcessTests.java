@@ -1,0 +1,43 @@
+package dev.clusterboot.process;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Startups that must fail fast, with a message that says what to change, a non-zero
+ * exit, and no worker started.
+ */
+class InvalidStartupProcessTests {
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-1", "abc", "65" })
+	void rejectsInvalidWorkerCount(String workers) {
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--cluster.workers=" + workers)) {
+			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isNotZero();
+			assertThat(cluster.output()).contains("Invalid value '" + workers + "' for configuration property 'cluster.workers'")
+				.contains("Must be a whole number from 1 to 64, or 'auto'")
+				.doesNotContain("Started worker");
+			assertThat(cluster.workersEverSeen()).isEmpty();
+		}
+	}
+
+	@Test
+	void failsFastWhenPortIsHeldByAnotherProcess() throws IOException {
+		try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+				ClusterProcess cluster = ClusterProcess.start(other.getLocalPort())) {
+			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isNotZero();
+			assertThat(cluster.output()).contains("port " + other.getLocalPort() + " ('server.port') is already in use")
+				.doesNotContain("Started worker");
+			assertThat(other.isClosed()).isFalse();
+		}
+	}
+
+}

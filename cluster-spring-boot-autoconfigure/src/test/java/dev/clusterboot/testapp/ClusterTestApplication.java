@@ -1,0 +1,78 @@
+package dev.clusterboot.testapp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.CommandLineRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.clusterboot.channel.ClusterRole;
+
+/**
+ * The application the process tests run in cluster mode, launched from the test class
+ * path. It records every process that creates its beans, and can be told to fail in one
+ * worker.
+ */
+@SpringBootApplication
+public class ClusterTestApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ClusterTestApplication.class, args);
+	}
+
+	@Bean
+	BeanCreationRecorder beanCreationRecorder(@Value("${test.bean-record:}") String record,
+			@Value("${test.fail-worker:0}") int failWorker) throws IOException {
+		Integer worker = ClusterRole.currentWorkerId();
+		if (worker != null && worker == failWorker) {
+			throw new IllegalStateException("Worker " + worker + " was told to fail (test.fail-worker)");
+		}
+		BeanCreationRecorder recorder = new BeanCreationRecorder(record);
+		recorder.record("bean");
+		return recorder;
+	}
+
+	@Bean
+	CommandLineRunner recordRunner(BeanCreationRecorder recorder) {
+		return (args) -> recorder.record("runner");
+	}
+
+	@RestController
+	static class WhoAmIController {
+
+		@GetMapping("/")
+		String whoAmI() {
+			return "worker " + ClusterRole.currentWorkerId() + " pid " + ProcessHandle.current().pid();
+		}
+
+	}
+
+	/**
+	 * Appends "what pid" lines to a file, so a test can tell which processes created the
+	 * application's beans.
+	 */
+	static class BeanCreationRecorder {
+
+		private final String file;
+
+		BeanCreationRecorder(String file) {
+			this.file = file;
+		}
+
+		void record(String what) throws IOException {
+			if (!this.file.isEmpty()) {
+				Files.writeString(Path.of(this.file), what + " " + ProcessHandle.current().pid() + "\n",
+						StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			}
+		}
+
+	}
+
+}
