@@ -1,0 +1,162 @@
+package dev.clusterboot.autoconfigure;
+
+import java.io.IOException;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.clusterboot.actuate.endpoint.ClusterEndpoint;
+import dev.clusterboot.actuate.health.ClusterHealthIndicator;
+import dev.clusterboot.channel.ControlConnection;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.metrics.ClusterMeterBinder;
+import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.worker.WorkerAgent;
+import dev.clusterboot.worker.WorkerIdentity;
+import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the cluster's auto-configurations. A real control socket stands in for the
+ * master, since a worker's agent connects to it as the context starts.
+ */
+class ClusterAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
+				ClusterAutoConfiguration.class, ClusterEndpointAutoConfiguration.class,
+				ClusterHealthAutoConfiguration.class, ClusterMetricsAutoConfiguration.class));
+
+	private ControlServer master;
+
+	@BeforeEach
+	void startMaster() throws IOException {
+		this.master = ControlServer.start(new ControlServer.Handler() {
+
+			@Override
+			public void onMessage(ControlConnection connection, ControlMessage message) {
+			}
+
+			@Override
+			public void onClosed(ControlConnection connection) {
+			}
+
+		});
+	}
+
+	@AfterEach
+	void stopMaster() {
+		this.master.close();
+	}
+
+	private ApplicationContextRunner inAWorker() {
+		return this.contextRunner.withPropertyValues("CLUSTER_WORKER_ID=1",
+				"CLUSTER_CONTROL_SOCKET=" + this.master.socket(), "CLUSTER_MASTER_PID=1",
+				"management.endpoints.web.exposure.include=cluster");
+	}
+
+	@Test
+	void workerBeansAreAutoConfiguredInAWorker() {
+		inAWorker().run((context) -> {
+			assertThat(context).hasSingleBean(WorkerAgent.class)
+				.hasSingleBean(ClusterStatusClient.class)
+				.hasSingleBean(TomcatReusePortCustomizer.class)
+				.hasSingleBean(ClusterEndpoint.class)
+				.hasSingleBean(ClusterHealthIndicator.class)
+				.hasSingleBean(ClusterMeterBinder.class);
+			assertThat(context.getBean(WorkerIdentity.class).id()).isEqualTo(1);
+			assertThat(context.getBean(WorkerIdentity.class).controlSocket()).isEqualTo(this.master.socket());
+		});
+	}
+
+	@Test
+	void nothingIsConfiguredOutsideAWorker() {
+		this.contextRunner.withPropertyValues("cluster.workers=2").run((context) -> {
+			assertThat(context).hasNotFailed()
+				.doesNotHaveBean(WorkerAgent.class)
+				.doesNotHaveBean(ClusterStatusClient.class)
+				.doesNotHaveBean(TomcatReusePortCustomizer.class)
+				.doesNotHaveBean(ClusterEndpoint.class)
+				.doesNotHaveBean(ClusterHealthIndicator.class)
+				.doesNotHaveBean(ClusterMeterBinder.class);
+		});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesAStatusClient() {
+		inAWorker().withUserConfiguration(CustomClientConfiguration.class)
+			.run((context) -> assertThat(context).getBean(ClusterStatusClient.class)
+				.isSameAs(context.getBean("customClient")));
+	}
+
+	@Test
+	void endpointIsNotConfiguredWithoutActuator() {
+		inAWorker().withClassLoader(new FilteredClassLoader(Endpoint.class))
+			.run((context) -> assertThat(context).hasSingleBean(WorkerAgent.class)
+				.doesNotHaveBean(ClusterEndpoint.class));
+	}
+
+	@Test
+	void endpointIsNotConfiguredWhenNotExposed() {
+		inAWorker().withPropertyValues("management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).doesNotHaveBean(ClusterEndpoint.class));
+	}
+
+	@Test
+	void healthIndicatorIsNotConfiguredWithoutBootHealthOrWhenDisabled() {
+		inAWorker().withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class));
+		inAWorker().withPropertyValues("management.health.cluster.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class));
+	}
+
+	@Test
+	void metersAreNotConfiguredWithoutMicrometer() {
+		inAWorker().withClassLoader(new FilteredClassLoader(MeterBinder.class))
+			.run((context) -> assertThat(context).hasSingleBean(WorkerAgent.class)
+				.doesNotHaveBean(ClusterMeterBinder.class));
+	}
+
+	@Test
+	void tomcatIsLeftAloneWhenItIsNotThere() {
+		inAWorker().withClassLoader(new FilteredClassLoader(TomcatWebServerFactory.class))
+			.run((context) -> assertThat(context).hasSingleBean(WorkerAgent.class)
+				.doesNotHaveBean(TomcatReusePortCustomizer.class));
+	}
+
+	@Test
+	void aWorkerWhoseMasterIsGoneFailsToStartWithAClearMessage() {
+		this.master.close();
+		inAWorker().run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.isInstanceOf(IOException.class));
+		inAWorker().run((context) -> assertThat(context.getStartupFailure())
+			.hasMessageContaining("cannot reach its cluster master"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomClientConfiguration {
+
+		@Bean
+		ClusterStatusClient customClient() {
+			return new ClusterStatusClient(java.nio.file.Path.of("/nonexistent"));
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.clusterboot.channel;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.clusterboot.worker.ClusterStatusClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the control channel: {@link ControlServer}, {@link ControlConnection} and the
+ * worker's {@link ClusterStatusClient}, over a real Unix domain socket.
+ */
+class ControlChannelTests {
+
+	private static final ClusterStatus STATUS = new ClusterStatus(42, 8080, 1, Instant.EPOCH, Instant.EPOCH,
+			List.of(new WorkerStatus(1, 43L, WorkerState.UP, "UP", 0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
+					null, null, null)),
+			Map.of(RestartReason.CRASH, 3L));
+
+	@Test
+	void carriesWorkerMessagesToTheMasterAndStatusBack() throws Exception {
+		BlockingQueue<ControlMessage> received = new LinkedBlockingQueue<>();
+		try (ControlServer server = ControlServer.start(new ControlServer.Handler() {
+
+			@Override
+			public void onMessage(ControlConnection connection, ControlMessage message) {
+				received.add(message);
+				if (message instanceof ControlMessage.StatusRequest) {
+					try {
+						connection.send(new ControlMessage.StatusReply(STATUS));
+					}
+					catch (java.io.IOException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}
+			}
+
+			@Override
+			public void onClosed(ControlConnection connection) {
+			}
+
+		})) {
+			assertThat(Files.getPosixFilePermissions(server.socket().getParent()))
+				.containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+						java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+						java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+			try (ControlConnection worker = ControlConnection.connect(server.socket())) {
+				worker.send(new ControlMessage.Hello(1, 43));
+				worker.send(new ControlMessage.Heartbeat(true, "UP"));
+				assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ControlMessage.Hello(1, 43));
+				assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ControlMessage.Heartbeat(true, "UP"));
+			}
+			try (ClusterStatusClient client = new ClusterStatusClient(server.socket())) {
+				assertThat(client.fetch()).isEqualTo(STATUS);
+			}
+		}
+	}
+
+	@Test
+	void closingTheServerRemovesItsPrivateDirectory() throws Exception {
+		ControlServer server = ControlServer.start(new ControlServer.Handler() {
+
+			@Override
+			public void onMessage(ControlConnection connection, ControlMessage message) {
+			}
+
+			@Override
+			public void onClosed(ControlConnection connection) {
+			}
+
+		});
+		server.close();
+		assertThat(server.socket().getParent()).doesNotExist();
+	}
+
+}
