@@ -163,14 +163,6 @@ final class ClusterMaster {
 		}
 	}
 
-	/**
-	 * Return the latest published status.
-	 * @return the cluster's status
-	 */
-	ClusterStatus status() {
-		return this.status;
-	}
-
 	private void start(WorkerSlot slot) {
 		Instant now = this.clock.instant();
 		WorkerProcess process;

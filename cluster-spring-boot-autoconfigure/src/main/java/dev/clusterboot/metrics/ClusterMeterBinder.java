@@ -35,7 +35,7 @@ public class ClusterMeterBinder implements MeterBinder {
 	/**
 	 * Name of the gauge of desired workers.
 	 */
-	public static final String DESIRED_WORKERS = "cluster.workers.desired";
+	public static final String DESIRED_WORKERS = "cluster.desired.workers";
 
 	/**
 	 * Name of the counter of replaced workers per reason.
