@@ -2,6 +2,7 @@ package dev.clusterboot.autoconfigure;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,8 +15,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.worker.PortGroupMember;
 import dev.clusterboot.worker.WorkerAgent;
 import dev.clusterboot.worker.WorkerIdentity;
+import dev.clusterboot.worker.tomcat.TomcatPortGroupMember;
 import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
 
 /**
@@ -39,8 +42,9 @@ public final class ClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerAgent clusterWorkerAgent(WorkerIdentity identity, ApplicationAvailability availability,
-			ClusterProperties properties) {
-		return new WorkerAgent(identity, availability, properties.getHeartbeat().getInterval());
+			ClusterProperties properties, ObjectProvider<PortGroupMember> portGroup) {
+		return new WorkerAgent(identity, availability, properties.getHeartbeat().getInterval(),
+				portGroup.getIfAvailable());
 	}
 
 	@Bean
@@ -55,8 +59,14 @@ public final class ClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TomcatReusePortCustomizer clusterTomcatReusePortCustomizer() {
-			return new TomcatReusePortCustomizer();
+		TomcatPortGroupMember clusterTomcatPortGroupMember() {
+			return new TomcatPortGroupMember();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TomcatReusePortCustomizer clusterTomcatReusePortCustomizer(TomcatPortGroupMember member) {
+			return new TomcatReusePortCustomizer(member);
 		}
 
 	}

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for cluster mode.
@@ -113,12 +114,73 @@ public class ClusterProperties {
 		 */
 		private List<String> jvmArgs = new ArrayList<>();
 
+		/**
+		 * How long a worker may take to become ready (accepting traffic) before the
+		 * master kills it and counts a failed start.
+		 */
+		private Duration bootTimeout = Duration.ofSeconds(120);
+
+		/**
+		 * Requests after which a worker is replaced, with no request lost. 0 turns
+		 * recycling by requests off.
+		 */
+		private long maxRequests;
+
+		/**
+		 * Random extra requests, from 0 to this, added to 'max-requests' for each worker,
+		 * so that workers started together are not recycled together.
+		 */
+		private long maxRequestsJitter;
+
+		/**
+		 * Heap in use right after a garbage collection above which a worker is replaced,
+		 * with no request lost. Unset turns recycling by memory off.
+		 */
+		private @Nullable DataSize maxMemory;
+
 		public List<String> getJvmArgs() {
 			return this.jvmArgs;
 		}
 
 		public void setJvmArgs(List<String> jvmArgs) {
 			this.jvmArgs = jvmArgs;
+		}
+
+		public Duration getBootTimeout() {
+			return this.bootTimeout;
+		}
+
+		public void setBootTimeout(Duration bootTimeout) {
+			Assert.isTrue(!bootTimeout.isNegative() && !bootTimeout.isZero(),
+					"'cluster.worker.boot-timeout' must be positive");
+			this.bootTimeout = bootTimeout;
+		}
+
+		public long getMaxRequests() {
+			return this.maxRequests;
+		}
+
+		public void setMaxRequests(long maxRequests) {
+			Assert.isTrue(maxRequests >= 0, "'cluster.worker.max-requests' must not be negative");
+			this.maxRequests = maxRequests;
+		}
+
+		public long getMaxRequestsJitter() {
+			return this.maxRequestsJitter;
+		}
+
+		public void setMaxRequestsJitter(long maxRequestsJitter) {
+			Assert.isTrue(maxRequestsJitter >= 0, "'cluster.worker.max-requests-jitter' must not be negative");
+			this.maxRequestsJitter = maxRequestsJitter;
+		}
+
+		public @Nullable DataSize getMaxMemory() {
+			return this.maxMemory;
+		}
+
+		public void setMaxMemory(@Nullable DataSize maxMemory) {
+			Assert.isTrue(maxMemory == null || maxMemory.toBytes() > 0, "'cluster.worker.max-memory' must be positive");
+			this.maxMemory = maxMemory;
 		}
 
 	}
@@ -213,6 +275,21 @@ public class ClusterProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(35);
 
+		/**
+		 * How long a worker that has left the port's group keeps serving the connections
+		 * it already accepted before it starts Boot's graceful shutdown.
+		 */
+		private Duration drainPeriod = Duration.ofSeconds(1);
+
+		public Duration getDrainPeriod() {
+			return this.drainPeriod;
+		}
+
+		public void setDrainPeriod(Duration drainPeriod) {
+			Assert.isTrue(!drainPeriod.isNegative(), "'cluster.shutdown.drain-period' must not be negative");
+			this.drainPeriod = drainPeriod;
+		}
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}
@@ -233,6 +310,21 @@ public class ClusterProperties {
 		 * How often each worker reports its readiness and health to the master.
 		 */
 		private Duration interval = Duration.ofSeconds(1);
+
+		/**
+		 * How long the master waits for a heartbeat from a ready worker before it takes
+		 * the worker for hung, asks it for a thread dump, kills and replaces it.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'cluster.heartbeat.timeout' must be positive");
+			this.timeout = timeout;
+		}
 
 		public Duration getInterval() {
 			return this.interval;

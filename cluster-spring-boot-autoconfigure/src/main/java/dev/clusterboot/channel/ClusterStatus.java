@@ -17,10 +17,15 @@ import org.jspecify.annotations.Nullable;
  * @param time when this status was taken
  * @param workers every slot, ordered by id
  * @param restarts how many workers were replaced, by reason, since the master started
+ * @param connectionMigration whether the kernel moves connections waiting on a closing
+ * listener to the other workers ({@code net.ipv4.tcp_migrate_req}); {@code null} when the
+ * platform has no such setting
+ * @param rollout the current or last rolling restart, or {@code null} if none ran
  * @author cluster-spring-boot-starter
  */
 public record ClusterStatus(long masterPid, int port, int desiredWorkers, Instant startedAt, Instant time,
-		List<WorkerStatus> workers, Map<RestartReason, Long> restarts) {
+		List<WorkerStatus> workers, Map<RestartReason, Long> restarts, @Nullable Boolean connectionMigration,
+		@Nullable RolloutStatus rollout) {
 
 	/**
 	 * Count the slots in a state.

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({ @JsonSubTypes.Type(value = ControlMessage.Hello.class, name = "hello"),
 		@JsonSubTypes.Type(value = ControlMessage.Heartbeat.class, name = "heartbeat"),
 		@JsonSubTypes.Type(value = ControlMessage.StatusRequest.class, name = "status-request"),
-		@JsonSubTypes.Type(value = ControlMessage.StatusReply.class, name = "status-reply") })
+		@JsonSubTypes.Type(value = ControlMessage.StatusReply.class, name = "status-reply"),
+		@JsonSubTypes.Type(value = ControlMessage.RollingRestartRequest.class, name = "rolling-restart-request"),
+		@JsonSubTypes.Type(value = ControlMessage.ScaleRequest.class, name = "scale-request"),
+		@JsonSubTypes.Type(value = ControlMessage.Drain.class, name = "drain") })
 public sealed interface ControlMessage {
 
 	/**
@@ -30,8 +33,11 @@ public sealed interface ControlMessage {
 	 *
 	 * @param ready whether the application accepts traffic
 	 * @param health the worker's own health status
+	 * @param requests how many requests the worker has served
+	 * @param heapAfterGc bytes of heap in use right after the most recent garbage
+	 * collection, or -1 before the first one
 	 */
-	record Heartbeat(boolean ready, String health) implements ControlMessage {
+	record Heartbeat(boolean ready, String health, long requests, long heapAfterGc) implements ControlMessage {
 	}
 
 	/**
@@ -41,7 +47,34 @@ public sealed interface ControlMessage {
 	}
 
 	/**
-	 * The master's answer to a {@link StatusRequest}.
+	 * Asks the master, on a connection of its own, to replace every worker one at a
+	 * time. Answered with a {@link StatusReply} that shows the rollout.
+	 */
+	record RollingRestartRequest() implements ControlMessage {
+	}
+
+	/**
+	 * Asks the master, on a connection of its own, to run this many workers. Answered
+	 * with a {@link StatusReply}.
+	 *
+	 * @param workers the desired number of workers
+	 */
+	record ScaleRequest(int workers) implements ControlMessage {
+	}
+
+	/**
+	 * Sent by the master to a worker it is replacing or removing: leave the port's group
+	 * at once, keep serving what was already accepted for the drain period, then run
+	 * Boot's graceful shutdown.
+	 *
+	 * @param periodMillis how long to serve accepted connections before shutting down
+	 */
+	record Drain(long periodMillis) implements ControlMessage {
+	}
+
+	/**
+	 * The master's answer to a {@link StatusRequest}, a {@link RollingRestartRequest} or a
+	 * {@link ScaleRequest}.
 	 *
 	 * @param status the cluster's status
 	 */

@@ -21,10 +21,16 @@ import org.jspecify.annotations.Nullable;
  * @param lastRestartReason why the slot's worker was last replaced, or {@code null}
  * @param nextRestartAt when a worker in {@link WorkerState#BACKOFF} will be restarted, or
  * {@code null}
+ * @param requests how many requests the current worker has served
+ * @param heapAfterGc bytes of heap the current worker used after its last garbage
+ * collection, or -1 when not known
+ * @param replacementPid the process id of the worker starting to replace this one, or
+ * {@code null}
  * @author cluster-spring-boot-starter
  */
 public record WorkerStatus(int id, @Nullable Long pid, WorkerState state, String health, int restarts,
 		@Nullable Instant startedAt, @Nullable Instant readyAt, @Nullable Instant lastHeartbeatAt,
-		@Nullable WorkerExit lastExit, @Nullable RestartReason lastRestartReason, @Nullable Instant nextRestartAt) {
+		@Nullable WorkerExit lastExit, @Nullable RestartReason lastRestartReason, @Nullable Instant nextRestartAt,
+		long requests, long heapAfterGc, @Nullable Long replacementPid) {
 
 }

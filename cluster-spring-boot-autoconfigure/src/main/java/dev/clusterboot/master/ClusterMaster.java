@@ -5,22 +5,30 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.autoconfigure.ClusterProperties;
 import dev.clusterboot.channel.ClusterStatus;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
@@ -31,14 +39,21 @@ import dev.clusterboot.channel.WorkerState;
 import dev.clusterboot.master.RestartPolicy.Decision;
 
 /**
- * The master: starts the workers, keeps them running under a {@link RestartPolicy}, and
+ * The master: starts the workers, keeps them running under a {@link RestartPolicy},
+ * replaces them without dropping a connection (rolling restarts, recycling, scaling), and
  * stops them gracefully when asked.
  * <p>
  * Every change of state happens on one thread, the one that calls {@link #run()}: worker
- * exits, heartbeats and stop requests arrive from other threads as tasks on a queue, and
- * timers (restarts after a backoff, kills after the shutdown timeout) are checked between
- * tasks. After each step the master publishes an immutable {@link ClusterStatus} that the
- * control channel hands to workers without waiting for the loop.
+ * exits, heartbeats, operator commands and stop requests arrive from other threads as
+ * tasks on a queue, and timers (restarts after a backoff, boot and heartbeat timeouts,
+ * kills after the shutdown timeout) are checked between tasks. After each step the master
+ * publishes an immutable {@link ClusterStatus} that the control channel hands to workers
+ * without waiting for the loop.
+ * <p>
+ * A replacement always starts first and must be ready before the worker it replaces is
+ * drained: that worker leaves the port's group, serves what it had accepted for
+ * {@code cluster.shutdown.drain-period}, then runs Boot's graceful shutdown. Only one
+ * replacement runs at a time.
  *
  * @author cluster-spring-boot-starter
  */
@@ -46,7 +61,11 @@ final class ClusterMaster {
 
 	private static final Log logger = LogFactory.getLog(ClusterMaster.class);
 
-	private static final Duration MAX_WAIT = Duration.ofSeconds(1);
+	private static final Duration MAX_WAIT = Duration.ofMillis(500);
+
+	private static final Duration THREAD_DUMP_GRACE = Duration.ofSeconds(2);
+
+	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(4);
 
 	private final MasterSettings settings;
 
@@ -56,9 +75,13 @@ final class ClusterMaster {
 
 	private final Clock clock;
 
+	private final Random random = new Random();
+
 	private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
 
 	private final Map<Integer, WorkerSlot> slots = new TreeMap<>();
+
+	private final List<WorkerRun> retiring = new ArrayList<>();
 
 	private final Map<RestartReason, Long> restarts = new EnumMap<>(RestartReason.class);
 
@@ -76,6 +99,10 @@ final class ClusterMaster {
 		throw new IllegalStateException("Master is not running");
 	};
 
+	private int desiredWorkers;
+
+	private @Nullable Rollout rollout;
+
 	private boolean stopping;
 
 	private int exitCode;
@@ -90,6 +117,7 @@ final class ClusterMaster {
 		this.launchers = launchers;
 		this.clock = clock;
 		this.startedAt = clock.instant();
+		this.desiredWorkers = settings.workers();
 		for (RestartReason reason : RestartReason.values()) {
 			this.restarts.put(reason, 0L);
 		}
@@ -108,10 +136,11 @@ final class ClusterMaster {
 			this.launcher = this.launchers.apply(server.socket());
 			logger.info("Cluster master (pid " + ProcessHandle.current().pid() + ") starting "
 					+ this.settings.workers() + " workers on port " + this.settings.port());
+			if (Boolean.FALSE.equals(this.settings.connectionMigration())) {
+				logger.warn(ConnectionMigration.advice());
+			}
 			for (int id = 1; id <= this.settings.workers(); id++) {
-				WorkerSlot slot = new WorkerSlot(id);
-				this.slots.put(id, slot);
-				start(slot);
+				addSlot(id);
 			}
 			loop();
 		}
@@ -127,7 +156,8 @@ final class ClusterMaster {
 	}
 
 	private void loop() throws InterruptedException {
-		while (!(this.stopping && this.slots.values().stream().noneMatch(WorkerSlot::isRunning))) {
+		while (!(this.stopping && this.liveProcesses.isEmpty() && this.retiring.isEmpty()
+				&& this.slots.values().stream().noneMatch(WorkerSlot::isRunning))) {
 			Runnable task = this.tasks.poll(waitTime().toMillis(), TimeUnit.MILLISECONDS);
 			if (task != null) {
 				task.run();
@@ -147,6 +177,23 @@ final class ClusterMaster {
 	}
 
 	/**
+	 * Ask the master to replace every worker, one at a time. Safe to call from any
+	 * thread; a request while a rollout runs leaves that rollout alone.
+	 */
+	void requestRollingRestart() {
+		this.tasks.add(this::startRollingRestart);
+	}
+
+	/**
+	 * Ask the master to run one more or one fewer worker, within {@code cluster.workers}
+	 * bounds. Safe to call from any thread.
+	 * @param delta {@code +1} or {@code -1}
+	 */
+	void requestScaleBy(int delta) {
+		this.tasks.add(() -> scale(this.desiredWorkers + delta));
+	}
+
+	/**
 	 * Stop the workers and wait for them, for a JVM shutdown that did not come through
 	 * {@link #requestStop()}. Workers still alive after the shutdown timeout are killed.
 	 */
@@ -163,46 +210,93 @@ final class ClusterMaster {
 		}
 	}
 
+	private void addSlot(int id) {
+		WorkerSlot slot = new WorkerSlot(id);
+		this.slots.put(id, slot);
+		start(slot);
+	}
+
 	private void start(WorkerSlot slot) {
-		Instant now = this.clock.instant();
+		WorkerRun run = launch(slot, "worker " + slot.id());
+		if (run == null) {
+			slot.failed(slot.failedStarts() + 1);
+			stopIfEverySlotFailed();
+			return;
+		}
+		slot.started(run);
+	}
+
+	private void startReplacement(WorkerSlot slot, RestartReason reason) {
+		WorkerRun run = launch(slot, "a replacement for worker " + slot.id() + " (" + reason.tagValue() + ")");
+		if (run == null) {
+			replacementFailed(slot, "could not start a replacement for worker " + slot.id());
+			return;
+		}
+		slot.replacing(run, reason);
+	}
+
+	private @Nullable WorkerRun launch(WorkerSlot slot, String what) {
 		WorkerProcess process;
 		try {
 			process = this.launcher.launch(slot.id());
 		}
 		catch (IOException ex) {
-			logger.error("Could not start worker " + slot.id() + "; giving up on it", ex);
-			slot.failed(slot.failedStarts() + 1);
-			stopIfEverySlotFailed();
-			return;
+			logger.error("Could not start " + what, ex);
+			return null;
 		}
-		slot.started(process, now);
+		WorkerRun run = new WorkerRun(process, this.clock.instant(), requestLimit());
 		this.liveProcesses.add(process);
-		process.onExit().whenComplete((code, ex) -> this.tasks.add(() -> exited(slot, process, code)));
-		logger.info("Started worker " + slot.id() + " (pid " + process.pid() + ")");
+		process.onExit().whenComplete((code, ex) -> this.tasks.add(() -> exited(run, code)));
+		logger.info("Started " + what + " (pid " + process.pid() + ")");
+		return run;
 	}
 
-	private void exited(WorkerSlot slot, WorkerProcess process, Integer code) {
-		this.liveProcesses.remove(process);
-		if (slot.process() != process) {
+	private long requestLimit() {
+		long max = this.settings.maxRequests();
+		long jitter = this.settings.maxRequestsJitter();
+		return (max > 0 && jitter > 0) ? max + (long) (this.random.nextDouble() * (jitter + 1)) : max;
+	}
+
+	private void exited(WorkerRun run, @Nullable Integer code) {
+		this.liveProcesses.remove(run.process());
+		Instant now = this.clock.instant();
+		int exitCode = (code != null) ? code : -1;
+		if (this.retiring.remove(run)) {
+			logger.info("Drained worker (pid " + run.pid() + ") stopped with "
+					+ WorkerExit.of(run.pid(), exitCode, now, WorkerExit.STOPPED).describe());
 			return;
 		}
-		Instant now = this.clock.instant();
+		WorkerSlot slot = slotOf(run);
+		if (slot == null) {
+			return;
+		}
+		if (run == slot.replacement()) {
+			RestartReason killed = run.killReason();
+			WorkerExit exit = WorkerExit.of(run.pid(), exitCode, now,
+					(killed != null) ? killed.tagValue() : WorkerExit.CRASH);
+			slot.replacementEnded(exit);
+			replacementFailed(slot, "the replacement for worker " + slot.id() + " (pid " + run.pid() + ") "
+					+ ((killed == RestartReason.BOOT_TIMEOUT) ? "did not become ready within cluster.worker.boot-timeout="
+							+ format(this.settings.bootTimeout())
+							: "exited with " + exit.describe() + " before it was ready"));
+			return;
+		}
 		boolean expected = this.stopping || slot.state() == WorkerState.STOPPING;
-		WorkerExit exit = WorkerExit.of(process.pid(), (code != null) ? code : -1, now,
-				expected ? WorkerExit.STOPPED : WorkerExit.CRASH);
-		Instant readyAt = slot.readyAt();
+		RestartReason reason = (run.killReason() != null) ? run.killReason() : RestartReason.CRASH;
+		WorkerExit exit = WorkerExit.of(run.pid(), exitCode, now, expected ? WorkerExit.STOPPED : reason.tagValue());
 		slot.exited(exit);
 		if (expected) {
 			slot.stopped();
-			logger.info("Worker " + slot.id() + " (pid " + process.pid() + ") stopped with " + exit.describe());
+			logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") stopped with " + exit.describe());
 			return;
 		}
-		Decision decision = this.restartPolicy.onUnexpectedExit(readyAt, now, slot.failedStarts());
+		abandonReplacement(slot, "worker " + slot.id() + " exited while it was being replaced");
+		Decision decision = this.restartPolicy.onUnexpectedExit(run.readyAt(), now, slot.failedStarts());
 		if (decision instanceof Decision.Restart restart) {
-			slot.backoff(now.plus(restart.delay()), restart.failedStarts());
-			logger.warn("Worker " + slot.id() + " (pid " + process.pid() + ") exited unexpectedly with "
-					+ exit.describe() + ((readyAt != null) ? "" : " before it was ready") + "; restarting it in "
-					+ format(restart.delay()));
+			slot.backoff(now.plus(restart.delay()), restart.failedStarts(), reason);
+			logger.warn("Worker " + slot.id() + " (pid " + run.pid() + ") exited unexpectedly with " + exit.describe()
+					+ " (" + reason.tagValue() + ")" + (run.isReady() ? "" : " before it was ready")
+					+ "; restarting it in " + format(restart.delay()));
 		}
 		else {
 			slot.failed(decision.failedStarts());
@@ -215,6 +309,28 @@ final class ClusterMaster {
 		}
 	}
 
+	private void replacementFailed(WorkerSlot slot, String why) {
+		Rollout current = this.rollout;
+		if (current != null && current.isRunning()) {
+			current.failed(why, this.clock.instant());
+			logger.error("Rolling restart stopped: " + why + ". Worker " + slot.id()
+					+ " and the workers not yet replaced keep serving.");
+		}
+		else {
+			logger.error("Replacing worker " + slot.id() + " failed: " + why + ". The worker keeps serving.");
+		}
+	}
+
+	private void abandonReplacement(WorkerSlot slot, String why) {
+		WorkerRun replacement = slot.replacement();
+		if (replacement != null) {
+			slot.replacementEnded(WorkerExit.of(replacement.pid(), -1, this.clock.instant(), WorkerExit.STOPPED));
+			this.retiring.add(replacement);
+			replacement.process().kill();
+			replacementFailed(slot, why);
+		}
+	}
+
 	private void stopIfEverySlotFailed() {
 		if (this.slots.values().stream().allMatch((slot) -> slot.state() == WorkerState.FAILED)) {
 			logger.error("Every worker has failed; the cluster master exits with code 1");
@@ -223,18 +339,93 @@ final class ClusterMaster {
 		}
 	}
 
+	private void connected(ControlConnection connection, ControlMessage.Hello hello) {
+		WorkerRun run = runOf(hello.pid());
+		if (run != null) {
+			run.connected(connection);
+		}
+	}
+
 	private void heartbeat(ControlMessage.Hello hello, ControlMessage.Heartbeat heartbeat) {
-		WorkerSlot slot = this.slots.get(hello.worker());
-		WorkerProcess process = (slot != null) ? slot.process() : null;
-		if (process == null || process.pid() != hello.pid()) {
+		WorkerRun run = runOf(hello.pid());
+		if (run == null || !run.heartbeat(heartbeat, this.clock.instant())) {
 			return;
 		}
-		Instant now = this.clock.instant();
-		if (slot.heartbeat(heartbeat.ready(), heartbeat.health(), now)) {
-			Instant startedAt = slot.status().startedAt();
-			String after = (startedAt != null) ? " after " + format(Duration.between(startedAt, now)) : "";
-			logger.info("Worker " + slot.id() + " (pid " + process.pid() + ") is up" + after);
+		WorkerSlot slot = slotOf(run);
+		String after = " after " + format(Duration.between(run.startedAt(), this.clock.instant()));
+		if (slot != null && run == slot.current() && slot.state() == WorkerState.STARTING) {
+			slot.up();
+			logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") is up" + after);
 		}
+		else if (slot != null && run == slot.replacement()) {
+			RestartReason reason = slot.replacementReason();
+			WorkerRun old = slot.promoteReplacement();
+			this.restarts.merge(reason, 1L, Long::sum);
+			logger.info("Worker " + slot.id() + " replaced (" + reason.tagValue() + "): pid " + run.pid() + " is up"
+					+ after + ((old != null) ? "; draining pid " + old.pid() : ""));
+			if (old != null) {
+				retire(old);
+			}
+			Rollout current = this.rollout;
+			if (current != null && current.isRunning() && Integer.valueOf(slot.id()).equals(current.current())) {
+				current.replaced();
+			}
+		}
+	}
+
+	private void retire(WorkerRun run) {
+		this.retiring.add(run);
+		drain(run);
+	}
+
+	private void drain(WorkerRun run) {
+		Duration drainPeriod = this.settings.drainPeriod();
+		run.killAt(this.clock.instant().plus(drainPeriod).plus(this.settings.shutdownTimeout()));
+		ControlConnection connection = run.connection();
+		try {
+			if (connection != null) {
+				connection.send(new ControlMessage.Drain(drainPeriod.toMillis()));
+				return;
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not ask worker (pid " + run.pid() + ") to drain; stopping it with SIGTERM", ex);
+		}
+		run.process().stop();
+	}
+
+	private void startRollingRestart() {
+		if (this.stopping || (this.rollout != null && this.rollout.isRunning())) {
+			return;
+		}
+		this.rollout = new Rollout(this.slots.keySet(), this.clock.instant());
+		logger.info("Rolling restart of " + this.slots.size() + " workers started");
+	}
+
+	private void scale(int workers) {
+		if (this.stopping || workers < 1 || workers > ClusterProperties.MAX_WORKERS) {
+			logger.warn("Not scaling to " + workers + " workers: cluster.workers allows 1 to "
+					+ ClusterProperties.MAX_WORKERS);
+			return;
+		}
+		int from = this.slots.size();
+		for (int id = from + 1; id <= workers; id++) {
+			this.restarts.merge(RestartReason.SCALE, 1L, Long::sum);
+			addSlot(id);
+		}
+		for (int id = from; id > workers; id--) {
+			WorkerSlot slot = this.slots.remove(id);
+			abandonReplacement(slot, "worker " + id + " was removed by scaling down");
+			WorkerRun run = slot.current();
+			if (run != null) {
+				retire(run);
+			}
+			this.restarts.merge(RestartReason.SCALE, 1L, Long::sum);
+		}
+		if (workers != from) {
+			logger.info("Scaling from " + from + " to " + workers + " workers");
+		}
+		this.desiredWorkers = workers;
 	}
 
 	private void stopAll() {
@@ -244,10 +435,12 @@ final class ClusterMaster {
 		this.stopping = true;
 		Instant killAt = this.clock.instant().plus(this.settings.shutdownTimeout());
 		for (WorkerSlot slot : this.slots.values()) {
-			WorkerProcess process = slot.process();
-			if (process != null) {
-				slot.stopping(killAt);
-				process.stop();
+			Stream.of(slot.current(), slot.replacement()).filter((run) -> run != null).forEach((run) -> {
+				run.killAt(killAt);
+				run.process().stop();
+			});
+			if (slot.isRunning()) {
+				slot.stopping();
 			}
 			else if (slot.state() != WorkerState.FAILED) {
 				slot.stopped();
@@ -260,41 +453,143 @@ final class ClusterMaster {
 		for (WorkerSlot slot : this.slots.values()) {
 			Instant restartAt = slot.nextRestartAt();
 			if (slot.state() == WorkerState.BACKOFF && restartAt != null && !now.isBefore(restartAt)) {
-				this.restarts.merge(RestartReason.CRASH, 1L, Long::sum);
-				slot.restarting(RestartReason.CRASH);
+				RestartReason reason = slot.nextRestartReason();
+				this.restarts.merge(reason, 1L, Long::sum);
+				slot.restarting(reason);
 				start(slot);
 			}
-			Instant killAt = slot.killAt();
-			WorkerProcess process = slot.process();
-			if (killAt != null && process != null && !now.isBefore(killAt)) {
-				logger.warn("Worker " + slot.id() + " (pid " + process.pid() + ") did not stop within "
-						+ "cluster.shutdown.timeout=" + format(this.settings.shutdownTimeout()) + "; killing it");
-				slot.killed();
-				process.kill();
+			checkTimeouts(slot, slot.current(), now);
+			checkTimeouts(slot, slot.replacement(), now);
+		}
+		for (WorkerRun run : this.retiring) {
+			killIfDue(run, now);
+		}
+		if (!this.stopping) {
+			advanceRollout(now);
+			recycleIfDue();
+		}
+	}
+
+	private void checkTimeouts(WorkerSlot slot, @Nullable WorkerRun run, Instant now) {
+		if (run == null) {
+			return;
+		}
+		killIfDue(run, now);
+		if (run.killReason() != null || this.stopping || slot.state() == WorkerState.STOPPING) {
+			return;
+		}
+		Instant lastHeartbeat = run.lastHeartbeatAt();
+		if (!run.isReady() && now.isAfter(run.startedAt().plus(this.settings.bootTimeout()))) {
+			logger.warn("Worker " + slot.id() + " (pid " + run.pid() + ") did not become ready within "
+					+ "cluster.worker.boot-timeout=" + format(this.settings.bootTimeout()) + "; killing it");
+			run.killing(RestartReason.BOOT_TIMEOUT);
+			run.process().kill();
+		}
+		else if (run.isReady() && lastHeartbeat != null
+				&& now.isAfter(lastHeartbeat.plus(this.settings.heartbeatTimeout()))) {
+			logger.warn("Worker " + slot.id() + " (pid " + run.pid() + ") sent no heartbeat for "
+					+ format(Duration.between(lastHeartbeat, now)) + " (cluster.heartbeat.timeout="
+					+ format(this.settings.heartbeatTimeout()) + "); requesting a thread dump, then killing it");
+			run.killing(RestartReason.HANG);
+			ThreadDumps.request(run.pid());
+			run.killAt(now.plus(THREAD_DUMP_GRACE));
+		}
+	}
+
+	private void killIfDue(WorkerRun run, Instant now) {
+		Instant killAt = run.killAt();
+		if (killAt != null && !now.isBefore(killAt) && run.process().isAlive()) {
+			if (run.killReason() != RestartReason.HANG) {
+				logger.warn("Worker (pid " + run.pid() + ") did not stop within cluster.shutdown.timeout="
+						+ format(this.settings.shutdownTimeout()) + "; killing it");
+			}
+			run.killAt(null);
+			run.process().kill();
+		}
+	}
+
+	private void advanceRollout(Instant now) {
+		Rollout current = this.rollout;
+		if (current == null || !current.isRunning() || replacementInProgress()) {
+			return;
+		}
+		Integer next;
+		while ((next = current.next()) != null) {
+			WorkerSlot slot = this.slots.get(next);
+			if (slot != null && slot.state() == WorkerState.UP) {
+				startReplacement(slot, RestartReason.ROLLING);
+				return;
 			}
 		}
+		current.completed(now);
+		logger.info("Rolling restart completed: " + current.status().replaced() + " workers replaced");
+	}
+
+	private void recycleIfDue() {
+		if (replacementInProgress() || (this.rollout != null && this.rollout.isRunning())) {
+			return;
+		}
+		for (WorkerSlot slot : this.slots.values()) {
+			WorkerRun run = slot.current();
+			if (slot.state() != WorkerState.UP || run == null) {
+				continue;
+			}
+			if (run.reachedRequestLimit()) {
+				logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") served " + run.requests()
+						+ " requests (cluster.worker.max-requests); replacing it");
+				startReplacement(slot, RestartReason.REQUESTS);
+				return;
+			}
+			long maxHeap = this.settings.maxHeapAfterGc();
+			if (maxHeap > 0 && run.heapAfterGc() > maxHeap) {
+				logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") holds " + run.heapAfterGc()
+						+ " bytes of heap after GC, over cluster.worker.max-memory=" + maxHeap + "; replacing it");
+				startReplacement(slot, RestartReason.MEMORY);
+				return;
+			}
+		}
+	}
+
+	private boolean replacementInProgress() {
+		return this.slots.values().stream().anyMatch((slot) -> slot.replacement() != null);
+	}
+
+	private @Nullable WorkerRun runOf(long pid) {
+		for (WorkerSlot slot : this.slots.values()) {
+			for (WorkerRun run : new WorkerRun[] { slot.current(), slot.replacement() }) {
+				if (run != null && run.pid() == pid) {
+					return run;
+				}
+			}
+		}
+		return this.retiring.stream().filter((run) -> run.pid() == pid).findFirst().orElse(null);
+	}
+
+	private @Nullable WorkerSlot slotOf(WorkerRun run) {
+		return this.slots.values()
+			.stream()
+			.filter((slot) -> slot.current() == run || slot.replacement() == run)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private Duration waitTime() {
 		Instant now = this.clock.instant();
 		Duration wait = MAX_WAIT;
 		for (WorkerSlot slot : this.slots.values()) {
-			for (Instant due : new Instant[] { slot.nextRestartAt(), slot.killAt() }) {
-				if (due != null && Duration.between(now, due).compareTo(wait) < 0) {
-					wait = Duration.between(now, due);
-				}
+			Instant due = slot.nextRestartAt();
+			if (due != null && Duration.between(now, due).compareTo(wait) < 0) {
+				wait = Duration.between(now, due);
 			}
 		}
 		return wait.isNegative() ? Duration.ZERO : wait;
 	}
 
 	private ClusterStatus snapshot() {
-		List<dev.clusterboot.channel.WorkerStatus> workers = this.slots.values()
-			.stream()
-			.map(WorkerSlot::status)
-			.toList();
-		return new ClusterStatus(ProcessHandle.current().pid(), this.settings.port(), this.settings.workers(),
-				this.startedAt, this.clock.instant(), workers, Collections.unmodifiableMap(new EnumMap<>(this.restarts)));
+		return new ClusterStatus(ProcessHandle.current().pid(), this.settings.port(), this.desiredWorkers,
+				this.startedAt, this.clock.instant(), this.slots.values().stream().map(WorkerSlot::status).toList(),
+				Collections.unmodifiableMap(new EnumMap<>(this.restarts)), this.settings.connectionMigration(),
+				(this.rollout != null) ? this.rollout.status() : null);
 	}
 
 	static String format(Duration duration) {
@@ -311,6 +606,7 @@ final class ClusterMaster {
 		public void onMessage(ControlConnection connection, ControlMessage message) {
 			if (message instanceof ControlMessage.Hello hello) {
 				ClusterMaster.this.workerConnections.put(connection, hello);
+				ClusterMaster.this.tasks.add(() -> connected(connection, hello));
 			}
 			else if (message instanceof ControlMessage.Heartbeat heartbeat) {
 				ControlMessage.Hello hello = ClusterMaster.this.workerConnections.get(connection);
@@ -319,12 +615,41 @@ final class ClusterMaster {
 				}
 			}
 			else if (message instanceof ControlMessage.StatusRequest) {
-				try {
-					connection.send(new ControlMessage.StatusReply(ClusterMaster.this.status));
-				}
-				catch (IOException ex) {
-					logger.trace("Could not answer a status request", ex);
-				}
+				reply(connection);
+			}
+			else if (message instanceof ControlMessage.RollingRestartRequest) {
+				runThenReply(connection, ClusterMaster.this::startRollingRestart);
+			}
+			else if (message instanceof ControlMessage.ScaleRequest scale) {
+				runThenReply(connection, () -> scale(scale.workers()));
+			}
+		}
+
+		private void runThenReply(ControlConnection connection, Runnable command) {
+			CompletableFuture<Void> done = new CompletableFuture<>();
+			ClusterMaster.this.tasks.add(() -> {
+				command.run();
+				ClusterMaster.this.status = snapshot();
+				done.complete(null);
+			});
+			try {
+				done.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				logger.debug("Command did not complete in time", ex);
+			}
+			reply(connection);
+		}
+
+		private void reply(ControlConnection connection) {
+			try {
+				connection.send(new ControlMessage.StatusReply(ClusterMaster.this.status));
+			}
+			catch (IOException ex) {
+				logger.trace("Could not answer a request", ex);
 			}
 		}
 

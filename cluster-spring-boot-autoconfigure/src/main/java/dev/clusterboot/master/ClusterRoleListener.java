@@ -68,12 +68,12 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 		}
 		InetAddress address = environment.getProperty("server.address", InetAddress.class);
 		LaunchCommand command = LaunchCommand.ofCurrentProcess(args);
-		MasterSettings settings = new MasterSettings(workers, port, new RestartPolicy(properties.getRestart()),
-				properties.getShutdown().getTimeout());
+		MasterSettings settings = MasterSettings.of(properties, workers, port,
+				ConnectionMigration.detect(ConnectionMigration.SETTING));
 		try (PortGuard guard = PortGuard.acquire(address, port)) {
 			ClusterMaster master = new ClusterMaster(settings,
 					(socket) -> new JvmWorkerLauncher(command, properties.getWorker().getJvmArgs(), socket));
-			MasterSignals.onStop(master::requestStop);
+			MasterSignals.install(master);
 			SpringApplication.getShutdownHandlers().add(master::stopAndWait);
 			return master.run();
 		}

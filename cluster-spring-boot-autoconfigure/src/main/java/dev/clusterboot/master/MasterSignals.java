@@ -1,15 +1,20 @@
 package dev.clusterboot.master;
 
-import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import sun.misc.Signal;
 
 /**
- * Routes the signals an operator sends the master to the master's own handling, instead
- * of the JVM's default of running shutdown hooks and exiting with 128 + n. That lets the
- * master stop its workers gracefully and then exit 0.
+ * Routes the signals an operator sends the master to the master's own handling, as
+ * Gunicorn and Puma do:
+ * <ul>
+ * <li>SIGTERM, SIGINT: stop every worker gracefully, then exit 0 (instead of the JVM's
+ * default of running shutdown hooks and exiting with 128 + n);</li>
+ * <li>SIGHUP: replace every worker, one at a time, without dropping a connection;</li>
+ * <li>SIGTTIN, SIGTTOU: run one more, or one fewer, worker.</li>
+ * </ul>
  *
  * @author cluster-spring-boot-starter
  */
@@ -17,32 +22,29 @@ final class MasterSignals {
 
 	private static final Log logger = LogFactory.getLog(MasterSignals.class);
 
-	private static final List<String> STOP_SIGNALS = List.of("TERM", "INT");
-
 	private MasterSignals() {
 	}
 
 	/**
-	 * Handle SIGTERM and SIGINT by asking the master to stop.
-	 * @param stop what to run on either signal
-	 * @return whether the handlers are installed; {@code false} when the JVM reserves
-	 * them (for example with {@code -Xrs}), so that only the shutdown hook stops workers
+	 * Install the handlers.
+	 * @param master the master the signals control
 	 */
-	static boolean onStop(Runnable stop) {
-		try {
-			for (String name : STOP_SIGNALS) {
+	static void install(ClusterMaster master) {
+		Map<String, Runnable> actions = Map.of("TERM", master::requestStop, "INT", master::requestStop, "HUP",
+				master::requestRollingRestart, "TTIN", () -> master.requestScaleBy(1), "TTOU",
+				() -> master.requestScaleBy(-1));
+		actions.forEach((name, action) -> {
+			try {
 				Signal.handle(new Signal(name), (signal) -> {
-					logger.info("Received SIG" + signal.getName() + "; stopping every worker");
-					stop.run();
+					logger.info("Received SIG" + signal.getName());
+					action.run();
 				});
 			}
-			return true;
-		}
-		catch (IllegalArgumentException ex) {
-			logger.warn("Cannot handle SIGTERM/SIGINT (" + ex.getMessage()
-					+ "); workers will be stopped by the JVM's shutdown hook instead");
-			return false;
-		}
+			catch (IllegalArgumentException ex) {
+				logger.warn("Cannot handle SIG" + name + " (" + ex.getMessage() + ")"
+						+ (name.equals("TERM") ? "; workers will be stopped by the JVM's shutdown hook instead" : ""));
+			}
+		});
 	}
 
 }

@@ -10,37 +10,33 @@ import dev.clusterboot.channel.WorkerState;
 import dev.clusterboot.channel.WorkerStatus;
 
 /**
- * One worker slot's state inside the master. Slots keep their id across restarts, so
- * {@code [worker 2]} is always the second slot, whichever process serves it. Only the
- * master's loop thread touches a slot; others see its {@link #status()}.
+ * One worker slot inside the master. Slots keep their id across restarts, so
+ * {@code [worker 2]} is always the second slot, whichever process serves it. A slot has
+ * the {@link WorkerRun run} that serves it and, while it is being replaced, the run that
+ * will take over. Only the master's loop thread touches a slot; others see its
+ * {@link #status()}.
  *
  * @author cluster-spring-boot-starter
  */
 final class WorkerSlot {
 
-	private static final String UNKNOWN = "UNKNOWN";
-
 	private final int id;
 
-	private @Nullable WorkerProcess process;
+	private @Nullable WorkerRun current;
+
+	private @Nullable WorkerRun replacement;
+
+	private RestartReason replacementReason = RestartReason.ROLLING;
 
 	private WorkerState state = WorkerState.STOPPED;
-
-	private String health = UNKNOWN;
 
 	private int restarts;
 
 	private int failedStarts;
 
-	private @Nullable Instant startedAt;
-
-	private @Nullable Instant readyAt;
-
-	private @Nullable Instant lastHeartbeatAt;
-
 	private @Nullable Instant nextRestartAt;
 
-	private @Nullable Instant killAt;
+	private RestartReason nextRestartReason = RestartReason.CRASH;
 
 	private @Nullable WorkerExit lastExit;
 
@@ -54,8 +50,16 @@ final class WorkerSlot {
 		return this.id;
 	}
 
-	@Nullable WorkerProcess process() {
-		return this.process;
+	@Nullable WorkerRun current() {
+		return this.current;
+	}
+
+	@Nullable WorkerRun replacement() {
+		return this.replacement;
+	}
+
+	RestartReason replacementReason() {
+		return this.replacementReason;
 	}
 
 	WorkerState state() {
@@ -66,56 +70,50 @@ final class WorkerSlot {
 		return this.failedStarts;
 	}
 
-	@Nullable Instant readyAt() {
-		return this.readyAt;
-	}
-
 	@Nullable Instant nextRestartAt() {
 		return this.nextRestartAt;
 	}
 
-	@Nullable Instant killAt() {
-		return this.killAt;
+	RestartReason nextRestartReason() {
+		return this.nextRestartReason;
 	}
 
 	boolean isRunning() {
-		return this.process != null;
+		return this.current != null || this.replacement != null;
 	}
 
-	void started(WorkerProcess process, Instant now) {
-		this.process = process;
+	void started(WorkerRun run) {
+		this.current = run;
 		this.state = WorkerState.STARTING;
-		this.health = UNKNOWN;
-		this.startedAt = now;
-		this.readyAt = null;
-		this.lastHeartbeatAt = null;
 		this.nextRestartAt = null;
-		this.killAt = null;
+	}
+
+	void up() {
+		this.state = WorkerState.UP;
+	}
+
+	void replacing(WorkerRun run, RestartReason reason) {
+		this.replacement = run;
+		this.replacementReason = reason;
 	}
 
 	/**
-	 * Record a heartbeat.
-	 * @param ready whether the worker accepts traffic
-	 * @param health the worker's health
-	 * @param now the current time
-	 * @return whether the worker became ready with this heartbeat
+	 * Make the ready replacement the slot's worker.
+	 * @return the run it replaced
 	 */
-	boolean heartbeat(boolean ready, String health, Instant now) {
-		this.lastHeartbeatAt = now;
-		this.health = health;
-		if (ready && this.state == WorkerState.STARTING) {
-			this.state = WorkerState.UP;
-			this.readyAt = now;
-			return true;
-		}
-		return false;
+	@Nullable WorkerRun promoteReplacement() {
+		WorkerRun old = this.current;
+		this.current = this.replacement;
+		this.replacement = null;
+		this.state = WorkerState.UP;
+		this.restarts++;
+		this.lastRestartReason = this.replacementReason;
+		return old;
 	}
 
-	void exited(WorkerExit exit) {
-		this.process = null;
+	void replacementEnded(WorkerExit exit) {
+		this.replacement = null;
 		this.lastExit = exit;
-		this.health = UNKNOWN;
-		this.killAt = null;
 	}
 
 	void restarting(RestartReason reason) {
@@ -123,9 +121,15 @@ final class WorkerSlot {
 		this.lastRestartReason = reason;
 	}
 
-	void backoff(Instant restartAt, int failedStarts) {
+	void exited(WorkerExit exit) {
+		this.current = null;
+		this.lastExit = exit;
+	}
+
+	void backoff(Instant restartAt, int failedStarts, RestartReason reason) {
 		this.state = WorkerState.BACKOFF;
 		this.nextRestartAt = restartAt;
+		this.nextRestartReason = reason;
 		this.failedStarts = failedStarts;
 	}
 
@@ -135,14 +139,9 @@ final class WorkerSlot {
 		this.nextRestartAt = null;
 	}
 
-	void stopping(Instant killAt) {
+	void stopping() {
 		this.state = WorkerState.STOPPING;
-		this.killAt = killAt;
 		this.nextRestartAt = null;
-	}
-
-	void killed() {
-		this.killAt = null;
 	}
 
 	void stopped() {
@@ -151,10 +150,13 @@ final class WorkerSlot {
 	}
 
 	WorkerStatus status() {
-		WorkerProcess current = this.process;
-		return new WorkerStatus(this.id, (current != null) ? current.pid() : null, this.state, this.health,
-				this.restarts, (current != null) ? this.startedAt : null, (current != null) ? this.readyAt : null,
-				this.lastHeartbeatAt, this.lastExit, this.lastRestartReason, this.nextRestartAt);
+		WorkerRun run = this.current;
+		WorkerRun next = this.replacement;
+		return new WorkerStatus(this.id, (run != null) ? run.pid() : null, this.state,
+				(run != null) ? run.health() : WorkerRun.UNKNOWN, this.restarts, (run != null) ? run.startedAt() : null,
+				(run != null) ? run.readyAt() : null, (run != null) ? run.lastHeartbeatAt() : null, this.lastExit,
+				this.lastRestartReason, this.nextRestartAt, (run != null) ? run.requests() : 0,
+				(run != null) ? run.heapAfterGc() : -1, (next != null) ? next.pid() : null);
 	}
 
 }

@@ -29,7 +29,7 @@ import dev.clusterboot.channel.ControlMessage;
  */
 public class ClusterStatusClient implements AutoCloseable {
 
-	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(1);
 
@@ -70,7 +70,31 @@ public class ClusterStatusClient implements AutoCloseable {
 	 * @throws ClusterUnavailableException if the master does not answer in time
 	 */
 	public ClusterStatus fetch() {
-		Future<ClusterStatus> future = this.executor.submit(this::request);
+		return send(new ControlMessage.StatusRequest());
+	}
+
+	/**
+	 * Ask the master to replace every worker, one at a time. A request while a rolling
+	 * restart runs leaves it alone.
+	 * @return the status, showing the rollout
+	 * @throws ClusterUnavailableException if the master does not answer in time
+	 */
+	public ClusterStatus requestRollingRestart() {
+		return send(new ControlMessage.RollingRestartRequest());
+	}
+
+	/**
+	 * Ask the master to run this many workers.
+	 * @param workers the desired number of workers
+	 * @return the status after the change
+	 * @throws ClusterUnavailableException if the master does not answer in time
+	 */
+	public ClusterStatus requestScale(int workers) {
+		return send(new ControlMessage.ScaleRequest(workers));
+	}
+
+	private ClusterStatus send(ControlMessage request) {
+		Future<ClusterStatus> future = this.executor.submit(() -> request(request));
 		try {
 			ClusterStatus status = future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			this.cached = new Cached(status, this.clock.instant());
@@ -108,9 +132,9 @@ public class ClusterStatusClient implements AutoCloseable {
 		}
 	}
 
-	private ClusterStatus request() throws IOException {
+	private ClusterStatus request(ControlMessage request) throws IOException {
 		try (ControlConnection connection = ControlConnection.connect(this.socket)) {
-			connection.send(new ControlMessage.StatusRequest());
+			connection.send(request);
 			ControlMessage reply = connection.receive();
 			if (reply instanceof ControlMessage.StatusReply statusReply) {
 				return statusReply.status();

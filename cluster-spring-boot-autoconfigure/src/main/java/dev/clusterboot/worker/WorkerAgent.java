@@ -1,6 +1,10 @@
 package dev.clusterboot.worker;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +33,12 @@ import dev.clusterboot.channel.ControlMessage;
  * <p>
  * Health here is the application's availability: {@code UP} when it is live and accepts
  * traffic, {@code OUT_OF_SERVICE} while it refuses traffic, {@code DOWN} when its
- * liveness is broken.
+ * liveness is broken. A heartbeat proves that the JVM schedules threads and that the
+ * channel to the master works; it does not prove that request threads make progress.
+ * <p>
+ * When the master asks it to {@link ControlMessage.Drain drain}, the agent makes the web
+ * server leave the port's group, lets it serve what it had accepted for the drain period,
+ * and then exits the JVM, which runs Boot's graceful shutdown.
  *
  * @author cluster-spring-boot-starter
  */
@@ -44,6 +53,8 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 	private final ApplicationAvailability availability;
 
 	private final Duration heartbeatInterval;
+
+	private final @Nullable PortGroupMember portGroup;
 
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "cluster-heartbeat");
@@ -60,11 +71,15 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 	 * @param identity who this worker is and where its master listens
 	 * @param availability the application's availability, reported in heartbeats
 	 * @param heartbeatInterval how often to report
+	 * @param portGroup the web server's membership of the port's group, or {@code null}
+	 * when the application has no supported web server
 	 */
-	public WorkerAgent(WorkerIdentity identity, ApplicationAvailability availability, Duration heartbeatInterval) {
+	public WorkerAgent(WorkerIdentity identity, ApplicationAvailability availability, Duration heartbeatInterval,
+			@Nullable PortGroupMember portGroup) {
 		this.identity = identity;
 		this.availability = availability;
 		this.heartbeatInterval = heartbeatInterval;
+		this.portGroup = portGroup;
 	}
 
 	@Override
@@ -99,7 +114,8 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		}
 		boolean ready = this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
 		try {
-			current.send(new ControlMessage.Heartbeat(ready, health(ready)));
+			long requests = (this.portGroup != null) ? this.portGroup.requestCount() : 0;
+			current.send(new ControlMessage.Heartbeat(ready, health(ready), requests, heapAfterGc()));
 		}
 		catch (IOException ex) {
 			logger.trace("Heartbeat failed", ex);
@@ -113,10 +129,29 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		return ready ? "UP" : "OUT_OF_SERVICE";
 	}
 
+	/**
+	 * Return the heap in use right after the most recent garbage collection: the sum, over
+	 * the heap's memory pools, of each pool's usage as its collector left it.
+	 * @return bytes, or -1 when the JVM does not report it
+	 */
+	static long heapAfterGc() {
+		long total = -1;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			MemoryUsage usage = (pool.getType() == MemoryType.HEAP) ? pool.getCollectionUsage() : null;
+			if (usage != null) {
+				total = Math.max(total, 0) + usage.getUsed();
+			}
+		}
+		return total;
+	}
+
 	private void watchMaster(ControlConnection connected) {
 		try {
-			while (connected.receive() != null) {
-				// the master sends nothing on this connection yet; its end means it is gone
+			ControlMessage message;
+			while ((message = connected.receive()) != null) {
+				if (message instanceof ControlMessage.Drain drain) {
+					drain(Duration.ofMillis(drain.periodMillis()));
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -125,6 +160,25 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		if (!this.closing) {
 			masterGone();
 		}
+	}
+
+	private void drain(Duration period) {
+		this.closing = true;
+		logger.info("Worker " + this.identity.id() + " leaving the port; serving accepted connections for "
+				+ period.toMillis() + "ms, then shutting down gracefully");
+		if (this.portGroup != null) {
+			this.portGroup.leave();
+		}
+		Thread shutdown = new Thread(() -> {
+			try {
+				Thread.sleep(period.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			System.exit(0);
+		}, "cluster-drain");
+		shutdown.start();
 	}
 
 	private void masterGone() {

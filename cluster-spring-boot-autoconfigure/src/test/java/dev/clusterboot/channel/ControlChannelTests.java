@@ -22,8 +22,8 @@ class ControlChannelTests {
 
 	private static final ClusterStatus STATUS = new ClusterStatus(42, 8080, 1, Instant.EPOCH, Instant.EPOCH,
 			List.of(new WorkerStatus(1, 43L, WorkerState.UP, "UP", 0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
-					null, null, null)),
-			Map.of(RestartReason.CRASH, 3L));
+					null, null, null, 12, 1024, null)),
+			Map.of(RestartReason.CRASH, 3L), true, null);
 
 	@Test
 	void carriesWorkerMessagesToTheMasterAndStatusBack() throws Exception {
@@ -54,9 +54,9 @@ class ControlChannelTests {
 						java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
 			try (ControlConnection worker = ControlConnection.connect(server.socket())) {
 				worker.send(new ControlMessage.Hello(1, 43));
-				worker.send(new ControlMessage.Heartbeat(true, "UP"));
+				worker.send(new ControlMessage.Heartbeat(true, "UP", 12, 1024));
 				assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ControlMessage.Hello(1, 43));
-				assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ControlMessage.Heartbeat(true, "UP"));
+				assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ControlMessage.Heartbeat(true, "UP", 12, 1024));
 			}
 			try (ClusterStatusClient client = new ClusterStatusClient(server.socket())) {
 				assertThat(client.fetch()).isEqualTo(STATUS);

@@ -1,5 +1,6 @@
 package dev.clusterboot.worker.tomcat;
 
+import org.apache.coyote.RequestGroupInfo;
 import org.apache.coyote.http11.Http11NioProtocol;
 
 /**
@@ -16,6 +17,23 @@ public class ReusePortHttp11NioProtocol extends Http11NioProtocol {
 	 */
 	public ReusePortHttp11NioProtocol() {
 		super(new ReusePortNioEndpoint());
+	}
+
+	/**
+	 * Leave the port's group, and close each kept-alive connection after its next
+	 * response so that its client reconnects to another worker.
+	 */
+	public void leaveGroup() {
+		setMaxKeepAliveRequests(1);
+		((ReusePortNioEndpoint) getEndpoint()).leaveGroup();
+	}
+
+	/**
+	 * Return how many requests this connector has served.
+	 * @return the request count
+	 */
+	public long requestCount() {
+		return ((RequestGroupInfo) getHandler().getGlobal()).getRequestCount();
 	}
 
 }
