@@ -17,11 +17,25 @@ final class Http {
 	}
 
 	static Response get(int port, String path) {
+		return send(port, path, null);
+	}
+
+	static Response post(int port, String path, String json) {
+		return send(port, path, json);
+	}
+
+	private static Response send(int port, String path, String json) {
 		try {
 			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
 				.toURL()
 				.openConnection();
 			connection.setRequestProperty("Connection", "close");
+			if (json != null) {
+				connection.setRequestMethod("POST");
+				connection.setDoOutput(true);
+				connection.setRequestProperty("Content-Type", "application/json");
+				connection.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+			}
 			connection.setConnectTimeout(2000);
 			connection.setReadTimeout(5000);
 			try {

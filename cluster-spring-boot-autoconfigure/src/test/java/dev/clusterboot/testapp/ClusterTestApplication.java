@@ -39,6 +39,18 @@ public class ClusterTestApplication {
 		return recorder;
 	}
 
+	/**
+	 * Stands for a dependency that hangs at startup: while the file named by
+	 * {@code test.block-startup-file} exists, a starting worker never becomes ready.
+	 */
+	@Bean
+	Object startupGate(@Value("${test.block-startup-file:}") String file) throws InterruptedException {
+		if (!file.isEmpty() && Files.exists(Path.of(file))) {
+			Thread.sleep(Long.MAX_VALUE);
+		}
+		return new Object();
+	}
+
 	@Bean
 	CommandLineRunner recordRunner(BeanCreationRecorder recorder) {
 		return (args) -> recorder.record("runner");

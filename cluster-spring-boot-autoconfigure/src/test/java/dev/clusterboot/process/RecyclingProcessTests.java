@@ -1,0 +1,47 @@
+package dev.clusterboot.process;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Workers recycled after a number of requests or above a heap size, through the same
+ * replace path as a rolling restart: not one request fails.
+ */
+class RecyclingProcessTests {
+
+	@Test
+	void recyclesAWorkerAfterMaxRequestsWithoutLosingARequest() {
+		assertRecycles("requests", "--cluster.worker.max-requests=300", "--cluster.worker.max-requests-jitter=50");
+	}
+
+	@Test
+	void recyclesAWorkerAboveMaxMemoryWithoutLosingARequest() {
+		assertRecycles("memory", "--cluster.worker.max-memory=1MB");
+	}
+
+	private void assertRecycles(String reason, String... settings) {
+		String[] arguments = new String[settings.length + 1];
+		System.arraycopy(settings, 0, arguments, 0, settings.length);
+		arguments[settings.length] = "--cluster.shutdown.drain-period=300ms";
+		try (MigrateReq migrate = MigrateReq.set("1");
+				ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), arguments)) {
+			cluster.awaitWorkersUp(2);
+			LoadGenerator load = new LoadGenerator(cluster.port(), 4, Duration.ofMillis(20));
+			try (load) {
+				cluster.awaitCluster(ClusterProcess.STARTUP,
+						(view) -> view.get("restarts").get(reason).asInt() >= 1 && view.get("upWorkers").asInt() == 2);
+				cluster.awaitOutput("Drained worker", Duration.ofSeconds(30));
+			}
+			assertThat(load.failures()).isEmpty();
+			assertThat(load.succeeded()).isPositive();
+			assertThat(cluster.output()).contains("replacing it");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
