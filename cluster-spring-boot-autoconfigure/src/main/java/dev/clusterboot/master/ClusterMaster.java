@@ -210,6 +210,14 @@ final class ClusterMaster {
 		}
 	}
 
+	/**
+	 * Return the latest published status.
+	 * @return the cluster's status
+	 */
+	ClusterStatus status() {
+		return this.status;
+	}
+
 	private void addSlot(int id) {
 		WorkerSlot slot = new WorkerSlot(id);
 		this.slots.put(id, slot);

@@ -12,9 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,6 +43,8 @@ final class LoadGenerator implements AutoCloseable {
 	private final AtomicLong failed = new AtomicLong();
 
 	private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+
+	private final Map<String, LongAdder> failureKinds = new ConcurrentHashMap<>();
 
 	private final long deadline = System.nanoTime() + LIMIT.toNanos();
 
@@ -74,6 +80,20 @@ final class LoadGenerator implements AutoCloseable {
 		return List.copyOf(this.failures);
 	}
 
+	/**
+	 * Failed requests by kind, for example {@code Connection reset: 3}.
+	 */
+	Map<String, Long> failureKinds() {
+		Map<String, Long> kinds = new TreeMap<>();
+		this.failureKinds.forEach((kind, count) -> kinds.put(kind, count.sum()));
+		return kinds;
+	}
+
+	private static String kind(Exception ex) {
+		String message = String.valueOf(ex.getMessage());
+		return ex.getClass().getSimpleName() + ": " + message.replaceAll("\\(.*\\)|[0-9]+", "").trim();
+	}
+
 	private void run(boolean keepAlive) {
 		Socket socket = null;
 		while (this.running && System.nanoTime() < this.deadline) {
@@ -93,6 +113,7 @@ final class LoadGenerator implements AutoCloseable {
 			catch (IOException | RuntimeException ex) {
 				if (this.running) {
 					this.failed.incrementAndGet();
+					this.failureKinds.computeIfAbsent(kind(ex), (key) -> new LongAdder()).increment();
 					if (this.failures.size() < 20) {
 						this.failures.add(ex.toString());
 					}
