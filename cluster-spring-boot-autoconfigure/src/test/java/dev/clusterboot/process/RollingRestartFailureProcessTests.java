@@ -39,6 +39,9 @@ class RollingRestartFailureProcessTests {
 			assertThat(after.get("restarts").get("rolling").asInt()).isZero();
 			assertThat(Http.get(cluster.port(), "/").status()).isEqualTo(200);
 			assertThat(cluster.output()).contains("Rolling restart stopped");
+			JsonNode health = cluster.json("/actuator/health").get("components").get("cluster");
+			assertThat(health.get("status").asString()).isEqualTo("UP");
+			assertThat(health.get("details").get("rolloutFailure").asString()).contains("boot-timeout");
 		}
 	}
 

@@ -33,7 +33,7 @@ class RollingRestartLossBenchmark {
 						cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > 500);
 						Http.post(cluster.port(), "/actuator/cluster", "{\"action\":\"restart\"}");
 						int expected = rollout * 2;
-						cluster.awaitCluster(ClusterProcess.STARTUP,
+						cluster.awaitCluster(Duration.ofMinutes(4),
 								(view) -> view.get("restarts").get("rolling").asInt() == expected
 										&& view.path("rollout").path("state").asString().equals("COMPLETED"));
 						long served = load.succeeded();

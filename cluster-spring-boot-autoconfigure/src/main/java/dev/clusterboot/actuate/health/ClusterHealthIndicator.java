@@ -5,6 +5,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.clusterboot.channel.ClusterStatus;
+import dev.clusterboot.channel.RolloutStatus;
 import dev.clusterboot.channel.WorkerState;
 import dev.clusterboot.worker.ClusterStatusClient;
 
@@ -17,7 +18,8 @@ import dev.clusterboot.worker.ClusterStatusClient;
  * overall status unless {@code management.endpoint.health.status.order} names it;</li>
  * <li>{@code DOWN} when none is up, or the master cannot be reached.</li>
  * </ul>
- * Details give the desired and up counts and the master's pid.
+ * Details give the desired and up counts and the master's pid, and the reason when the
+ * last rolling restart failed.
  *
  * @author cluster-spring-boot-starter
  */
@@ -55,6 +57,10 @@ public class ClusterHealthIndicator extends AbstractHealthIndicator {
 		}
 		builder.withDetail("desiredWorkers", desired).withDetail("upWorkers", up).withDetail("masterPid",
 				status.masterPid());
+		RolloutStatus rollout = status.rollout();
+		if (rollout != null && rollout.state() == RolloutStatus.State.FAILED && rollout.failure() != null) {
+			builder.withDetail("rolloutFailure", rollout.failure());
+		}
 	}
 
 }
