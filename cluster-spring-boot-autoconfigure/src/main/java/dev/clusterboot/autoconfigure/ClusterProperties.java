@@ -1,5 +1,6 @@
 package dev.clusterboot.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,6 +138,34 @@ public class ClusterProperties {
 		 * with no request lost. Unset turns recycling by memory off.
 		 */
 		private @Nullable DataSize maxMemory;
+
+		/**
+		 * Whether workers start from a class-data archive (AppCDS, or the AOT cache on
+		 * JDK 25+) that the master prepares and shares between them.
+		 */
+		private ClassDataSharing classDataSharing = ClassDataSharing.AUTO;
+
+		/**
+		 * Directory where the master keeps class-data archives and the extracted jars
+		 * they need, one subdirectory per jar, JVM and JVM options.
+		 */
+		private Path cacheDirectory = Path.of(System.getProperty("java.io.tmpdir"), "cluster-spring-boot");
+
+		public ClassDataSharing getClassDataSharing() {
+			return this.classDataSharing;
+		}
+
+		public void setClassDataSharing(ClassDataSharing classDataSharing) {
+			this.classDataSharing = classDataSharing;
+		}
+
+		public Path getCacheDirectory() {
+			return this.cacheDirectory;
+		}
+
+		public void setCacheDirectory(Path cacheDirectory) {
+			this.cacheDirectory = cacheDirectory;
+		}
 
 		public List<String> getJvmArgs() {
 			return this.jvmArgs;

@@ -50,6 +50,12 @@ public enum ClusterRole {
 	public static final String MASTER_PID_VARIABLE = "CLUSTER_MASTER_PID";
 
 	/**
+	 * Environment variable set for the master's class-data training run, which must run
+	 * the application alone whatever its configuration says.
+	 */
+	public static final String TRAINING_RUN_VARIABLE = "CLUSTER_TRAINING_RUN";
+
+	/**
 	 * Decide the role of a process.
 	 * @param environment reads environment variables and properties by name
 	 * @param testLaunch whether the process runs inside a test framework, where cluster
@@ -59,6 +65,9 @@ public enum ClusterRole {
 	public static ClusterRole decide(Function<String, @Nullable String> environment, boolean testLaunch) {
 		if (environment.apply(WORKER_ID_VARIABLE) != null) {
 			return WORKER;
+		}
+		if (environment.apply(TRAINING_RUN_VARIABLE) != null) {
+			return SINGLE;
 		}
 		boolean enabled = !"false".equalsIgnoreCase(String.valueOf(environment.apply("cluster.enabled")).trim());
 		if (!enabled || testLaunch || environment.apply("cluster.workers") == null) {

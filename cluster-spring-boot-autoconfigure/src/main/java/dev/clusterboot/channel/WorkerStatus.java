@@ -26,11 +26,13 @@ import org.jspecify.annotations.Nullable;
  * collection, or -1 when not known
  * @param replacementPid the process id of the worker starting to replace this one, or
  * {@code null}
+ * @param classDataSharing whether the current worker was started from the master's
+ * class-data archive
  * @author cluster-spring-boot-starter
  */
 public record WorkerStatus(int id, @Nullable Long pid, WorkerState state, String health, int restarts,
 		@Nullable Instant startedAt, @Nullable Instant readyAt, @Nullable Instant lastHeartbeatAt,
 		@Nullable WorkerExit lastExit, @Nullable RestartReason lastRestartReason, @Nullable Instant nextRestartAt,
-		long requests, long heapAfterGc, @Nullable Long replacementPid) {
+		long requests, long heapAfterGc, @Nullable Long replacementPid, boolean classDataSharing) {
 
 }

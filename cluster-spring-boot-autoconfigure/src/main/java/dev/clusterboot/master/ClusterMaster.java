@@ -91,6 +91,8 @@ final class ClusterMaster {
 
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
+	private final CountDownLatch firstAllUp = new CountDownLatch(1);
+
 	private final Instant startedAt;
 
 	private volatile ClusterStatus status;
@@ -164,6 +166,9 @@ final class ClusterMaster {
 			}
 			runDueTimers();
 			this.status = snapshot();
+			if (this.status.count(WorkerState.UP) >= this.desiredWorkers) {
+				this.firstAllUp.countDown();
+			}
 		}
 		logger.info("Cluster master stopped; every worker has exited");
 	}
@@ -208,6 +213,16 @@ final class ClusterMaster {
 			Thread.currentThread().interrupt();
 			this.liveProcesses.forEach(WorkerProcess::kill);
 		}
+	}
+
+	/**
+	 * Wait until every desired worker has been up at once, for work that should not
+	 * compete with the first workers' start.
+	 * @param timeout how long to wait at most
+	 * @throws InterruptedException if interrupted while waiting
+	 */
+	void awaitFirstAllUp(Duration timeout) throws InterruptedException {
+		this.firstAllUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -17,6 +19,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import dev.clusterboot.autoconfigure.ClassDataSharing;
 import dev.clusterboot.autoconfigure.ClusterProperties;
 import dev.clusterboot.channel.ClusterRole;
 import dev.clusterboot.worker.WorkerSignals;
@@ -70,15 +73,37 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 		LaunchCommand command = LaunchCommand.ofCurrentProcess(args);
 		MasterSettings settings = MasterSettings.of(properties, workers, port,
 				ConnectionMigration.detect(ConnectionMigration.SETTING));
+		ClassDataArchive archive = classDataArchive(properties.getWorker(), command);
 		try (PortGuard guard = PortGuard.acquire(address, port)) {
-			ClusterMaster master = new ClusterMaster(settings,
-					(socket) -> new JvmWorkerLauncher(command, properties.getWorker().getJvmArgs(), socket));
+			AtomicReference<ClusterMaster> started = new AtomicReference<>();
+			ClusterMaster master = new ClusterMaster(settings, (socket) -> {
+				JvmWorkerLauncher launcher = new JvmWorkerLauncher(command, properties.getWorker().getJvmArgs(), socket);
+				if (archive != null) {
+					ClassDataSharingPreparation.start(archive, launcher, started.get());
+				}
+				return launcher;
+			});
+			started.set(master);
 			MasterSignals.install(master);
 			SpringApplication.getShutdownHandlers().add(master::stopAndWait);
 			return master.run();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cluster master failed", ex);
+		}
+	}
+
+	private static @Nullable ClassDataArchive classDataArchive(ClusterProperties.Worker worker, LaunchCommand command) {
+		if (worker.getClassDataSharing() == ClassDataSharing.OFF) {
+			return null;
+		}
+		try {
+			return ClassDataArchive.locate(command, worker.getJvmArgs(), worker.getCacheDirectory(),
+					Runtime.version().feature());
+		}
+		catch (IllegalArgumentException | IOException ex) {
+			logger.info("Workers start without class-data sharing: " + ex.getMessage());
+			return null;
 		}
 	}
 

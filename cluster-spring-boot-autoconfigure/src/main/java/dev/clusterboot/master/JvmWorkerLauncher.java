@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.ClusterRole;
 
@@ -39,15 +41,28 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 
 	private final Path controlSocket;
 
+	private volatile @Nullable ClassDataArchive archive;
+
 	JvmWorkerLauncher(LaunchCommand command, List<String> workerJvmOptions, Path controlSocket) {
 		this.command = command;
 		this.workerJvmOptions = List.copyOf(workerJvmOptions);
 		this.controlSocket = controlSocket;
 	}
 
+	/**
+	 * Start every later worker from a class-data archive.
+	 * @param archive a usable archive
+	 */
+	void useArchive(ClassDataArchive archive) {
+		this.archive = archive;
+	}
+
 	@Override
 	public WorkerProcess launch(int slot) throws IOException {
-		List<String> commandLine = this.command.toCommand(this.workerJvmOptions);
+		ClassDataArchive shared = this.archive;
+		List<String> commandLine = (shared != null) ? this.command.toCommand(
+				Stream.concat(this.workerJvmOptions.stream(), shared.jvmOptions().stream()).toList(), shared.target())
+				: this.command.toCommand(this.workerJvmOptions);
 		if (logger.isTraceEnabled()) {
 			logger.trace("Starting worker " + slot + ": " + commandLine);
 		}
@@ -61,7 +76,7 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 		String prefix = "[worker " + slot + "] ";
 		relay(process.getInputStream(), System.out, prefix, "cluster-worker-" + slot + "-out");
 		relay(process.getErrorStream(), System.err, prefix, "cluster-worker-" + slot + "-err");
-		return new JvmWorkerProcess(process);
+		return new JvmWorkerProcess(process, shared != null);
 	}
 
 	private static void relay(InputStream from, PrintStream to, String prefix, String threadName) {
@@ -80,7 +95,7 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 		thread.start();
 	}
 
-	private record JvmWorkerProcess(Process process) implements WorkerProcess {
+	private record JvmWorkerProcess(Process process, boolean usesClassDataArchive) implements WorkerProcess {
 
 		@Override
 		public long pid() {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The command line that started this JVM, rebuilt so that a worker starts the same way:
  * the same {@code java}, the same JVM options, the same {@code -jar} or class path and
@@ -79,13 +81,48 @@ final class LaunchCommand {
 	 * @return the command, starting with the {@code java} executable
 	 */
 	List<String> toCommand(List<String> extraJvmOptions) {
+		return toCommand(extraJvmOptions, this.target);
+	}
+
+	/**
+	 * Return the full command for a worker that runs another target, such as an
+	 * extracted jar.
+	 * @param extraJvmOptions options added after the inherited ones, so that they win
+	 * @param target the {@code -jar} or class path and main class to run instead
+	 * @return the command, starting with the {@code java} executable
+	 */
+	List<String> toCommand(List<String> extraJvmOptions, List<String> target) {
 		List<String> command = new ArrayList<>();
 		command.add(this.java);
 		command.addAll(this.jvmOptions);
 		command.addAll(extraJvmOptions);
-		command.addAll(this.target);
+		command.addAll(target);
 		command.addAll(this.arguments);
 		return command;
+	}
+
+	/**
+	 * Return the {@code java} executable.
+	 * @return its path
+	 */
+	String java() {
+		return this.java;
+	}
+
+	/**
+	 * Return the JVM options the workers inherit.
+	 * @return the options
+	 */
+	List<String> jvmOptions() {
+		return this.jvmOptions;
+	}
+
+	/**
+	 * Return the executable jar, when the application was started with {@code -jar}.
+	 * @return the jar, or {@code null} for a class path launch
+	 */
+	@Nullable Path jar() {
+		return (this.target.size() == 2 && this.target.get(0).equals("-jar")) ? Path.of(this.target.get(1)) : null;
 	}
 
 }

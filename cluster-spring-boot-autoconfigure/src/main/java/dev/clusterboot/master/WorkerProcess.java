@@ -37,4 +37,12 @@ interface WorkerProcess {
 	 */
 	boolean isAlive();
 
+	/**
+	 * Return whether the worker was started from a class-data archive.
+	 * @return {@code true} when it maps the master's archive
+	 */
+	default boolean usesClassDataArchive() {
+		return false;
+	}
+
 }

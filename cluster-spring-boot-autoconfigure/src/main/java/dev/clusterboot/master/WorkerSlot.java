@@ -156,7 +156,8 @@ final class WorkerSlot {
 				(run != null) ? run.health() : WorkerRun.UNKNOWN, this.restarts, (run != null) ? run.startedAt() : null,
 				(run != null) ? run.readyAt() : null, (run != null) ? run.lastHeartbeatAt() : null, this.lastExit,
 				this.lastRestartReason, this.nextRestartAt, (run != null) ? run.requests() : 0,
-				(run != null) ? run.heapAfterGc() : -1, (next != null) ? next.pid() : null);
+				(run != null) ? run.heapAfterGc() : -1, (next != null) ? next.pid() : null,
+				run != null && run.process().usesClassDataArchive());
 	}
 
 }

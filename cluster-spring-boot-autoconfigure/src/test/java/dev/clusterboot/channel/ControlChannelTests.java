@@ -22,7 +22,7 @@ class ControlChannelTests {
 
 	private static final ClusterStatus STATUS = new ClusterStatus(42, 8080, 1, Instant.EPOCH, Instant.EPOCH,
 			List.of(new WorkerStatus(1, 43L, WorkerState.UP, "UP", 0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
-					null, null, null, 12, 1024, null)),
+					null, null, null, 12, 1024, null, false)),
 			Map.of(RestartReason.CRASH, 3L), true, null);
 
 	@Test

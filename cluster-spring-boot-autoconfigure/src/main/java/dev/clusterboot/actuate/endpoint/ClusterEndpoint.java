@@ -150,11 +150,13 @@ public class ClusterEndpoint {
 	 * @param heapAfterGcBytes heap the current worker held after its last garbage
 	 * collection, or {@code null} when not known
 	 * @param replacementPid the worker starting to replace this one, or {@code null}
+	 * @param classDataSharing whether the worker was started from the master's class-data
+	 * archive
 	 */
 	public record WorkerDescriptor(int id, @Nullable Long pid, WorkerState state, String health, int restarts,
 			@Nullable Instant startedAt, @Nullable Long uptimeSeconds, @Nullable Instant lastHeartbeatAt,
 			@Nullable String lastRestartReason, @Nullable Instant nextRestartAt, @Nullable WorkerExit lastExit,
-			long requests, @Nullable Long heapAfterGcBytes, @Nullable Long replacementPid)
+			long requests, @Nullable Long heapAfterGcBytes, @Nullable Long replacementPid, boolean classDataSharing)
 			implements OperationResponseBody {
 
 		static WorkerDescriptor of(WorkerStatus worker, Instant now) {
@@ -164,7 +166,8 @@ public class ClusterEndpoint {
 			return new WorkerDescriptor(worker.id(), worker.pid(), worker.state(), worker.health(), worker.restarts(),
 					worker.startedAt(), uptime, worker.lastHeartbeatAt(), (reason != null) ? reason.tagValue() : null,
 					worker.nextRestartAt(), worker.lastExit(), worker.requests(),
-					(worker.heapAfterGc() >= 0) ? worker.heapAfterGc() : null, worker.replacementPid());
+					(worker.heapAfterGc() >= 0) ? worker.heapAfterGc() : null, worker.replacementPid(),
+					worker.classDataSharing());
 		}
 
 	}
