@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kills the master and every process it started, so no test leaves a JVM or a port
  * behind.
  */
-final class ClusterProcess implements AutoCloseable {
+public final class ClusterProcess implements AutoCloseable {
 
-	static final Duration STARTUP = Duration.ofSeconds(90);
+	public static final Duration STARTUP = Duration.ofSeconds(90);
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -48,16 +48,33 @@ final class ClusterProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Start a master with {@code cluster.workers=2} unless the arguments say otherwise.
+	 * Start a master running {@link ClusterTestApplication} from the test class path, with
+	 * {@code cluster.workers=2} unless the arguments say otherwise.
 	 */
-	static ClusterProcess start(int port, String... arguments) {
+	public static ClusterProcess start(int port, String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.add("-Xshare:auto");
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
 		command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
 		command.add(ClusterTestApplication.class.getName());
+		return start(command, port, arguments);
+	}
+
+	/**
+	 * Start a master with {@code java -jar}, with {@code cluster.workers=2} unless the
+	 * arguments say otherwise.
+	 * @param java the {@code java} executable
+	 * @param jar the executable jar
+	 * @param port the port on 127.0.0.1
+	 * @param arguments further program arguments
+	 * @return the running master
+	 */
+	public static ClusterProcess startJar(Path java, Path jar, int port, String... arguments) {
+		return start(new ArrayList<>(List.of(java.toString(), "-jar", jar.toString())), port, arguments);
+	}
+
+	private static ClusterProcess start(List<String> command, int port, String... arguments) {
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
 		command.add("--spring.main.banner-mode=off");
@@ -82,7 +99,7 @@ final class ClusterProcess implements AutoCloseable {
 		}
 	}
 
-	static int freePort() {
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
@@ -103,30 +120,30 @@ final class ClusterProcess implements AutoCloseable {
 		}
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	Process process() {
+	public Process process() {
 		return this.process;
 	}
 
-	String output() {
+	public String output() {
 		return this.output.toString();
 	}
 
 	/**
 	 * Wait until the master reports this many workers up, and return its view.
 	 */
-	JsonNode awaitWorkersUp(int workers) {
+	public JsonNode awaitWorkersUp(int workers) {
 		return awaitCluster(STARTUP, (cluster) -> cluster.get("upWorkers").asInt() == workers);
 	}
 
-	JsonNode awaitCluster(Duration timeout, java.util.function.Predicate<JsonNode> condition) {
+	public JsonNode awaitCluster(Duration timeout, java.util.function.Predicate<JsonNode> condition) {
 		JsonNode[] last = new JsonNode[1];
 		Awaitility.await()
 			.atMost(timeout)
@@ -141,13 +158,13 @@ final class ClusterProcess implements AutoCloseable {
 		return last[0];
 	}
 
-	JsonNode cluster() {
+	public JsonNode cluster() {
 		Http.Response response = Http.get(this.port, "/actuator/cluster");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
 	}
 
-	JsonNode json(String path) {
+	public JsonNode json(String path) {
 		Http.Response response = Http.get(this.port, path);
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
@@ -156,7 +173,7 @@ final class ClusterProcess implements AutoCloseable {
 	/**
 	 * Every worker process the master has running now.
 	 */
-	List<ProcessHandle> workers() {
+	public List<ProcessHandle> workers() {
 		return ProcessHandle.of(pid()).map((master) -> master.children().toList()).orElse(List.of());
 	}
 
@@ -169,14 +186,14 @@ final class ClusterProcess implements AutoCloseable {
 	/**
 	 * Every worker process this cluster has had, alive or not.
 	 */
-	List<ProcessHandle> workersEverSeen() {
+	public List<ProcessHandle> workersEverSeen() {
 		rememberProcesses();
 		synchronized (this.seen) {
 			return List.copyOf(this.seen);
 		}
 	}
 
-	int awaitExit(Duration timeout) {
+	public int awaitExit(Duration timeout) {
 		try {
 			assertThat(this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
 				.as("master exited within %s; output:%n%s", timeout, this.output)
@@ -189,7 +206,7 @@ final class ClusterProcess implements AutoCloseable {
 		}
 	}
 
-	void awaitOutput(String text, Duration timeout) {
+	public void awaitOutput(String text, Duration timeout) {
 		Awaitility.await()
 			.atMost(timeout)
 			.pollInterval(Duration.ofMillis(100))

@@ -11,16 +11,16 @@ import java.nio.charset.StandardCharsets;
  * A minimal HTTP client for the process tests: one new connection to 127.0.0.1 per
  * request, so that the kernel picks a worker afresh each time.
  */
-final class Http {
+public final class Http {
 
 	private Http() {
 	}
 
-	static Response get(int port, String path) {
+	public static Response get(int port, String path) {
 		return send(port, path, null);
 	}
 
-	static Response post(int port, String path, String json) {
+	public static Response post(int port, String path, String json) {
 		return send(port, path, json);
 	}
 
@@ -53,7 +53,7 @@ final class Http {
 		}
 	}
 
-	record Response(int status, String body) {
+	public record Response(int status, String body) {
 	}
 
 }

@@ -1,0 +1,127 @@
+package dev.clusterboot.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import dev.clusterboot.process.ClusterProcess;
+import dev.clusterboot.process.Http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Class-data sharing on the packaged sample: the master prepares the archive, later
+ * workers start from it, the next master reuses it, a broken one is rebuilt, and a
+ * changed jar gets an archive of its own. On JDK 17 (an AppCDS archive) and, where
+ * installed, JDK 25 (the AOT cache).
+ */
+class ClassDataSharingIT {
+
+	private static final Duration PREPARED = Duration.ofMinutes(3);
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void archiveIsCreatedUsedReusedRebuiltWhenBrokenAndKeyedByTheJarOnJdk17() throws IOException {
+		Path jar = Files.copy(SampleJarIT.JAR, this.temp.resolve("sample-app.jar"));
+		Path cache = this.temp.resolve("cache");
+		runLifecycle(SampleJarIT.JAVA, jar, cache, "app.jsa");
+	}
+
+	@Test
+	void workersUseTheAotCacheOnJdk25() throws IOException {
+		Path java = jdk25();
+		Path jar = Files.copy(SampleJarIT.JAR, this.temp.resolve("sample-app.jar"));
+		Path cache = this.temp.resolve("cache");
+		try (ClusterProcess cluster = start(java, jar, cache)) {
+			cluster.awaitOutput("Class-data sharing ready", PREPARED);
+			assertRestartedWorkerUsesTheArchive(cluster);
+		}
+		assertThat(archives(cache, "app.aot")).hasSize(1);
+	}
+
+	private void runLifecycle(Path java, Path jar, Path cache, String fileName) throws IOException {
+		try (ClusterProcess cluster = start(java, jar, cache)) {
+			JsonNode first = cluster.awaitWorkersUp(2);
+			first.get("workers").forEach((worker) -> assertThat(worker.get("classDataSharing").asBoolean()).isFalse());
+			cluster.awaitOutput("Class-data sharing ready", PREPARED);
+			assertRestartedWorkerUsesTheArchive(cluster);
+		}
+		List<Path> archives = archives(cache, fileName);
+		assertThat(archives).hasSize(1);
+		try (ClusterProcess cluster = start(java, jar, cache)) {
+			cluster.awaitWorkersUp(2).get("workers")
+				.forEach((worker) -> assertThat(worker.get("classDataSharing").asBoolean()).isTrue());
+			assertThat(cluster.output()).contains("Workers start from the cached").doesNotContain("Preparing the");
+			assertThat(Http.get(cluster.port(), "/").body()).startsWith("Hello from worker ");
+		}
+		Files.delete(archives.get(0));
+		Files.writeString(archives.get(0), "not an archive");
+		try (ClusterProcess cluster = start(java, jar, cache)) {
+			cluster.awaitWorkersUp(2).get("workers")
+				.forEach((worker) -> assertThat(worker.get("classDataSharing").asBoolean()).isFalse());
+			cluster.awaitOutput("Class-data sharing ready", PREPARED);
+			assertThat(cluster.output()).contains("is unusable (stale or broken); rebuilding it");
+			assertRestartedWorkerUsesTheArchive(cluster);
+		}
+		try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + jar.toUri()), Map.of())) {
+			Files.writeString(zip.getPath("META-INF", "changed.txt"), "a new build");
+		}
+		try (ClusterProcess cluster = start(java, jar, cache)) {
+			cluster.awaitOutput("Class-data sharing ready", PREPARED);
+			assertThat(cluster.output()).doesNotContain("Workers start from the cached");
+		}
+		assertThat(archives(cache, fileName)).hasSize(2);
+	}
+
+	private static ClusterProcess start(Path java, Path jar, Path cache) {
+		return ClusterProcess.startJar(java, jar, ClusterProcess.freePort(), "--cluster.worker.cache-directory=" + cache);
+	}
+
+	private static void assertRestartedWorkerUsesTheArchive(ClusterProcess cluster) {
+		long killed = cluster.awaitWorkersUp(2).get("workers").get(0).get("pid").asLong();
+		ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+		JsonNode worker = cluster
+			.awaitCluster(ClusterProcess.STARTUP, (view) -> view.get("upWorkers").asInt() == 2
+					&& view.get("workers").get(0).get("pid").asLong() != killed)
+			.get("workers")
+			.get(0);
+		assertThat(worker.get("classDataSharing").asBoolean()).isTrue();
+		assertThat(Http.get(cluster.port(), "/").status()).isEqualTo(200);
+	}
+
+	private static List<Path> archives(Path cache, String fileName) throws IOException {
+		try (Stream<Path> files = Files.walk(cache, 2)) {
+			return files.filter((file) -> file.getFileName().toString().equals(fileName)).toList();
+		}
+	}
+
+	private static Path jdk25() throws IOException {
+		String configured = System.getenv("JAVA25_HOME");
+		try (Stream<Path> jdks = Files.exists(Path.of("/usr/lib/jvm")) ? Files.list(Path.of("/usr/lib/jvm"))
+				: Stream.empty()) {
+			Path home = (configured != null) ? Path.of(configured)
+					: jdks.filter((dir) -> dir.getFileName().toString().matches(".*-2[5-9]-.*|.*jdk-2[5-9].*"))
+						.findFirst()
+						.orElse(null);
+			Path java = (home != null) ? home.resolve("bin").resolve("java") : null;
+			Assumptions.assumeTrue(java != null && Files.isExecutable(java),
+					"No JDK 25+ found (set JAVA25_HOME); the AOT cache test runs where one is installed");
+			return java;
+		}
+	}
+
+}
