@@ -78,6 +78,15 @@ final class ClassDataArchive {
 			throw new IllegalArgumentException("the application was not started with 'java -jar', and the JVM "
 					+ "archives classes only from jars on the class path, not from directories");
 		}
+		String chosen = Stream.concat(command.jvmOptions().stream(), workerJvmOptions.stream())
+			.filter((option) -> option.startsWith("-Xshare") || option.startsWith("-XX:SharedArchiveFile")
+					|| option.startsWith("-XX:AOTCache") || option.startsWith("-XX:AOTMode"))
+			.findFirst()
+			.orElse(null);
+		if (chosen != null) {
+			throw new IllegalArgumentException("the JVM options already choose how to share class data (" + chosen
+					+ "), and the JVM does not combine that with an archive of the master's");
+		}
 		Kind kind = (javaFeature >= 25) ? Kind.AOT_CACHE : Kind.CDS;
 		String key = key(jar, command, workerJvmOptions, kind);
 		String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");

@@ -34,6 +34,13 @@ class ClusterRoleTests {
 	}
 
 	@Test
+	void theMastersTrainingRunRunsTheApplicationAloneWhateverItsConfiguration() {
+		assertThat(decide(Map.of("CLUSTER_TRAINING_RUN", "true", "cluster.workers", "2", "cluster.enabled", "true"),
+				false))
+			.isEqualTo(ClusterRole.SINGLE);
+	}
+
+	@Test
 	void testsNeverFork() {
 		assertThat(decide(Map.of("cluster.workers", "2"), true)).isEqualTo(ClusterRole.SINGLE);
 	}

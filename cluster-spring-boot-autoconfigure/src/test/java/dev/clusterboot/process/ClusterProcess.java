@@ -81,14 +81,13 @@ public final class ClusterProcess implements AutoCloseable {
 		command.add("--management.endpoints.web.exposure.include=cluster,health,metrics");
 		command.add("--management.endpoint.health.show-details=always");
 		command.add("--cluster.heartbeat.interval=200ms");
-		command.add("--cluster.worker.jvm-args=-XX:TieredStopAtLevel=1,-Xss512k");
-		boolean workersGiven = false;
-		for (String argument : arguments) {
-			command.add(argument);
-			workersGiven |= argument.startsWith("--cluster.workers=");
-		}
-		if (!workersGiven) {
+		List<String> given = List.of(arguments);
+		command.addAll(given);
+		if (given.stream().noneMatch((argument) -> argument.startsWith("--cluster.workers="))) {
 			command.add("--cluster.workers=2");
+		}
+		if (given.stream().noneMatch((argument) -> argument.startsWith("--cluster.worker.jvm-args="))) {
+			command.add("--cluster.worker.jvm-args=-XX:TieredStopAtLevel=1,-Xss512k");
 		}
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
