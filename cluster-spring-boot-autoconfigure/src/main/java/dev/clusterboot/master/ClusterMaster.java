@@ -14,13 +14,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -65,8 +62,6 @@ final class ClusterMaster {
 
 	private static final Duration THREAD_DUMP_GRACE = Duration.ofSeconds(2);
 
-	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(4);
-
 	private final MasterSettings settings;
 
 	private final RestartPolicy restartPolicy;
@@ -86,8 +81,6 @@ final class ClusterMaster {
 	private final Map<RestartReason, Long> restarts = new EnumMap<>(RestartReason.class);
 
 	private final Set<WorkerProcess> liveProcesses = ConcurrentHashMap.newKeySet();
-
-	private final Map<ControlConnection, ControlMessage.Hello> workerConnections = new ConcurrentHashMap<>();
 
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
@@ -134,7 +127,7 @@ final class ClusterMaster {
 	 * @throws IOException if the control channel cannot be opened
 	 */
 	int run() throws IOException {
-		try (ControlServer server = ControlServer.start(new ChannelHandler())) {
+		try (ControlServer server = ControlServer.start(new MasterChannelHandler(this))) {
 			this.launcher = this.launchers.apply(server.socket());
 			logger.info("Cluster master (pid " + ProcessHandle.current().pid() + ") starting "
 					+ this.settings.workers() + " workers on port " + this.settings.port());
@@ -231,6 +224,21 @@ final class ClusterMaster {
 	 */
 	ClusterStatus status() {
 		return this.status;
+	}
+
+	/**
+	 * Run a task on the loop thread.
+	 * @param task the task
+	 */
+	void submit(Runnable task) {
+		this.tasks.add(task);
+	}
+
+	/**
+	 * Publish the status now; runs on the loop thread.
+	 */
+	void publish() {
+		this.status = snapshot();
 	}
 
 	private void addSlot(int id) {
@@ -362,14 +370,20 @@ final class ClusterMaster {
 		}
 	}
 
-	private void connected(ControlConnection connection, ControlMessage.Hello hello) {
+	/**
+	 * Handle a worker's first message; runs on the loop thread.
+	 */
+	void connected(ControlConnection connection, ControlMessage.Hello hello) {
 		WorkerRun run = runOf(hello.pid());
 		if (run != null) {
 			run.connected(connection);
 		}
 	}
 
-	private void heartbeat(ControlMessage.Hello hello, ControlMessage.Heartbeat heartbeat) {
+	/**
+	 * Handle a worker's heartbeat; runs on the loop thread.
+	 */
+	void heartbeat(ControlMessage.Hello hello, ControlMessage.Heartbeat heartbeat) {
 		WorkerRun run = runOf(hello.pid());
 		if (run == null || !run.heartbeat(heartbeat, this.clock.instant())) {
 			return;
@@ -417,7 +431,10 @@ final class ClusterMaster {
 		run.process().stop();
 	}
 
-	private void startRollingRestart() {
+	/**
+	 * Start a rolling restart unless one runs; runs on the loop thread.
+	 */
+	void startRollingRestart() {
 		if (this.stopping || (this.rollout != null && this.rollout.isRunning())) {
 			return;
 		}
@@ -425,7 +442,10 @@ final class ClusterMaster {
 		logger.info("Rolling restart of " + this.slots.size() + " workers started");
 	}
 
-	private void scale(int workers) {
+	/**
+	 * Set the number of workers; runs on the loop thread.
+	 */
+	void scale(int workers) {
 		if (this.stopping || workers < 1 || workers > ClusterProperties.MAX_WORKERS) {
 			logger.warn("Not scaling to " + workers + " workers: cluster.workers allows 1 to "
 					+ ClusterProperties.MAX_WORKERS);
@@ -618,69 +638,6 @@ final class ClusterMaster {
 	static String format(Duration duration) {
 		long millis = duration.toMillis();
 		return (millis < 1000) ? millis + "ms" : String.format("%.1fs", millis / 1000.0);
-	}
-
-	/**
-	 * Receives the workers' messages on the control channel's threads.
-	 */
-	private final class ChannelHandler implements ControlServer.Handler {
-
-		@Override
-		public void onMessage(ControlConnection connection, ControlMessage message) {
-			if (message instanceof ControlMessage.Hello hello) {
-				ClusterMaster.this.workerConnections.put(connection, hello);
-				ClusterMaster.this.tasks.add(() -> connected(connection, hello));
-			}
-			else if (message instanceof ControlMessage.Heartbeat heartbeat) {
-				ControlMessage.Hello hello = ClusterMaster.this.workerConnections.get(connection);
-				if (hello != null) {
-					ClusterMaster.this.tasks.add(() -> heartbeat(hello, heartbeat));
-				}
-			}
-			else if (message instanceof ControlMessage.StatusRequest) {
-				reply(connection);
-			}
-			else if (message instanceof ControlMessage.RollingRestartRequest) {
-				runThenReply(connection, ClusterMaster.this::startRollingRestart);
-			}
-			else if (message instanceof ControlMessage.ScaleRequest scale) {
-				runThenReply(connection, () -> scale(scale.workers()));
-			}
-		}
-
-		private void runThenReply(ControlConnection connection, Runnable command) {
-			CompletableFuture<Void> done = new CompletableFuture<>();
-			ClusterMaster.this.tasks.add(() -> {
-				command.run();
-				ClusterMaster.this.status = snapshot();
-				done.complete(null);
-			});
-			try {
-				done.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				logger.debug("Command did not complete in time", ex);
-			}
-			reply(connection);
-		}
-
-		private void reply(ControlConnection connection) {
-			try {
-				connection.send(new ControlMessage.StatusReply(ClusterMaster.this.status));
-			}
-			catch (IOException ex) {
-				logger.trace("Could not answer a request", ex);
-			}
-		}
-
-		@Override
-		public void onClosed(ControlConnection connection) {
-			ClusterMaster.this.workerConnections.remove(connection);
-		}
-
 	}
 
 }
