@@ -20,6 +20,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.clusterboot.testapp.ClusterTestApplication;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -84,6 +86,17 @@ class ClusterModeProcessTests {
 		assertThat(Http.get(this.cluster.port(), "/actuator/cluster/3").status()).isEqualTo(404);
 		JsonNode health = this.cluster.json("/actuator/health");
 		assertThat(health.get("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	@Order(2)
+	void workersGetTheMastersJvmOptionsThenTheirOwn() throws IOException {
+		for (ProcessHandle worker : this.cluster.workers()) {
+			List<String> arguments = List.of(
+					Files.readString(Path.of("/proc", Long.toString(worker.pid()), "cmdline")).split("\u0000"));
+			assertThat(arguments).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=1",
+					"-Xss512k", ClusterTestApplication.class.getName());
+		}
 	}
 
 	@Test

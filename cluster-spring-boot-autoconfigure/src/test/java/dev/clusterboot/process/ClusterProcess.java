@@ -52,13 +52,26 @@ public final class ClusterProcess implements AutoCloseable {
 	 * {@code cluster.workers=2} unless the arguments say otherwise.
 	 */
 	public static ClusterProcess start(int port, String... arguments) {
-		List<String> command = new ArrayList<>();
+		return startTestApplication(List.of(), port, arguments);
+	}
+
+	/**
+	 * Start a master as {@link #start(int, String...)} does, in a session and process
+	 * group of its own (with {@code setsid}), so that a test can signal the whole group
+	 * the way a terminal does.
+	 */
+	public static ClusterProcess startInOwnSession(int port, String... arguments) {
+		return startTestApplication(List.of("setsid"), port, arguments);
+	}
+
+	private static ClusterProcess startTestApplication(List<String> prefix, int port, String... arguments) {
+		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
 		command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
 		command.add(ClusterTestApplication.class.getName());
-		return start(command, port, arguments);
+		return launch(command, port, arguments);
 	}
 
 	/**
@@ -71,10 +84,10 @@ public final class ClusterProcess implements AutoCloseable {
 	 * @return the running master
 	 */
 	public static ClusterProcess startJar(Path java, Path jar, int port, String... arguments) {
-		return start(new ArrayList<>(List.of(java.toString(), "-jar", jar.toString())), port, arguments);
+		return launch(new ArrayList<>(List.of(java.toString(), "-jar", jar.toString())), port, arguments);
 	}
 
-	private static ClusterProcess start(List<String> command, int port, String... arguments) {
+	private static ClusterProcess launch(List<String> command, int port, String... arguments) {
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
 		command.add("--spring.main.banner-mode=off");

@@ -1,5 +1,8 @@
 package dev.clusterboot.process;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,9 +12,33 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code kill -9} of the master: no orphan worker keeps running, none holds the port.
+ * The master's end: {@code kill -9} of the master leaves no orphan worker and no held
+ * port; Ctrl-C in a terminal, which signals the whole process group, stops the cluster
+ * through the master.
  */
 class MasterKilledProcessTests {
+
+	@Test
+	void ctrlCInATerminalStopsEveryWorkerThroughTheMaster() throws IOException {
+		try (ClusterProcess cluster = ClusterProcess.startInOwnSession(ClusterProcess.freePort())) {
+			cluster.awaitWorkersUp(2);
+			List<ProcessHandle> workers = cluster.workersEverSeen();
+			assertThat(processGroup(cluster.pid())).as("the master leads a process group of its own")
+				.isEqualTo(cluster.pid());
+			Signals.send("INT", -cluster.pid());
+			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isZero();
+			assertThat(workers).noneMatch(ProcessHandle::isAlive);
+			assertThat(cluster.output()).contains("Received SIGINT")
+				.contains("Worker 1 (pid " + workers.get(0).pid() + ") stopped with exit code 143 (SIGTERM)",
+						"Worker 2 (pid " + workers.get(1).pid() + ") stopped with exit code 143 (SIGTERM)")
+				.doesNotContain("exited unexpectedly");
+		}
+	}
+
+	private static long processGroup(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+	}
 
 	@Test
 	void workersExitWithinTenSecondsWhenTheMasterIsKilled() {

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sends a process a signal with the {@code kill} command, for signals that
- * {@link ProcessHandle} cannot send (SIGHUP, SIGSTOP, SIGTTIN, SIGTTOU).
+ * {@link ProcessHandle} cannot send (SIGHUP, SIGSTOP, SIGTTIN, SIGTTOU), or to a whole
+ * process group (a negative pid).
  */
 final class Signals {
 
@@ -17,9 +18,9 @@ final class Signals {
 
 	static void send(String signal, long pid) {
 		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+			Process kill = new ProcessBuilder("kill", "-s", signal, "--", Long.toString(pid)).inheritIO().start();
 			assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(kill.exitValue()).as("kill -%s %d", signal, pid).isZero();
+			assertThat(kill.exitValue()).as("kill -s %s -- %d", signal, pid).isZero();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
