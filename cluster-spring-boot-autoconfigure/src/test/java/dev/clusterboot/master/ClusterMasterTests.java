@@ -93,6 +93,11 @@ class ClusterMasterTests {
 			awaitOutcome(() -> this.master.status().count(WorkerState.UP) == 2);
 			this.master.requestRollingRestart();
 			FakeProcess replacement = awaitLaunched(3);
+			Instant rolloutStarted = this.master.status().rollout().startedAt();
+			this.master.requestRollingRestart();
+			this.clock.advance(Duration.ofMillis(1));
+			awaitOutcome(() -> this.master.status().time().isAfter(rolloutStarted));
+			assertThat(this.master.status().rollout().startedAt()).isEqualTo(rolloutStarted);
 			assertThat(this.master.status().worker(1).replacementPid()).isEqualTo(replacement.pid);
 			assertThat(this.master.status().worker(1).pid()).isEqualTo(first.pid);
 			assertThat(this.launched).hasSize(3);

@@ -69,7 +69,7 @@ class ClusterModeProcessTests {
 
 	@Test
 	@Order(2)
-	void endpointShowsTheMasterAndEveryWorker() {
+	void endpointShowsTheMasterAndEveryWorker() throws IOException {
 		JsonNode cluster = this.cluster.cluster();
 		assertThat(cluster.get("masterPid").asLong()).isEqualTo(this.cluster.pid());
 		assertThat(cluster.get("port").asInt()).isEqualTo(this.cluster.port());
@@ -84,6 +84,11 @@ class ClusterModeProcessTests {
 		JsonNode second = this.cluster.json("/actuator/cluster/2");
 		assertThat(second.get("id").asInt()).isEqualTo(2);
 		assertThat(Http.get(this.cluster.port(), "/actuator/cluster/3").status()).isEqualTo(404);
+		boolean migration = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_migrate_req")).trim().equals("1");
+		assertThat(cluster.get("connectionMigration").asBoolean()).isEqualTo(migration);
+		if (!migration) {
+			assertThat(this.cluster.output()).containsOnlyOnce("net.ipv4.tcp_migrate_req is 0");
+		}
 		JsonNode health = this.cluster.json("/actuator/health");
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 	}
