@@ -60,11 +60,11 @@ final class ClusterMaster {
 
 	private static final Duration MAX_WAIT = Duration.ofMillis(500);
 
-	private static final Duration THREAD_DUMP_GRACE = Duration.ofSeconds(2);
-
 	private final MasterSettings settings;
 
 	private final RestartPolicy restartPolicy;
+
+	private final WorkerTimeouts timeouts;
 
 	private final Function<Path, WorkerLauncher> launchers;
 
@@ -109,6 +109,7 @@ final class ClusterMaster {
 	ClusterMaster(MasterSettings settings, Function<Path, WorkerLauncher> launchers, Clock clock) {
 		this.settings = settings;
 		this.restartPolicy = settings.restartPolicy();
+		this.timeouts = new WorkerTimeouts(settings);
 		this.launchers = launchers;
 		this.clock = clock;
 		this.startedAt = clock.instant();
@@ -501,53 +502,16 @@ final class ClusterMaster {
 				slot.restarting(reason);
 				start(slot);
 			}
-			checkTimeouts(slot, slot.current(), now);
-			checkTimeouts(slot, slot.replacement(), now);
+			boolean leaving = this.stopping || slot.state() == WorkerState.STOPPING;
+			this.timeouts.check(slot.id(), slot.current(), now, leaving);
+			this.timeouts.check(slot.id(), slot.replacement(), now, leaving);
 		}
 		for (WorkerRun run : this.retiring) {
-			killIfDue(run, now);
+			this.timeouts.killIfDue(run, now);
 		}
 		if (!this.stopping) {
 			advanceRollout(now);
 			recycleIfDue();
-		}
-	}
-
-	private void checkTimeouts(WorkerSlot slot, @Nullable WorkerRun run, Instant now) {
-		if (run == null) {
-			return;
-		}
-		killIfDue(run, now);
-		if (run.killReason() != null || this.stopping || slot.state() == WorkerState.STOPPING) {
-			return;
-		}
-		Instant lastHeartbeat = run.lastHeartbeatAt();
-		if (!run.isReady() && now.isAfter(run.startedAt().plus(this.settings.bootTimeout()))) {
-			logger.warn("Worker " + slot.id() + " (pid " + run.pid() + ") did not become ready within "
-					+ "cluster.worker.boot-timeout=" + format(this.settings.bootTimeout()) + "; killing it");
-			run.killing(RestartReason.BOOT_TIMEOUT);
-			run.process().kill();
-		}
-		else if (run.isReady() && lastHeartbeat != null
-				&& now.isAfter(lastHeartbeat.plus(this.settings.heartbeatTimeout()))) {
-			logger.warn("Worker " + slot.id() + " (pid " + run.pid() + ") sent no heartbeat for "
-					+ format(Duration.between(lastHeartbeat, now)) + " (cluster.heartbeat.timeout="
-					+ format(this.settings.heartbeatTimeout()) + "); requesting a thread dump, then killing it");
-			run.killing(RestartReason.HANG);
-			ThreadDumps.request(run.pid());
-			run.killAt(now.plus(THREAD_DUMP_GRACE));
-		}
-	}
-
-	private void killIfDue(WorkerRun run, Instant now) {
-		Instant killAt = run.killAt();
-		if (killAt != null && !now.isBefore(killAt) && run.process().isAlive()) {
-			if (run.killReason() != RestartReason.HANG) {
-				logger.warn("Worker (pid " + run.pid() + ") did not stop within cluster.shutdown.timeout="
-						+ format(this.settings.shutdownTimeout()) + "; killing it");
-			}
-			run.killAt(null);
-			run.process().kill();
 		}
 	}
 
