@@ -3,6 +3,7 @@ package dev.clusterboot.master;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,25 @@ class ClassDataArchiveTests {
 		assertThat(ClassDataArchive.locate(command, List.of("-Xmx256m"), this.temp, 17).file()).isNotEqualTo(first);
 		Files.writeString(jar, "two");
 		assertThat(ClassDataArchive.locate(command, List.of(), this.temp, 17).file()).isNotEqualTo(first);
+	}
+
+	@Test
+	void aCacheDirectoryOthersCanWriteToIsNotUsed() throws IOException {
+		Path jar = jar("app.jar", "one");
+		Path shared = Files.createDirectory(this.temp.resolve("shared"));
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		assertThatIllegalArgumentException().isThrownBy(() -> ClassDataArchive.locate(command, List.of(), shared, 17))
+			.withMessageContaining("cluster.worker.cache-directory");
+	}
+
+	@Test
+	void aMissingCacheDirectoryIsCreatedPrivate() throws IOException {
+		Path jar = jar("app.jar", "one");
+		Path cache = this.temp.resolve("new").resolve("cache");
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		ClassDataArchive.locate(command, List.of(), cache, 17);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
 	}
 
 	@Test
