@@ -137,10 +137,22 @@ class ClusterModeProcessTests {
 		assertThat(worker.get("lastExit").get("pid").asLong()).isEqualTo(killed);
 		assertThat(worker.get("lastExit").get("signal").asString()).isEqualTo("SIGKILL");
 		assertThat(this.cluster.cluster().get("workers").get(1).get("restarts").asInt()).isZero();
-		JsonNode restarts = this.cluster.json("/actuator/metrics/cluster.worker.restarts?tag=reason:crash");
-		assertThat(restarts.get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
-		JsonNode up = this.cluster.json("/actuator/metrics/cluster.workers?tag=state:up");
-		assertThat(up.get("measurements").get(0).get("value").asDouble()).isEqualTo(2.0);
+		awaitMeter("cluster.worker.restarts?tag=reason:crash", 1.0);
+		awaitMeter("cluster.workers?tag=state:up", 2.0);
+	}
+
+	/**
+	 * Meters read a status at most a second old, from whichever worker answers.
+	 */
+	private void awaitMeter(String meter, double value) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(this.cluster.json("/actuator/metrics/" + meter)
+				.get("measurements")
+				.get(0)
+				.get("value")
+				.asDouble()).isEqualTo(value));
 	}
 
 	@Test
