@@ -18,6 +18,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record WorkerExit(long pid, int code, Instant time, String reason, @Nullable String signal) {
 
+	/**
+	 * Reason of an exit the master asked for.
+	 */
+	public static final String STOPPED = "stopped";
+
+	/**
+	 * Reason of an exit the worker was not asked for.
+	 */
+	public static final String CRASH = "crash";
+
 	private static final String[] SIGNALS = { null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
 			"SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM" };
 
@@ -35,16 +45,6 @@ public record WorkerExit(long pid, int code, Instant time, String reason, @Nulla
 		String name = (signal > 0 && signal < SIGNALS.length) ? SIGNALS[signal] : null;
 		return new WorkerExit(pid, code, time, reason, name);
 	}
-
-	/**
-	 * Reason of an exit the master asked for.
-	 */
-	public static final String STOPPED = "stopped";
-
-	/**
-	 * Reason of an exit the worker was not asked for.
-	 */
-	public static final String CRASH = "crash";
 
 	/**
 	 * Describe the exit for a log line, for example {@code exit code 137 (SIGKILL)}.

@@ -1,6 +1,7 @@
 package dev.clusterboot.master;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 
 import org.apache.commons.logging.Log;
@@ -29,7 +30,7 @@ final class ClassDataSharingPreparation {
 			logger.info("Workers start from the cached " + archive.describe());
 			return;
 		}
-		String stale = java.nio.file.Files.exists(archive.file()) ? "The cached " + archive.describe()
+		String stale = Files.exists(archive.file()) ? "The cached " + archive.describe()
 				+ " is unusable (stale or broken); rebuilding it. " : "";
 		Thread thread = new Thread(() -> prepare(archive, launcher, master, stale), "cluster-class-data-sharing");
 		thread.setDaemon(true);

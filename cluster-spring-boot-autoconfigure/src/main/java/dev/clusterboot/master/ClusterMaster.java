@@ -152,8 +152,8 @@ final class ClusterMaster {
 	}
 
 	private void loop() throws InterruptedException {
-		while (!(this.stopping && this.liveProcesses.isEmpty() && this.retiring.isEmpty()
-				&& this.slots.values().stream().noneMatch(WorkerSlot::isRunning))) {
+		// every run, current, replacement or retiring, is in liveProcesses until its exit is handled
+		while (!(this.stopping && this.liveProcesses.isEmpty())) {
 			Runnable task = this.tasks.poll(waitTime().toMillis(), TimeUnit.MILLISECONDS);
 			if (task != null) {
 				task.run();

@@ -81,11 +81,10 @@ public class ClusterEndpoint {
 			throw new InvalidEndpointRequestException("'workers' must be from 1 to " + ClusterProperties.MAX_WORKERS
 					+ " (the bounds of cluster.workers), not " + workers, "Invalid 'workers'");
 		}
-		ClusterStatus status = (workers != null) ? this.client.requestScale(workers) : this.client.fetch();
-		if (action != null) {
-			status = this.client.requestRollingRestart();
+		if (workers != null) {
+			this.client.requestScale(workers);
 		}
-		return ClusterDescriptor.of(status);
+		return ClusterDescriptor.of((action != null) ? this.client.requestRollingRestart() : this.client.fetch());
 	}
 
 	/**
