@@ -26,8 +26,8 @@ public final class ClusterHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "clusterHealthIndicator")
-	ClusterHealthIndicator clusterHealthIndicator(ClusterStatusClient client) {
-		return new ClusterHealthIndicator(client);
+	ClusterHealthIndicator clusterHealthIndicator(ClusterStatusClient client, ClusterProperties properties) {
+		return new ClusterHealthIndicator(client, properties.getHealth().getMinUpWorkers());
 	}
 
 }

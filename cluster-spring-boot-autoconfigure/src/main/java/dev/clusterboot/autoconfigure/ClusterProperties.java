@@ -45,6 +45,8 @@ public class ClusterProperties {
 
 	private final Heartbeat heartbeat = new Heartbeat();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -75,6 +77,10 @@ public class ClusterProperties {
 
 	public Heartbeat getHeartbeat() {
 		return this.heartbeat;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -362,6 +368,46 @@ public class ClusterProperties {
 		public void setInterval(Duration interval) {
 			Assert.isTrue(!interval.isNegative() && !interval.isZero(), "'cluster.heartbeat.interval' must be positive");
 			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * How the cluster's health reaches health groups and probes.
+	 */
+	public static class Health {
+
+		/**
+		 * Fewest workers that must be up for the 'cluster' health component to report UP
+		 * or DEGRADED; below it, or with no worker up, it reports DOWN. Capped at the
+		 * desired number of workers.
+		 */
+		private int minUpWorkers = 1;
+
+		/**
+		 * Whether the 'cluster' health component joins the readiness group when Boot's
+		 * availability probes are enabled (on Kubernetes, or with
+		 * 'management.endpoint.health.probes.enabled'), so that a pod with too few
+		 * workers up stops receiving traffic. The liveness group never includes it.
+		 */
+		private boolean includeInReadiness = true;
+
+		public int getMinUpWorkers() {
+			return this.minUpWorkers;
+		}
+
+		public void setMinUpWorkers(int minUpWorkers) {
+			Assert.isTrue(minUpWorkers >= 1 && minUpWorkers <= MAX_WORKERS,
+					"'cluster.health.min-up-workers' must be from 1 to " + MAX_WORKERS);
+			this.minUpWorkers = minUpWorkers;
+		}
+
+		public boolean isIncludeInReadiness() {
+			return this.includeInReadiness;
+		}
+
+		public void setIncludeInReadiness(boolean includeInReadiness) {
+			this.includeInReadiness = includeInReadiness;
 		}
 
 	}

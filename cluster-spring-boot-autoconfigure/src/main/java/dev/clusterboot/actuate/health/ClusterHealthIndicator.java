@@ -13,11 +13,15 @@ import dev.clusterboot.worker.ClusterStatusClient;
  * The {@code cluster} health component, from the master's view of its workers:
  * <ul>
  * <li>{@code UP} when every desired worker is up;</li>
- * <li>{@code DEGRADED} when some but not all are up: the service answers with less
+ * <li>{@code DEGRADED} when fewer are up than desired, but at least the minimum
+ * ({@code cluster.health.min-up-workers}, default 1): the service answers with less
  * capacity. Boot's default status order does not list it, so it does not change the
  * overall status unless {@code management.endpoint.health.status.order} names it;</li>
- * <li>{@code DOWN} when none is up, or the master cannot be reached.</li>
+ * <li>{@code DOWN} when fewer than the minimum are up, or the master cannot be
+ * reached.</li>
  * </ul>
+ * In the readiness group, where the starter puts it on Kubernetes, {@code DOWN} takes
+ * the pod out of its Service while {@code DEGRADED} keeps it serving.
  * Details give the desired and up counts and the master's pid, and the reason when the
  * last rolling restart failed.
  *
@@ -32,13 +36,26 @@ public class ClusterHealthIndicator extends AbstractHealthIndicator {
 
 	private final ClusterStatusClient client;
 
+	private final int minUpWorkers;
+
 	/**
-	 * Create the indicator.
+	 * Create the indicator that reports {@code DOWN} only when no worker is up.
 	 * @param client fetches the status from the master
 	 */
 	public ClusterHealthIndicator(ClusterStatusClient client) {
+		this(client, 1);
+	}
+
+	/**
+	 * Create the indicator.
+	 * @param client fetches the status from the master
+	 * @param minUpWorkers fewest workers up for {@code UP} or {@code DEGRADED}, capped at
+	 * the desired number of workers
+	 */
+	public ClusterHealthIndicator(ClusterStatusClient client, int minUpWorkers) {
 		super("Cluster health check failed");
 		this.client = client;
+		this.minUpWorkers = Math.max(minUpWorkers, 1);
 	}
 
 	@Override
@@ -49,14 +66,16 @@ public class ClusterHealthIndicator extends AbstractHealthIndicator {
 		if (up >= desired) {
 			builder.up();
 		}
-		else if (up == 0) {
+		else if (up < Math.min(this.minUpWorkers, desired)) {
 			builder.down();
 		}
 		else {
 			builder.status(DEGRADED);
 		}
-		builder.withDetail("desiredWorkers", desired).withDetail("upWorkers", up).withDetail("masterPid",
-				status.masterPid());
+		builder.withDetail("desiredWorkers", desired)
+			.withDetail("upWorkers", up)
+			.withDetail("minUpWorkers", Math.min(this.minUpWorkers, desired))
+			.withDetail("masterPid", status.masterPid());
 		RolloutStatus rollout = status.rollout();
 		if (rollout != null && rollout.state() == RolloutStatus.State.FAILED && rollout.failure() != null) {
 			builder.withDetail("rolloutFailure", rollout.failure());
