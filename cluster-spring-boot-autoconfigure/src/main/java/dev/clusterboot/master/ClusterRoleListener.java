@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -74,6 +75,11 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 		MasterSettings settings = MasterSettings.of(properties, workers, port,
 				ConnectionMigration.detect(ConnectionMigration.SETTING));
 		ClassDataArchive archive = classDataArchive(properties.getWorker(), command);
+		if (CloudPlatform.getActive(environment) == CloudPlatform.KUBERNETES) {
+			logger.info("On Kubernetes: the pod's terminationGracePeriodSeconds must cover any preStop delay plus "
+					+ "cluster.shutdown.timeout (" + properties.getShutdown().getTimeout().toSeconds()
+					+ "s), or the kubelet kills workers in the middle of their graceful shutdown");
+		}
 		try (PortGuard guard = PortGuard.acquire(address, port)) {
 			AtomicReference<ClusterMaster> started = new AtomicReference<>();
 			ClusterMaster master = new ClusterMaster(settings, (socket) -> {

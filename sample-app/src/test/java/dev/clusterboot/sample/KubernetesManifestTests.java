@@ -1,0 +1,94 @@
+package dev.clusterboot.sample;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import dev.clusterboot.autoconfigure.ClusterProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The example Kubernetes manifest, {@code kubernetes/sample-app.yaml}, stays consistent:
+ * its environment binds to the properties it means, the grace period covers the
+ * shutdown it allows, and its probes use the groups the starter shapes.
+ */
+class KubernetesManifestTests {
+
+	private static Map<String, Object> pod;
+
+	private static Map<String, Object> container;
+
+	private static Map<String, Object> env;
+
+	@BeforeAll
+	@SuppressWarnings("unchecked")
+	static void readManifest() throws IOException {
+		List<Object> documents = new ArrayList<>();
+		try (InputStream in = Files.newInputStream(Path.of("kubernetes/sample-app.yaml"))) {
+			new Yaml().loadAll(in).forEach(documents::add);
+		}
+		Map<String, Object> deployment = (Map<String, Object>) documents.get(0);
+		Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) deployment.get("spec"))
+			.get("template");
+		pod = (Map<String, Object>) template.get("spec");
+		container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+		env = ((List<Map<String, Object>>) container.get("env")).stream()
+			.collect(Collectors.toMap((entry) -> (String) entry.get("name"), (entry) -> entry.get("value")));
+	}
+
+	@Test
+	void environmentBindsToTheClusterProperties() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					env));
+		ConfigurationPropertySources.attach(environment);
+		ClusterProperties properties = Binder.get(environment).bindOrCreate("cluster", ClusterProperties.class);
+		assertThat(properties.resolveWorkers(2)).isEqualTo(2);
+		assertThat(properties.getWorker().getJvmArgs()).containsExactly("-Xmx256m", "-XX:MaxMetaspaceSize=128m");
+		assertThat(properties.getHealth().getMinUpWorkers()).isEqualTo(1);
+		assertThat(properties.getShutdown().getTimeout()).isEqualTo(Duration.ofSeconds(25));
+		assertThat(environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class)).isTrue();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void gracePeriodCoversThePreStopDelayAndTheWorkersShutdown() {
+		int grace = (Integer) pod.get("terminationGracePeriodSeconds");
+		Map<String, Object> preStop = (Map<String, Object>) ((Map<String, Object>) container.get("lifecycle"))
+			.get("preStop");
+		int preStopSeconds = (Integer) ((Map<String, Object>) preStop.get("sleep")).get("seconds");
+		Duration workerShutdown = DurationStyle.detectAndParse((String) env.get("CLUSTER_SHUTDOWN_TIMEOUT"));
+		Duration shutdownPhase = DurationStyle
+			.detectAndParse((String) env.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"));
+		assertThat(workerShutdown).isGreaterThan(shutdownPhase);
+		assertThat(Duration.ofSeconds(grace)).isGreaterThan(workerShutdown.plusSeconds(preStopSeconds));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void probesUseTheLivenessAndReadinessGroups() {
+		assertThat(((Map<String, Object>) ((Map<String, Object>) container.get("livenessProbe")).get("httpGet"))
+			.get("path")).isEqualTo("/actuator/health/liveness");
+		assertThat(((Map<String, Object>) ((Map<String, Object>) container.get("readinessProbe")).get("httpGet"))
+			.get("path")).isEqualTo("/actuator/health/readiness");
+	}
+
+}
