@@ -45,6 +45,8 @@ public class ClusterProperties {
 
 	private final Heartbeat heartbeat = new Heartbeat();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -75,6 +77,10 @@ public class ClusterProperties {
 
 	public Heartbeat getHeartbeat() {
 		return this.heartbeat;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -362,6 +368,29 @@ public class ClusterProperties {
 		public void setInterval(Duration interval) {
 			Assert.isTrue(!interval.isNegative() && !interval.isZero(), "'cluster.heartbeat.interval' must be positive");
 			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * How workers report the cluster's meters.
+	 */
+	public static class Metrics {
+
+		/**
+		 * How long the worker answering a Prometheus scrape waits for the other workers'
+		 * meters; a worker that has not answered by then is left out of that scrape.
+		 */
+		private Duration scrapeTimeout = Duration.ofSeconds(2);
+
+		public Duration getScrapeTimeout() {
+			return this.scrapeTimeout;
+		}
+
+		public void setScrapeTimeout(Duration scrapeTimeout) {
+			Assert.isTrue(!scrapeTimeout.isNegative() && !scrapeTimeout.isZero(),
+					"'cluster.metrics.scrape-timeout' must be positive");
+			this.scrapeTimeout = scrapeTimeout;
 		}
 
 	}
