@@ -107,14 +107,14 @@ public class ClusterPrometheusScrapeEndpointExtension implements AutoCloseable {
 	 */
 	@ReadOperation(producesFrom = PrometheusOutputFormat.class)
 	public WebEndpointResponse<byte[]> scrape(PrometheusOutputFormat format, @Nullable Set<String> includedNames) {
-		WebEndpointResponse<byte[]> local = this.endpoint.scrape(format, includedNames);
 		if (format == PrometheusOutputFormat.CONTENT_TYPE_PROTOBUF) {
-			return local;
+			return this.endpoint.scrape(format, includedNames);
 		}
-		byte[] body = local.getBody();
-		String own = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
 		long self = ProcessHandle.current().pid();
+		// the status first: the cluster gauges in the local scrape then read it too
 		Map<Integer, Long> processes = processesBySlot(currentStatus(), self);
+		byte[] body = this.endpoint.scrape(format, includedNames).getBody();
+		String own = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
 		Map<Integer, Long> others = new TreeMap<>(processes);
 		others.values().removeIf((pid) -> pid == self);
 		Map<Integer, String> fetched = this.workers.fetch(others, new ScrapeRequest(format.name(), includedNames));
