@@ -47,6 +47,8 @@ public class ClusterProperties {
 
 	private final Health health = new Health();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -81,6 +83,10 @@ public class ClusterProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	/**
@@ -408,6 +414,29 @@ public class ClusterProperties {
 
 		public void setIncludeInReadiness(boolean includeInReadiness) {
 			this.includeInReadiness = includeInReadiness;
+		}
+
+	}
+
+	/**
+	 * How workers report the cluster's meters.
+	 */
+	public static class Metrics {
+
+		/**
+		 * How long the worker answering a Prometheus scrape waits for the other workers'
+		 * meters; a worker that has not answered by then is left out of that scrape.
+		 */
+		private Duration scrapeTimeout = Duration.ofSeconds(2);
+
+		public Duration getScrapeTimeout() {
+			return this.scrapeTimeout;
+		}
+
+		public void setScrapeTimeout(Duration scrapeTimeout) {
+			Assert.isTrue(!scrapeTimeout.isNegative() && !scrapeTimeout.isZero(),
+					"'cluster.metrics.scrape-timeout' must be positive");
+			this.scrapeTimeout = scrapeTimeout;
 		}
 
 	}

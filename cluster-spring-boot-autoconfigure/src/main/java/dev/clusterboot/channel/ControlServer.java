@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -109,7 +110,9 @@ public final class ControlServer implements Closeable {
 	}
 
 	/**
-	 * Stop accepting, close every connection and delete the socket and its directory.
+	 * Stop accepting, close every connection and delete the socket and its directory,
+	 * with whatever workers left in it (the scrape socket of a worker killed with
+	 * {@code kill -9}).
 	 */
 	@Override
 	public void close() {
@@ -119,6 +122,11 @@ public final class ControlServer implements Closeable {
 				connection.close();
 			}
 			Files.deleteIfExists(this.socket);
+			try (Stream<Path> files = Files.list(this.directory)) {
+				for (Path file : files.toList()) {
+					Files.deleteIfExists(file);
+				}
+			}
 			Files.deleteIfExists(this.directory);
 		}
 		catch (IOException ex) {
