@@ -1,23 +1,35 @@
 package dev.clusterboot.autoconfigure;
 
 import org.apache.coyote.http11.Http11NioProtocol;
+import org.eclipse.jetty.server.ServerConnector;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jetty.JettyWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.clusterboot.worker.ClusterStatusClient;
 import dev.clusterboot.worker.PortGroupMember;
+import dev.clusterboot.worker.WebServerSupportCheck;
 import dev.clusterboot.worker.WorkerAgent;
 import dev.clusterboot.worker.WorkerIdentity;
+import dev.clusterboot.worker.jetty.JettyPortGroupMember;
+import dev.clusterboot.worker.jetty.JettyReusePortCustomizer;
+import dev.clusterboot.worker.netty.NettyPortGroupMember;
+import dev.clusterboot.worker.netty.NettyReusePortCustomizer;
 import dev.clusterboot.worker.tomcat.TomcatPortGroupMember;
 import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
 
@@ -25,10 +37,21 @@ import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
  * Auto-configuration of a cluster worker: its link to the
  * master and its shared port. Nothing here applies to the master, which never creates an
  * application context, nor to a single process.
+ * <p>
+ * Each supported web server has a nested configuration that applies only when that
+ * server's factory is in the context, whatever else is on the class path: Boot picks one
+ * server per application, and these run after Boot's server auto-configurations so that
+ * they see its choice (or the user's own factory bean). A web application whose factory
+ * none of them applies to fails to start, before its server binds.
  *
  * @author cluster-spring-boot-starter
  */
-@AutoConfiguration(after = ApplicationAvailabilityAutoConfiguration.class)
+@AutoConfiguration(after = ApplicationAvailabilityAutoConfiguration.class,
+		afterName = { "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration",
+				"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
+				"org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration",
+				"org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration",
+				"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration" })
 @ConditionalOnClusterWorker
 @EnableConfigurationProperties(ClusterProperties.class)
 public final class ClusterAutoConfiguration {
@@ -54,7 +77,21 @@ public final class ClusterAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication
+	@ConditionalOnClass(WebServerFactory.class)
+	static class WebServerSupportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebServerSupportCheck clusterWebServerSupportCheck(ObjectProvider<PortGroupMember> members) {
+			return new WebServerSupportCheck(members.stream().findAny().isPresent());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
+	@ConditionalOnBean(TomcatWebServerFactory.class)
 	static class TomcatReusePortConfiguration {
 
 		@Bean
@@ -67,6 +104,44 @@ public final class ClusterAutoConfiguration {
 		@ConditionalOnMissingBean
 		TomcatReusePortCustomizer clusterTomcatReusePortCustomizer(TomcatPortGroupMember member) {
 			return new TomcatReusePortCustomizer(member);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ JettyWebServerFactory.class, ServerConnector.class })
+	@ConditionalOnBean(JettyWebServerFactory.class)
+	static class JettyReusePortConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JettyPortGroupMember clusterJettyPortGroupMember() {
+			return new JettyPortGroupMember();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JettyReusePortCustomizer clusterJettyReusePortCustomizer(JettyPortGroupMember member) {
+			return new JettyReusePortCustomizer(member);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ NettyReactiveWebServerFactory.class, HttpServer.class })
+	@ConditionalOnBean(NettyReactiveWebServerFactory.class)
+	static class ReactorNettyReusePortConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NettyPortGroupMember clusterNettyPortGroupMember() {
+			return new NettyPortGroupMember();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		NettyReusePortCustomizer clusterNettyReusePortCustomizer(NettyPortGroupMember member) {
+			return new NettyReusePortCustomizer(member);
 		}
 
 	}

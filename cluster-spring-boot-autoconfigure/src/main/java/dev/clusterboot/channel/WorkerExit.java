@@ -28,6 +28,13 @@ public record WorkerExit(long pid, int code, Instant time, String reason, @Nulla
 	 */
 	public static final String CRASH = "crash";
 
+	/**
+	 * Exit code of a worker that cannot run as configured ({@code EX_CONFIG} in
+	 * {@code sysexits.h}), for example because its web server cannot share the port.
+	 * Starting it again cannot help, so the master does not restart it.
+	 */
+	public static final int CONFIGURATION_ERROR = 78;
+
 	private static final String[] SIGNALS = { null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT",
 			"SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM" };
 

@@ -131,8 +131,9 @@ final class ClusterMaster {
 		try (ControlServer server = ControlServer.start(new MasterChannelHandler(this))) {
 			this.launcher = this.launchers.apply(server.socket());
 			logger.info("Cluster master (pid " + ProcessHandle.current().pid() + ") starting "
-					+ this.settings.workers() + " workers on port " + this.settings.port());
-			if (Boolean.FALSE.equals(this.settings.connectionMigration())) {
+					+ this.settings.workers() + " workers"
+					+ ((this.settings.port() > 0) ? " on port " + this.settings.port() : " without a port"));
+			if (this.settings.port() > 0 && Boolean.FALSE.equals(this.settings.connectionMigration())) {
 				logger.warn(ConnectionMigration.advice());
 			}
 			for (int id = 1; id <= this.settings.workers(); id++) {
@@ -323,6 +324,14 @@ final class ClusterMaster {
 			return;
 		}
 		abandonReplacement(slot, "worker " + slot.id() + " exited while it was being replaced");
+		if (exitCode == WorkerExit.CONFIGURATION_ERROR && !run.isReady()) {
+			slot.failed(slot.failedStarts() + 1);
+			logger.error("Worker " + slot.id() + " (pid " + run.pid() + ") stopped with a configuration error ("
+					+ exit.describe() + ") before it was ready; starting it again cannot help, so it is not "
+					+ "restarted. Fix the cause shown in its output above.");
+			stopIfEverySlotFailed();
+			return;
+		}
 		Decision decision = this.restartPolicy.onUnexpectedExit(run.readyAt(), now, slot.failedStarts());
 		if (decision instanceof Decision.Restart restart) {
 			slot.backoff(now.plus(restart.delay()), restart.failedStarts(), reason);

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
@@ -58,17 +59,32 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 			WorkerSignals.leaveTerminalSignalsToMaster();
 		}
 		else if (role == ClusterRole.MASTER) {
-			System.exit(runMaster(environment, event.getArgs()));
+			System.exit(runMaster(environment, event.getArgs(), isWebApplication(event)));
 		}
 	}
 
-	private int runMaster(ConfigurableEnvironment environment, String[] args) {
+	/**
+	 * Whether the application will run a web server, as {@link SpringApplication} will
+	 * decide once it has bound {@code spring.main.*} (which happens after this listener).
+	 */
+	private static boolean isWebApplication(ApplicationEnvironmentPreparedEvent event) {
+		WebApplicationType type = event.getEnvironment()
+			.getProperty("spring.main.web-application-type", WebApplicationType.class,
+					event.getSpringApplication().getWebApplicationType());
+		return type != WebApplicationType.NONE;
+	}
+
+	private int runMaster(ConfigurableEnvironment environment, String[] args, boolean web) {
 		ClusterProperties properties = Binder.get(environment).bindOrCreate("cluster", ClusterProperties.class);
 		int workers = properties.resolveWorkers(Runtime.getRuntime().availableProcessors());
-		int port = environment.getProperty("server.port", Integer.class, 8080);
-		if (port <= 0) {
+		int port = web ? environment.getProperty("server.port", Integer.class, 8080) : 0;
+		if (web && port <= 0) {
 			throw new InvalidConfigurationPropertyValueException("server.port", port,
 					"Cluster mode needs a fixed port that every worker shares. Set 'server.port' to a port number.");
+		}
+		if (!web) {
+			logger.info("Not a web application (no web server on the class path, or "
+					+ "spring.main.web-application-type=none): workers run without a port, and the master holds none");
 		}
 		InetAddress address = environment.getProperty("server.address", InetAddress.class);
 		LaunchCommand command = LaunchCommand.ofCurrentProcess(args);
@@ -80,7 +96,7 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 					+ "cluster.shutdown.timeout (" + properties.getShutdown().getTimeout().toSeconds()
 					+ "s), or the kubelet kills workers in the middle of their graceful shutdown");
 		}
-		try (PortGuard guard = PortGuard.acquire(address, port)) {
+		try (PortGuard guard = web ? PortGuard.acquire(address, port) : null) {
 			AtomicReference<ClusterMaster> started = new AtomicReference<>();
 			ClusterMaster master = new ClusterMaster(settings, (socket) -> {
 				JvmWorkerLauncher launcher = new JvmWorkerLauncher(command, properties.getWorker().getJvmArgs(), socket);

@@ -13,7 +13,7 @@ import dev.clusterboot.autoconfigure.ClusterProperties;
  * {@code server.*} properties before any worker starts.
  *
  * @param workers how many workers to start with
- * @param port the port every worker serves
+ * @param port the port every worker serves, or 0 for an application without a web server
  * @param restartPolicy how to restart workers that exit unexpectedly
  * @param shutdownTimeout how long a worker may take to stop before it is killed
  * @param drainPeriod how long a leaving worker serves what it accepted before shutting

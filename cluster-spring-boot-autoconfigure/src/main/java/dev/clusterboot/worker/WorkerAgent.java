@@ -178,6 +178,9 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 			}
 			System.exit(0);
 		}, "cluster-drain");
+		// Non-daemon: closing the listener can end the server's own keep-alive thread
+		// (Reactor Netty's), and the JVM must not exit before the drain period is over.
+		shutdown.setDaemon(false);
 		shutdown.start();
 	}
 

@@ -13,7 +13,6 @@ import org.springframework.boot.autoconfigure.availability.ApplicationAvailabili
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +23,8 @@ import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.metrics.ClusterMeterBinder;
 import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.worker.PortGroupMember;
+import dev.clusterboot.worker.WebServerSupportCheck;
 import dev.clusterboot.worker.WorkerAgent;
 import dev.clusterboot.worker.WorkerIdentity;
 import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
@@ -74,7 +75,6 @@ class ClusterAutoConfigurationTests {
 		inAWorker().run((context) -> {
 			assertThat(context).hasSingleBean(WorkerAgent.class)
 				.hasSingleBean(ClusterStatusClient.class)
-				.hasSingleBean(TomcatReusePortCustomizer.class)
 				.hasSingleBean(ClusterEndpoint.class)
 				.hasSingleBean(ClusterHealthIndicator.class)
 				.hasSingleBean(ClusterMeterBinder.class);
@@ -132,10 +132,11 @@ class ClusterAutoConfigurationTests {
 	}
 
 	@Test
-	void tomcatIsLeftAloneWhenItIsNotThere() {
-		inAWorker().withClassLoader(new FilteredClassLoader(TomcatWebServerFactory.class))
-			.run((context) -> assertThat(context).hasSingleBean(WorkerAgent.class)
-				.doesNotHaveBean(TomcatReusePortCustomizer.class));
+	void aWorkerWithoutAWebServerJoinsNoPortGroup() {
+		inAWorker().run((context) -> assertThat(context).hasSingleBean(WorkerAgent.class)
+			.doesNotHaveBean(PortGroupMember.class)
+			.doesNotHaveBean(TomcatReusePortCustomizer.class)
+			.doesNotHaveBean(WebServerSupportCheck.class));
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import dev.clusterboot.channel.ClusterStatus;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.RolloutStatus;
+import dev.clusterboot.channel.WorkerExit;
 import dev.clusterboot.channel.WorkerState;
 import dev.clusterboot.channel.WorkerStatus;
 
@@ -62,6 +63,19 @@ class ClusterMasterTests {
 		this.clock.advance(Duration.ofSeconds(1));
 		awaitLaunched(2);
 		awaitWorker(1, (slot) -> slot.restarts() == 1 && slot.lastRestartReason().tagValue().equals("boot-timeout"));
+	}
+
+	@Test
+	void doesNotRestartAWorkerThatExitsWithAConfigurationErrorAndStopsWhenEverySlotHasFailed()
+			throws InterruptedException {
+		start(1);
+		FakeProcess worker = awaitLaunched(1);
+		worker.exit.complete(WorkerExit.CONFIGURATION_ERROR);
+		awaitWorker(1, (status) -> status.state() == WorkerState.FAILED);
+		this.clock.advance(Duration.ofMinutes(1));
+		this.loop.join(10_000);
+		assertThat(this.loop.isAlive()).isFalse();
+		assertThat(this.launched).hasSize(1);
 	}
 
 	@Test

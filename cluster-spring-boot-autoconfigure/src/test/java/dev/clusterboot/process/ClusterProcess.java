@@ -52,7 +52,14 @@ public final class ClusterProcess implements AutoCloseable {
 	 * {@code cluster.workers=2} unless the arguments say otherwise.
 	 */
 	public static ClusterProcess start(int port, String... arguments) {
-		return startTestApplication(List.of(), port, arguments);
+		return start(WebServer.TOMCAT, port, arguments);
+	}
+
+	/**
+	 * Start a master as {@link #start(int, String...)} does, on the given web server.
+	 */
+	public static ClusterProcess start(WebServer server, int port, String... arguments) {
+		return startTestApplication(List.of(), server, port, arguments);
 	}
 
 	/**
@@ -61,16 +68,18 @@ public final class ClusterProcess implements AutoCloseable {
 	 * the way a terminal does.
 	 */
 	public static ClusterProcess startInOwnSession(int port, String... arguments) {
-		return startTestApplication(List.of("setsid"), port, arguments);
+		return startTestApplication(List.of("setsid"), WebServer.TOMCAT, port, arguments);
 	}
 
-	private static ClusterProcess startTestApplication(List<String> prefix, int port, String... arguments) {
+	private static ClusterProcess startTestApplication(List<String> prefix, WebServer server, int port,
+			String... arguments) {
 		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
-		command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+		command.add(server.classPath());
 		command.add(ClusterTestApplication.class.getName());
+		command.addAll(server.arguments());
 		return launch(command, port, arguments);
 	}
 

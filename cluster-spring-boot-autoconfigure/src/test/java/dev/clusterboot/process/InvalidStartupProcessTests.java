@@ -40,4 +40,17 @@ class InvalidStartupProcessTests {
 		}
 	}
 
+	@Test
+	void unsupportedWebServerStopsTheClusterAtOnceWithoutRestartingWorkers() {
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--test.unsupported-server=true")) {
+			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+			assertThat(cluster.output()).contains("cannot share server.port with the other workers")
+				.contains("cluster mode supports Tomcat, Jetty and Reactor Netty")
+				.contains("stopped with a configuration error (exit code 78)")
+				.contains("Every worker has failed")
+				.doesNotContain("restarting it in");
+			assertThat(cluster.workersEverSeen()).noneMatch(ProcessHandle::isAlive);
+		}
+	}
+
 }

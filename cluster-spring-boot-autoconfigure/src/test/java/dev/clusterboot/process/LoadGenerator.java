@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A strict HTTP/1.1 load generator for 127.0.0.1: half its connections are kept alive,
@@ -29,6 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code Connection: close} in responses, as HTTP requires.
  */
 final class LoadGenerator implements AutoCloseable {
+
+	private static final Pattern PID = Pattern.compile("pid ([0-9]+)");
 
 	private static final Duration LIMIT = Duration.ofMinutes(5);
 
@@ -45,6 +50,8 @@ final class LoadGenerator implements AutoCloseable {
 	private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
 
 	private final Map<String, LongAdder> failureKinds = new ConcurrentHashMap<>();
+
+	private final Set<Long> keepAliveClosedBy = ConcurrentHashMap.newKeySet();
 
 	private final long deadline = System.nanoTime() + LIMIT.toNanos();
 
@@ -74,6 +81,14 @@ final class LoadGenerator implements AutoCloseable {
 
 	long failed() {
 		return this.failed.get();
+	}
+
+	/**
+	 * The pids of the workers that answered a keep-alive request with
+	 * {@code Connection: close}.
+	 */
+	Set<Long> keepAliveClosedBy() {
+		return Set.copyOf(this.keepAliveClosedBy);
 	}
 
 	List<String> failures() {
@@ -143,8 +158,15 @@ final class LoadGenerator implements AutoCloseable {
 		}
 		String headers = head.toLowerCase(Locale.ROOT);
 		int length = contentLength(headers);
-		in.readNBytes(length);
-		return !keepAlive || headers.contains("\r\nconnection: close");
+		byte[] body = in.readNBytes(length);
+		boolean closed = headers.contains("\r\nconnection: close");
+		if (keepAlive && closed) {
+			Matcher pid = PID.matcher(new String(body, StandardCharsets.US_ASCII));
+			if (pid.find()) {
+				this.keepAliveClosedBy.add(Long.parseLong(pid.group(1)));
+			}
+		}
+		return !keepAlive || closed;
 	}
 
 	private static String readHead(InputStream in) throws IOException {

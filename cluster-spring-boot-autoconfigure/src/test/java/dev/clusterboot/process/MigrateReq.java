@@ -39,6 +39,24 @@ final class MigrateReq implements AutoCloseable {
 		return new MigrateReq(before);
 	}
 
+	/**
+	 * Set the value if this kernel and user allow it.
+	 * @return the setting to close afterwards, or {@code null} with the reason in
+	 * {@code why[0]}
+	 */
+	static @org.jspecify.annotations.Nullable MigrateReq trySet(String value, String[] why) {
+		try {
+			String before = Files.readString(SETTING).trim();
+			Files.writeString(SETTING, value);
+			return new MigrateReq(before);
+		}
+		catch (IOException ex) {
+			why[0] = "Cannot set net.ipv4.tcp_migrate_req=" + value
+					+ " (needs Linux 5.14+ and root): " + ex;
+			return null;
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
 		Files.writeString(SETTING, this.before);

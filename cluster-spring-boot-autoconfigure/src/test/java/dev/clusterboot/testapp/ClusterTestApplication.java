@@ -9,6 +9,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,6 +51,18 @@ public class ClusterTestApplication {
 			Thread.sleep(Long.MAX_VALUE);
 		}
 		return new Object();
+	}
+
+	/**
+	 * Stands for a web server that cluster mode does not support: a factory of the
+	 * application's own, which makes Boot's Tomcat factory back off.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("test.unsupported-server")
+	ServletWebServerFactory unsupportedWebServerFactory() {
+		return (initializers) -> {
+			throw new IllegalStateException("This test server never starts");
+		};
 	}
 
 	@Bean

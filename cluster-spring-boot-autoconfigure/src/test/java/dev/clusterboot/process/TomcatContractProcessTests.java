@@ -1,0 +1,12 @@
+package dev.clusterboot.process;
+
+/**
+ * The web server contract on Tomcat.
+ */
+class TomcatContractProcessTests extends WebServerContractProcessTests {
+
+	TomcatContractProcessTests() {
+		super(WebServer.TOMCAT);
+	}
+
+}

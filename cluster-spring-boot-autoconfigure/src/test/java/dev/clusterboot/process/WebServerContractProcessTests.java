@@ -1,0 +1,145 @@
+package dev.clusterboot.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract every supported web server keeps, with real processes, on one two-worker
+ * cluster per server: two worker processes answer on one port, a killed worker comes back
+ * in its slot, a rolling restart under load with {@code net.ipv4.tcp_migrate_req=1} loses
+ * no request (keep-alive clients are told to close by the leaving workers, which really
+ * go), and SIGTERM stops everything and frees the port. One small subclass per server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class WebServerContractProcessTests {
+
+	private final WebServer server;
+
+	private ClusterProcess cluster;
+
+	private MigrateReq migrate;
+
+	private final String[] migrateUnavailable = new String[1];
+
+	WebServerContractProcessTests(WebServer server) {
+		this.server = server;
+	}
+
+	@BeforeAll
+	void startCluster() {
+		this.migrate = MigrateReq.trySet("1", this.migrateUnavailable);
+		this.cluster = ClusterProcess.start(this.server, ClusterProcess.freePort(),
+				"--management.endpoint.cluster.access=unrestricted", "--cluster.shutdown.drain-period=500ms",
+				"--server.tomcat.max-keep-alive-requests=-1");
+		this.cluster.awaitWorkersUp(2);
+	}
+
+	@AfterAll
+	void stopCluster() throws IOException {
+		this.cluster.close();
+		Files.writeString(Path.of("target", getClass().getSimpleName() + "-cluster.log"), this.cluster.output());
+		if (this.migrate != null) {
+			this.migrate.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void twoWorkerProcessesOfThisServerAnswerOnTheOnePort() {
+		Set<Long> endpointPids = RollingRestartProcessTests.pids(this.cluster.cluster());
+		assertThat(endpointPids).hasSize(2).doesNotContain(this.cluster.pid());
+		assertThat(answeringPids(2)).containsExactlyInAnyOrderElementsOf(endpointPids);
+		assertThat(this.cluster.output()).contains("[worker 1] ", "[worker 2] ")
+			.containsPattern("\\[worker 1\\] .*" + this.server.startedLog() + " " + this.cluster.port())
+			.containsPattern("\\[worker 2\\] .*" + this.server.startedLog() + " " + this.cluster.port());
+	}
+
+	@Test
+	@Order(2)
+	void restartsWorkerThatWasKilled() {
+		long killed = this.cluster.cluster().get("workers").get(0).get("pid").asLong();
+		ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+		JsonNode worker = this.cluster
+			.awaitCluster(ClusterProcess.STARTUP, (view) -> view.get("upWorkers").asInt() == 2
+					&& view.get("workers").get(0).get("pid").asLong() != killed)
+			.get("workers")
+			.get(0);
+		assertThat(worker.get("state").asString()).isEqualTo("UP");
+		assertThat(worker.get("lastExit").get("signal").asString()).isEqualTo("SIGKILL");
+		assertThat(answeringPids(2)).contains(worker.get("pid").asLong()).doesNotContain(killed);
+	}
+
+	@Test
+	@Order(3)
+	void rollingRestartUnderLoadLosesNoRequestAndSendsKeepAliveClientsAway() {
+		Assumptions.assumeTrue(this.migrate != null, () -> this.migrateUnavailable[0]);
+		long started = System.nanoTime();
+		JsonNode before = this.cluster.cluster();
+		assertThat(before.get("connectionMigration").asBoolean()).isTrue();
+		Set<Long> oldPids = RollingRestartProcessTests.pids(before);
+		LoadGenerator load = new LoadGenerator(this.cluster.port(), 32, Duration.ofMillis(20));
+		try (load) {
+			this.cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > 500);
+			assertThat(load.keepAliveClosedBy()).as("keep-alive closed before the rollout").isEmpty();
+			Http.Response restart = Http.post(this.cluster.port(), "/actuator/cluster", "{\"action\":\"restart\"}");
+			assertThat(restart.status()).as(restart.body()).isEqualTo(200);
+			JsonNode after = this.cluster.awaitCluster(ClusterProcess.STARTUP,
+					(view) -> view.path("rollout").path("state").asString().equals("COMPLETED")
+							&& view.get("upWorkers").asInt() == 2);
+			assertThat(RollingRestartProcessTests.pids(after)).hasSize(2).doesNotContainAnyElementsOf(oldPids);
+			long served = load.succeeded();
+			this.cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > served + 500);
+		}
+		System.out.printf("%s rolling restart with tcp_migrate_req=1: %d requests, %d failed %s, in %d ms%n",
+				this.server, load.succeeded(), load.failed(), load.failureKinds(),
+				Duration.ofNanos(System.nanoTime() - started).toMillis());
+		assertThat(load.failures()).isEmpty();
+		assertThat(load.failed()).isZero();
+		assertThat(load.succeeded()).isGreaterThan(1000);
+		assertThat(load.keepAliveClosedBy()).as("workers that sent Connection: close while leaving")
+			.containsAll(oldPids);
+		for (long pid : oldPids) {
+			ProcessHandle.of(pid).ifPresent((old) -> old.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+		}
+		assertThat(answeringPids(2)).doesNotContainAnyElementsOf(oldPids);
+	}
+
+	@Test
+	@Order(4)
+	void sigtermStopsEveryWorkerGracefullyAndFreesThePort() {
+		List<ProcessHandle> workers = this.cluster.workersEverSeen();
+		this.cluster.process().toHandle().destroy();
+		assertThat(this.cluster.awaitExit(Duration.ofSeconds(60))).isZero();
+		assertThat(workers).noneMatch(ProcessHandle::isAlive);
+		assertThat(this.cluster.output()).contains("Cluster master stopped");
+		ClusterModeProcessTests.assertPortIsFree(this.cluster.port());
+	}
+
+	private Set<Long> answeringPids(int expected) {
+		Set<Long> pids = new HashSet<>();
+		for (int i = 0; i < 200 && pids.size() < expected; i++) {
+			pids.add(Long.parseLong(Http.get(this.cluster.port(), "/").body().replaceAll(".* pid ", "")));
+		}
+		return pids;
+	}
+
+}
