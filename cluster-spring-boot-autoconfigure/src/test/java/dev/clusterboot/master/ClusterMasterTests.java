@@ -107,6 +107,8 @@ class ClusterMasterTests {
 			awaitOutcome(() -> this.master.status().count(WorkerState.UP) == 2);
 			this.master.requestRollingRestart();
 			FakeProcess replacement = awaitLaunched(3);
+			// the loop publishes its status after it launches: wait for the snapshot
+			awaitOutcome(() -> this.master.status().worker(1).replacementPid() != null);
 			Instant rolloutStarted = this.master.status().rollout().startedAt();
 			this.master.requestRollingRestart();
 			this.clock.advance(Duration.ofMillis(1));
@@ -119,6 +121,7 @@ class ClusterMasterTests {
 				three.send(new ControlMessage.Heartbeat(true, "UP", 0, -1));
 				assertThat(one.receive()).isEqualTo(new ControlMessage.Drain(1000));
 				FakeProcess secondReplacement = awaitLaunched(4);
+				awaitOutcome(() -> this.master.status().worker(2).replacementPid() != null);
 				assertThat(this.master.status().worker(1).pid()).isEqualTo(replacement.pid);
 				assertThat(this.master.status().worker(2).replacementPid()).isEqualTo(secondReplacement.pid);
 				assertThat(this.master.status().rollout().replaced()).isEqualTo(1);
