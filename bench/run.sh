@@ -26,6 +26,7 @@ JAVA25=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 BASE=${BENCH_PORT_BASE:-18100}
 CONNECTIONS=64
 WRK_THREADS=2
+ROLL_PACE_MS=10 # rolling restarts: each connection pauses 10 ms between requests, as the project's loss benchmark does
 
 if [[ $QUICK == 1 ]]; then
 	WARM=1 DUR=2 ROUNDS=1 KILLS=2 TL_PRE=2 TL_POST=6 ROLLS=1 ROLL_PRE=2 ROLL_POST=2 SETTLE=1500
@@ -34,7 +35,7 @@ if [[ $QUICK == 1 ]]; then
 	mkdir -p "$(dirname "$RESULTS_MD")"
 	cp "$ROOT/bench/RESULTS.md" "$RESULTS_MD"
 else
-	WARM=3 DUR=6 ROUNDS=3 KILLS=10 TL_PRE=4 TL_POST=12 ROLLS=2 ROLL_PRE=5 ROLL_POST=3 SETTLE=2000
+	WARM=3 DUR=5 ROUNDS=3 KILLS=10 TL_PRE=4 TL_POST=8 ROLLS=2 ROLL_PRE=5 ROLL_POST=3 SETTLE=2000
 	RESULTS=$ROOT/bench/results
 	RESULTS_MD=$ROOT/bench/RESULTS.md
 fi
@@ -211,7 +212,7 @@ M_NGINX=$("$NGINX" -v 2>&1 | sed 's/.*nginx\///') M_WRK=$(wrk -v 2>&1 | head -1 
 M_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown) M_MIGRATE_ORIGINAL=${MIGRATE_ORIGINAL:-none} \
 M_MIGRATE_SETTINGS=$MIGRATE_SETTINGS M_NOTES=$MIGRATE_NOTE M_QUICK=$QUICK M_CPU_ITER=$CPU_ITER \
 M_CONNECTIONS=$CONNECTIONS M_WRK_THREADS=$WRK_THREADS M_WARM=$WARM M_DUR=$DUR M_ROUNDS=$ROUNDS M_KILLS=$KILLS \
-M_ROLLS=$ROLLS M_PM2=$NPM_PREFIX/node_modules/pm2/package.json node -e '
+M_ROLLS=$ROLLS M_ROLL_PACE=$ROLL_PACE_MS M_PM2=$NPM_PREFIX/node_modules/pm2/package.json node -e '
 const e = process.env;
 const meta = {
   date: e.M_DATE, quick: e.M_QUICK === "1", command: e.M_COMMAND, nproc: require("os").availableParallelism(),
@@ -220,6 +221,7 @@ const meta = {
   pm2: require(e.M_PM2).version, gitCommit: e.M_COMMIT, cpuIterations: Number(e.M_CPU_ITER),
   connections: Number(e.M_CONNECTIONS), wrkThreads: Number(e.M_WRK_THREADS),
   durations: { warmupS: Number(e.M_WARM), runS: Number(e.M_DUR), rounds: Number(e.M_ROUNDS), kills: Number(e.M_KILLS), rollouts: Number(e.M_ROLLS) },
+  rollingPaceMs: Number(e.M_ROLL_PACE),
   tcpMigrateReqOriginal: e.M_MIGRATE_ORIGINAL, tcpMigrateReqSettings: e.M_MIGRATE_SETTINGS, notes: e.M_NOTES,
 };
 console.log(JSON.stringify(meta, null, 2));' >"$RESULTS/meta.json"
@@ -364,10 +366,12 @@ timeline_kill() { # timeline_kill CASE URL RECOVER-ARGS...: one kill under load,
 	wait $load || true
 }
 
-log "scenario 3: recovery after kill -9, $KILLS kills, JDK 17"
+# The kill under load comes first, on warm workers: a worker replaced by a kill without load
+# starts with a cold JIT, which would depress the rate before the next kill.
+log "scenario 3: recovery after kill -9 on JDK 17: one under load, then $KILLS without"
+timeline_kill cluster-jdk17 "http://127.0.0.1:$P_CLUSTER${PATH_OF[cpu]}" --mode jvm --port $P_CLUSTER --system cluster-jdk17
 node bench/lib/recover.js --mode jvm --port $P_CLUSTER --kills "$KILLS" --settle "$SETTLE" --system cluster-jdk17 \
 	--out "$RESULTS/recovery.csv" || die "recovery on JDK 17 failed"
-timeline_kill cluster-jdk17 "http://127.0.0.1:$P_CLUSTER${PATH_OF[cpu]}" --mode jvm --port $P_CLUSTER --system cluster-jdk17
 
 if [[ $HAVE_JDK25 == 1 ]]; then
 	log "scenario 3: recovery on JDK 25"
@@ -376,24 +380,24 @@ if [[ $HAVE_JDK25 == 1 ]]; then
 	node bench/lib/cluster-status.js up $P_CLUSTER25 2 180 || die "cluster on JDK 25 not up"
 	wait_cds "$WORK/logs/cluster-jdk25.log" 240
 	PORT_OF[cluster-jdk25]=$P_CLUSTER25
-	run_wrk 0 cluster-jdk25 cpu "$WARM"
+	run_wrk 0 cluster-jdk25 cpu $((WARM * 3)) # as warm as cluster-2 after scenario 1, roughly
+	timeline_kill cluster-jdk25 "http://127.0.0.1:$P_CLUSTER25${PATH_OF[cpu]}" --mode jvm --port $P_CLUSTER25 --system cluster-jdk25
 	node bench/lib/recover.js --mode jvm --port $P_CLUSTER25 --kills "$KILLS" --settle "$SETTLE" --system cluster-jdk25 \
 		--out "$RESULTS/recovery.csv" || die "recovery on JDK 25 failed"
-	timeline_kill cluster-jdk25 "http://127.0.0.1:$P_CLUSTER25${PATH_OF[cpu]}" --mode jvm --port $P_CLUSTER25 --system cluster-jdk25
 	stop "$PID_CLUSTER25"
 fi
 
 log "scenario 3: recovery of the Node cluster"
-node bench/lib/recover.js --mode node --primary "$PID_NODECL" --log "$WORK/logs/node-cluster-2.log" --kills "$KILLS" \
-	--settle "$SETTLE" --system node-cluster-2 --out "$RESULTS/recovery.csv" || die "Node cluster recovery failed"
 timeline_kill node-cluster-2 "http://127.0.0.1:$P_NODECL${PATH_OF[cpu]}" --mode node --primary "$PID_NODECL" \
 	--log "$WORK/logs/node-cluster-2.log" --system node-cluster-2
+node bench/lib/recover.js --mode node --primary "$PID_NODECL" --log "$WORK/logs/node-cluster-2.log" --kills "$KILLS" \
+	--settle "$SETTLE" --system node-cluster-2 --out "$RESULTS/recovery.csv" || die "Node cluster recovery failed"
 stop "$PID_NODECL"
 
 # ---------------------------------------------------------------- scenario 4: rolling restart under load
-under_load() { # under_load CASE RUN TRIGGER-FUNCTION: load on hello, mark, trigger (blocks until done), mark
+under_load() { # under_load CASE RUN TRIGGER-FUNCTION: paced load on hello, mark, trigger (blocks until done), mark
 	local name=$1 run=$2 trigger=$3 load
-	node bench/lib/load.js --url "http://127.0.0.1:$PORT${PATH_OF[hello]}" --connections $CONNECTIONS \
+	node bench/lib/load.js --url "http://127.0.0.1:$PORT${PATH_OF[hello]}" --connections $CONNECTIONS --pace $ROLL_PACE_MS \
 		--duration $((ROLL_PRE + ROLL_POST + 180)) --scenario rolling --case "$name" --run "$run" \
 		--timeline "$RESULTS/timeline.csv" --summary "$RESULTS/loads.jsonl" >"$WORK/load-$name-$run.json" &
 	load=$!

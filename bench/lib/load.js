@@ -1,22 +1,23 @@
 // A small closed-loop HTTP load generator for the scenarios that need per-interval counts
 // (recovery after kill -9, rolling restarts), which wrk does not give.
 //
-//   node load.js --url URL [--connections 64] [--duration 30] [--bin 250] [--timeout 5000]
+//   node load.js --url URL [--connections 64] [--pace 0] [--duration 30] [--warmup 1] [--bin 250] [--timeout 5000]
 //                [--timeline FILE] [--summary FILE] [--scenario NAME --case NAME --run N]
 //
 // Each of --connections loops sends a request over a keep-alive agent and sends the next one as
-// soon as the answer is read; nothing is retried. Every answer other than 200 counts as non200,
+// soon as the answer is read, or --pace ms later; nothing is retried. Every answer other than 200 counts as non200,
 // every socket error, reset, early close or timeout counts as an error.
 // SIGUSR1 marks the start of the next phase (phase 0 runs until the first mark); SIGINT or
 // SIGTERM ends the run early; --duration bounds it in any case. It appends per-bin counts to
 // --timeline (CSV rows scenario,case,run,t_s,ok,non200,errors with t_s counted from the first
 // mark, or from the start without marks) and a JSON line (per phase: counts, p50, p99) to
-// --summary, and prints that line.
+// --summary, and prints that line. Latencies of the first --warmup seconds (connections opening)
+// are left out of the percentiles; every request still counts.
 'use strict';
 const http = require('node:http');
 const fs = require('node:fs');
 
-const args = { connections: 64, duration: 30, bin: 250, timeout: 5000, scenario: 'load', case: 'load', run: 1 };
+const args = { connections: 64, pace: 0, duration: 30, warmup: 1, bin: 250, timeout: 5000, scenario: 'load', case: 'load', run: 1 };
 for (let i = 2; i < process.argv.length; i += 2) {
   args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 }
@@ -27,6 +28,7 @@ if (!args.url) {
 const connections = Number(args.connections);
 const binMs = Number(args.bin);
 const timeoutMs = Number(args.timeout);
+const paceMs = Number(args.pace);
 const url = new URL(args.url);
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
 
@@ -56,7 +58,7 @@ function record(kind, latency, detail) {
   const bin = binOf(now);
   phase[kind]++;
   bin[kind]++;
-  if (kind === 'ok') {
+  if (kind === 'ok' && now - start >= Number(args.warmup) * 1000) {
     phase.latencies.push(latency);
   }
   if (detail) {
@@ -78,7 +80,11 @@ function loop() {
     done = true;
     inFlight--;
     record(kind, performance.now() - sent, detail);
-    setImmediate(loop);
+    if (paceMs > 0) {
+      setTimeout(loop, paceMs);
+    } else {
+      setImmediate(loop);
+    }
   };
   const req = http.get({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, agent }, (res) => {
     res.on('data', () => {});
@@ -141,6 +147,7 @@ function report(end) {
     run: Number(args.run),
     url: args.url,
     connections,
+    paceMs,
     seconds: round((end - start) / 1000, 3),
     marksS: marks.map((m) => round(m / 1000, 3)),
     ok: phases.reduce((s, p) => s + p.ok, 0),

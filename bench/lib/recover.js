@@ -4,7 +4,7 @@
 //   node recover.js --mode node --primary PID --log FILE --kills N --system NAME --out FILE [...]
 //
 // jvm: reads /actuator/cluster, kill -9s the slot's pid and polls until that slot has a new pid
-// in state UP. node: kill -9s a child of the Node cluster primary and waits for the primary's
+// in state UP. node: kill -9s the oldest child of the Node cluster primary and waits for the primary's
 // "listening <pid> <epoch ms>" log line of a new worker (cluster.js prints it).
 // Before each kill every worker must be UP and the last replacement up for --settle ms (above
 // cluster.restart.stable-after, so that each kill counts as a crash after a stable run).
@@ -54,6 +54,12 @@ function children(pid) {
   } catch {
     return [];
   }
+}
+
+// When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat).
+function startTime(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
 }
 
 function mark() {
@@ -110,8 +116,9 @@ function listenedAfter(log, offset, known) {
 }
 
 async function killNodeWorker(primary, log, kill) {
-  const workers = children(primary).sort((a, b) => a - b);
-  const victim = workers[kill % workers.length];
+  // the longest-running worker, so that kills alternate between the workers as they do for the JVM
+  const workers = children(primary).sort((a, b) => startTime(a) - startTime(b));
+  const victim = workers[0];
   const offset = fs.statSync(log).size;
   const killedAt = Date.now();
   process.kill(victim, 'SIGKILL');

@@ -251,7 +251,8 @@ if (rollingCases.length > 0) {
     fs.writeFileSync(path.join(plotDir, `roll-${c.case}.tsv`), bins.map((b) => `${b.t_s}\t${b.ok * 4}\t${(b.non200 + b.errors) * 4}`).join('\n') + '\n');
   });
   gp.push(`set output "${png('rolling.png')}"`);
-  gp.push(`set multiplot layout 2,1 title "Rolling restart under load (GET /, ${meta.connections} keep-alive connections; first run of each; t = 0 when the restart is requested)"`);
+  gp.push(`set yrange [0:*]`);
+  gp.push(`set multiplot layout 2,1 title "Rolling restart under load (GET /, ${meta.connections} keep-alive connections pausing ${meta.rollingPaceMs} ms; first run of each; t = 0 when the restart is requested)"`);
   gp.push(`set title "successful requests/s (per 250 ms)"`);
   gp.push(`set xlabel ""`);
   gp.push(`set ylabel "req/s"`);
@@ -357,7 +358,7 @@ md.push('');
 md.push(`\`kill -9\` of one of 2 workers, alternating, ${meta.durations.kills} times per system without load: time until \`/actuator/cluster\` shows a new pid \`UP\` `
   + 'in that slot (for Node: until the primary reports the new worker listening). It includes the master\'s restart backoff '
   + '(`cluster.restart.initial-backoff`, 500 ms); `cluster.restart.stable-after=1s` so that each kill counts as a crash after a stable run. '
-  + 'Then one more kill under load on `/cpu`, counted per 250 ms.');
+  + `Before those, one kill under load (${meta.connections} connections on \`/cpu\`, counted per 250 ms) while the workers were still warm.`);
 md.push('');
 md.push('| system | kills | UP after, median | min to max | from class-data archive | req/s before | req/s first 2 s | lowest req/s | back to 90% after | UP under load | failed under load |');
 md.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -365,11 +366,17 @@ recovery.forEach((r) => md.push(`| ${label(r.system)} | ${r.kills} | ${fmt(r.med
   + `${r.system.startsWith('node') ? 'n/a' : `${r.cds} of ${r.kills}`} | ${fmt(r.rps_before)} | ${fmt(r.rps_first_2s)} | ${fmt(r.lowest_rps)} | `
   + `${isNaN(r.back_to_90pct_s) ? 'not within the run' : fmt(r.back_to_90pct_s, 2, ' s')} | ${isNaN(r.up_under_load_s) ? 'not within the run' : fmt(r.up_under_load_s, 2, ' s')} | ${fmt(r.failed_under_load)} |`));
 md.push('');
+md.push('Under load the replacement starts much later than without: the load keeps the surviving worker\'s request threads '
+  + `(up to ${meta.connections}) runnable, Linux shares the CPU per thread, and the replacement JVM starts on a handful of threads, `
+  + 'so it gets a small share of the cores until it is up. A Node worker is one thread and is up in a fraction of a second either way. '
+  + '"Failed under load" are the requests in flight on the killed worker\'s connections: `kill -9` lets it finish none of them.');
+md.push('');
 md.push('![Recovery timeline](results/recovery.png)');
 md.push('');
 md.push('### 4. Rolling restart under load');
 md.push('');
-md.push(`A client on \`GET /\` with ${meta.connections} keep-alive connections that never retries and counts every reset, early close, timeout and non-200 as failed; `
+md.push(`A client on \`GET /\` with ${meta.connections} keep-alive connections, each pausing ${meta.rollingPaceMs} ms between requests (a load below capacity, as in the loss benchmark above), `
+  + 'that never retries and counts every reset, early close, timeout and non-200 as failed; '
   + '"during" is from the request (SIGHUP to the master; `pm2 reload`) until the rollout reports completed. '
   + `tcp_migrate_req: ${meta.tcpMigrateReqSettings === 'none' ? 'not available on this kernel' : `run with ${meta.tcpMigrateReqSettings.split(' ').join(' and ')}, restored to ${meta.tcpMigrateReqOriginal} afterwards`}.`);
 md.push('');
@@ -434,7 +441,8 @@ for (const route of ['hello', 'cpu', 'locked']) {
 }
 const nodeRecovery = recovery.find((r) => r.system === 'node-cluster-2');
 recovery.filter((r) => r.system !== 'node-cluster-2' && nodeRecovery && r.median_s > nodeRecovery.median_s).forEach((r) => {
-  worse.push(`- Recovery: ${label(r.system)} needs ${fmt(r.median_s, 2)} s to replace a killed worker, the Node cluster ${fmt(nodeRecovery.median_s, 2)} s: ${WHY.recovery}.`);
+  worse.push(`- Recovery: ${label(r.system)} needs ${fmt(r.median_s, 2)} s to replace a killed worker (${isNaN(r.up_under_load_s) ? 'not within the run' : fmt(r.up_under_load_s, 1, ' s')} under load), `
+    + `the Node cluster ${fmt(nodeRecovery.median_s, 2)} s (${fmt(nodeRecovery.up_under_load_s, 2, ' s')} under load). Why: ${WHY.recovery}; under load see the note on scenario 3.`);
 });
 const pm2 = rollingCases.find((c) => c.case === 'pm2-reload');
 rollingCases.filter((c) => c.case !== 'pm2-reload' && pm2).forEach((c) => {
