@@ -1,0 +1,64 @@
+// Reads the sample app's /actuator/cluster for bench/run.sh.
+//
+//   node cluster-status.js up PORT WORKERS TIMEOUT_S     wait until WORKERS workers are UP
+//   node cluster-status.js rollout-started PORT          print the last rollout's startedAt (or "none")
+//   node cluster-status.js rollout PORT PREVIOUS TIMEOUT_S
+//        wait until a rollout other than PREVIOUS has ended; print its state and seconds taken
+//   node cluster-status.js pids PORT                     print the master's and the workers' pids
+// Exits 1 on timeout.
+'use strict';
+const http = require('node:http');
+
+const [command, port, a, b] = process.argv.slice(2);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function status() {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port: Number(port), path: '/actuator/cluster', agent: false, timeout: 2000 }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => {
+        try {
+          resolve(res.statusCode === 200 ? JSON.parse(body) : null);
+        } catch {
+          resolve(null);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+  });
+}
+
+async function until(timeoutS, test) {
+  const deadline = Date.now() + Number(timeoutS) * 1000;
+  while (Date.now() < deadline) {
+    const s = await status();
+    const result = s && test(s);
+    if (result) {
+      return result;
+    }
+    await sleep(50);
+  }
+  console.error(`cluster-status.js: ${command} on port ${port} timed out after ${timeoutS} s`);
+  process.exit(1);
+}
+
+(async () => {
+  if (command === 'up') {
+    await until(b, (s) => s.workers.filter((w) => w.state === 'UP').length >= Number(a) && s.upWorkers >= Number(a));
+  } else if (command === 'rollout-started') {
+    const s = await until(30, (x) => x);
+    console.log(s.rollout ? s.rollout.startedAt : 'none');
+  } else if (command === 'rollout') {
+    const r = await until(b, (s) => s.rollout && s.rollout.startedAt !== a && ['COMPLETED', 'FAILED'].includes(s.rollout.state) && s.rollout);
+    const seconds = r.finishedAt ? (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 : '';
+    console.log(`${r.state} ${seconds}${r.failure ? ' ' + r.failure : ''}`);
+  } else if (command === 'pids') {
+    const s = await until(30, (x) => x);
+    console.log([s.masterPid, ...s.workers.map((w) => w.pid)].join(' '));
+  } else {
+    console.error('unknown command ' + command);
+    process.exit(2);
+  }
+})();
