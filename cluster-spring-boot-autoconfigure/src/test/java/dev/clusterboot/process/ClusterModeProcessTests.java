@@ -56,7 +56,7 @@ class ClusterModeProcessTests {
 	@Test
 	@Order(1)
 	void twoWorkerProcessesAnswerOnTheOnePort() {
-		Set<Long> endpointPids = workerPids(this.cluster.cluster());
+		Set<Long> endpointPids = ClusterProcess.workerPids(this.cluster.cluster());
 		assertThat(endpointPids).hasSize(2).doesNotContain(this.cluster.pid());
 		Set<String> answers = new HashSet<>();
 		for (int i = 0; i < 200 && answers.size() < 2; i++) {
@@ -108,7 +108,7 @@ class ClusterModeProcessTests {
 	@Order(3)
 	void masterCreatesNoneOfTheApplicationsBeans() throws IOException {
 		List<String> records = Files.readAllLines(this.beanRecord);
-		Set<Long> workerPids = workerPids(this.cluster.cluster());
+		Set<Long> workerPids = ClusterProcess.workerPids(this.cluster.cluster());
 		assertThat(records).containsExactlyInAnyOrderElementsOf(
 				workerPids.stream().flatMap((pid) -> List.of("bean " + pid, "runner " + pid).stream()).toList());
 		assertThat(records).noneMatch((record) -> record.endsWith(" " + this.cluster.pid()));
@@ -158,7 +158,7 @@ class ClusterModeProcessTests {
 	@Test
 	@Order(6)
 	void secondClusterOnTheSamePortFailsFastWhileTheFirstKeepsServing() {
-		Set<Long> before = workerPids(this.cluster.cluster());
+		Set<Long> before = ClusterProcess.workerPids(this.cluster.cluster());
 		try (ClusterProcess second = ClusterProcess.start(this.cluster.port())) {
 			assertThat(second.awaitExit(Duration.ofSeconds(60))).isNotZero();
 			assertThat(second.output()).contains("port " + this.cluster.port() + " ('server.port') is already in use")
@@ -166,7 +166,7 @@ class ClusterModeProcessTests {
 			assertThat(second.workersEverSeen()).isEmpty();
 		}
 		assertThat(Http.get(this.cluster.port(), "/").status()).isEqualTo(200);
-		assertThat(workerPids(this.cluster.cluster())).isEqualTo(before);
+		assertThat(ClusterProcess.workerPids(this.cluster.cluster())).isEqualTo(before);
 	}
 
 	@Test
@@ -187,12 +187,6 @@ class ClusterModeProcessTests {
 				return true;
 			}
 		});
-	}
-
-	private static Set<Long> workerPids(JsonNode cluster) {
-		Set<Long> pids = new HashSet<>();
-		cluster.get("workers").forEach((worker) -> pids.add(worker.get("pid").asLong()));
-		return pids;
 	}
 
 }

@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -118,6 +120,15 @@ public final class ClusterProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The pids of the workers in a view of {@code /actuator/cluster}.
+	 */
+	public static Set<Long> workerPids(JsonNode cluster) {
+		Set<Long> pids = new HashSet<>();
+		cluster.get("workers").forEach((worker) -> pids.add(worker.get("pid").asLong()));
+		return pids;
 	}
 
 	public static int freePort() {

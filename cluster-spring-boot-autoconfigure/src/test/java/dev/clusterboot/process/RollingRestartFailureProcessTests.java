@@ -25,7 +25,7 @@ class RollingRestartFailureProcessTests {
 		Path gate = this.temp.resolve("block-startup");
 		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(),
 				"--test.block-startup-file=" + gate, "--cluster.worker.boot-timeout=8s")) {
-			Set<Long> pids = RollingRestartProcessTests.pids(cluster.awaitWorkersUp(2));
+			Set<Long> pids = ClusterProcess.workerPids(cluster.awaitWorkersUp(2));
 			Files.createFile(gate);
 			Signals.send("HUP", cluster.pid());
 			JsonNode after = cluster.awaitCluster(Duration.ofSeconds(60),
@@ -34,7 +34,7 @@ class RollingRestartFailureProcessTests {
 			assertThat(after.get("rollout").get("failure").asString())
 				.contains("did not become ready within cluster.worker.boot-timeout=8.0s");
 			assertThat(after.get("rollout").get("replaced").asInt()).isZero();
-			assertThat(RollingRestartProcessTests.pids(after)).isEqualTo(pids);
+			assertThat(ClusterProcess.workerPids(after)).isEqualTo(pids);
 			assertThat(after.get("upWorkers").asInt()).isEqualTo(2);
 			assertThat(after.get("restarts").get("rolling").asInt()).isZero();
 			assertThat(Http.get(cluster.port(), "/").status()).isEqualTo(200);

@@ -65,7 +65,7 @@ abstract class WebServerContractProcessTests {
 	@Test
 	@Order(1)
 	void twoWorkerProcessesOfThisServerAnswerOnTheOnePort() {
-		Set<Long> endpointPids = RollingRestartProcessTests.pids(this.cluster.cluster());
+		Set<Long> endpointPids = ClusterProcess.workerPids(this.cluster.cluster());
 		assertThat(endpointPids).hasSize(2).doesNotContain(this.cluster.pid());
 		assertThat(answeringPids(2)).containsExactlyInAnyOrderElementsOf(endpointPids);
 		assertThat(this.cluster.output()).contains("[worker 1] ", "[worker 2] ")
@@ -95,17 +95,19 @@ abstract class WebServerContractProcessTests {
 		long started = System.nanoTime();
 		JsonNode before = this.cluster.cluster();
 		assertThat(before.get("connectionMigration").asBoolean()).isTrue();
-		Set<Long> oldPids = RollingRestartProcessTests.pids(before);
+		Set<Long> oldPids = ClusterProcess.workerPids(before);
 		LoadGenerator load = new LoadGenerator(this.cluster.port(), 32, Duration.ofMillis(20));
 		try (load) {
 			this.cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > 500);
 			assertThat(load.keepAliveClosedBy()).as("keep-alive closed before the rollout").isEmpty();
 			Http.Response restart = Http.post(this.cluster.port(), "/actuator/cluster", "{\"action\":\"restart\"}");
 			assertThat(restart.status()).as(restart.body()).isEqualTo(200);
+			assertThat(restart.body()).contains("\"rollout\":{\"state\":\"RUNNING\"");
 			JsonNode after = this.cluster.awaitCluster(ClusterProcess.STARTUP,
 					(view) -> view.path("rollout").path("state").asString().equals("COMPLETED")
 							&& view.get("upWorkers").asInt() == 2);
-			assertThat(RollingRestartProcessTests.pids(after)).hasSize(2).doesNotContainAnyElementsOf(oldPids);
+			assertThat(ClusterProcess.workerPids(after)).hasSize(2).doesNotContainAnyElementsOf(oldPids);
+			assertThat(after.get("restarts").get("rolling").asInt()).isEqualTo(2);
 			long served = load.succeeded();
 			this.cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > served + 500);
 		}
