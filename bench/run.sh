@@ -5,7 +5,7 @@
 # Scenarios: throughput and latency (wrk), a serialized handler, recovery after kill -9 (JDK 17 and
 # 25), rolling restart under load (tcp_migrate_req 1 and 0, and pm2 reload), memory.
 #
-#   bench/run.sh                  the full run (about 13 minutes on 2 cores); writes bench/results/
+#   bench/run.sh                  the full run (about 14 minutes on 2 cores); writes bench/results/
 #                                 (CSV, PNG) and the generated part of bench/RESULTS.md
 #   BENCH_QUICK=1 bench/run.sh    every scenario with tiny durations (under 4 minutes) to check the
 #                                 pipeline; writes to bench/out/quick/ and leaves the results alone
@@ -29,13 +29,16 @@ WRK_THREADS=2
 ROLL_PACE_MS=10 # rolling restarts: each connection pauses 10 ms between requests, as the project's loss benchmark does
 
 if [[ $QUICK == 1 ]]; then
-	WARM=1 DUR=2 ROUNDS=1 KILLS=2 TL_PRE=2 TL_POST=6 ROLLS=1 ROLL_PRE=2 ROLL_POST=2 SETTLE=1500
+	WARM=1 WARM_ALL=2 DUR=2 ROUNDS=1 KILLS=2 TL_PRE=2 TL_POST=6 ROLLS=1 ROLL_PRE=2 ROLL_POST=2 ROLL_SETTLE=1 SETTLE=1500
 	RESULTS=$ROOT/bench/out/quick/results
 	RESULTS_MD=$ROOT/bench/out/quick/RESULTS.md
 	mkdir -p "$(dirname "$RESULTS_MD")"
 	cp "$ROOT/bench/RESULTS.md" "$RESULTS_MD"
 else
-	WARM=5 DUR=5 ROUNDS=3 KILLS=10 TL_PRE=4 TL_POST=8 ROLLS=2 ROLL_PRE=5 ROLL_POST=3 SETTLE=2000
+	# WARM_ALL: every JVM system under load together before the first measured run (JIT
+	# compilation of the hot paths, which each worker JVM does again for itself); WARM: each system
+	# alone right before its runs
+	WARM=2 WARM_ALL=30 DUR=4 ROUNDS=3 KILLS=10 TL_PRE=4 TL_POST=8 ROLLS=1 ROLL_PRE=5 ROLL_POST=3 ROLL_SETTLE=5 SETTLE=1500
 	RESULTS=$ROOT/bench/results
 	RESULTS_MD=$ROOT/bench/RESULTS.md
 fi
@@ -212,7 +215,7 @@ M_NGINX=$("$NGINX" -v 2>&1 | sed 's/.*nginx\///') M_WRK=$(wrk -v 2>&1 | head -1 
 M_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown) M_MIGRATE_ORIGINAL=${MIGRATE_ORIGINAL:-none} \
 M_MIGRATE_SETTINGS=$MIGRATE_SETTINGS M_NOTES=$MIGRATE_NOTE M_QUICK=$QUICK M_CPU_ITER=$CPU_ITER \
 M_CONNECTIONS=$CONNECTIONS M_WRK_THREADS=$WRK_THREADS M_WARM=$WARM M_DUR=$DUR M_ROUNDS=$ROUNDS M_KILLS=$KILLS \
-M_ROLLS=$ROLLS M_ROLL_PACE=$ROLL_PACE_MS M_PM2=$NPM_PREFIX/node_modules/pm2/package.json node -e '
+M_ROLLS=$ROLLS M_ROLL_PACE=$ROLL_PACE_MS M_WARM_ALL=$WARM_ALL M_HEAP=${BENCH_JVM_HEAP:--Xmx512m} M_PM2=$NPM_PREFIX/node_modules/pm2/package.json node -e '
 const e = process.env;
 const meta = {
   date: e.M_DATE, quick: e.M_QUICK === "1", command: e.M_COMMAND, nproc: require("os").availableParallelism(),
@@ -220,7 +223,8 @@ const meta = {
   java17: e.M_JAVA17, java25: e.M_JAVA25, node: process.version, nginx: e.M_NGINX, wrk: e.M_WRK,
   pm2: require(e.M_PM2).version, gitCommit: e.M_COMMIT, cpuIterations: Number(e.M_CPU_ITER),
   connections: Number(e.M_CONNECTIONS), wrkThreads: Number(e.M_WRK_THREADS),
-  durations: { warmupS: Number(e.M_WARM), runS: Number(e.M_DUR), rounds: Number(e.M_ROUNDS), kills: Number(e.M_KILLS), rollouts: Number(e.M_ROLLS) },
+  jvmHeap: e.M_HEAP,
+  durations: { warmupTogetherS: Number(e.M_WARM_ALL), warmupS: Number(e.M_WARM), runS: Number(e.M_DUR), rounds: Number(e.M_ROUNDS), kills: Number(e.M_KILLS), rollouts: Number(e.M_ROLLS) },
   rollingPaceMs: Number(e.M_ROLL_PACE),
   tcpMigrateReqOriginal: e.M_MIGRATE_ORIGINAL, tcpMigrateReqSettings: e.M_MIGRATE_SETTINGS, notes: e.M_NOTES,
 };
@@ -228,7 +232,10 @@ console.log(JSON.stringify(meta, null, 2));' >"$RESULTS/meta.json"
 
 # ---------------------------------------------------------------- start the systems of scenarios 1, 2, 5
 log "starting the systems (ports $((BASE + 1)) to $((BASE + 10)))"
-JVM_FLAGS=(-jar "$JAR")
+# Every JVM gets the same heap limit, as a deployment would set one: with the JVM's default (a
+# quarter of the machine's memory) heaps grow with load and RSS reflects GC ergonomics, not design.
+JVM_HEAP=${BENCH_JVM_HEAP:--Xmx512m}
+JVM_FLAGS=("$JVM_HEAP" -jar "$JAR")
 CLUSTER_FLAGS=(--cluster.restart.stable-after=1s)
 start cluster-2 "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_CLUSTER --cluster.workers=2 "${CLUSTER_FLAGS[@]}"
 PID_CLUSTER=$LAST_PID
@@ -311,10 +318,22 @@ run_wrk() { # run_wrk ROUND SYSTEM ROUTE SECONDS [record]
 	printf '    %-15s %-6s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s\n' "$2" "$3" "$rps" "$p50" "$p99" "$errors"
 }
 
-interleave() { # interleave "ROUTES" "SYSTEMS": warm up each, then ROUNDS rounds, the order rotated each round
+warm_together() { # warm_together ROUTE SECONDS SYSTEMS...: light load on every JVM system at once
+	local route=$1 seconds=$2 s pids=()
+	shift 2
+	for s in "$@"; do
+		[[ $s == node* ]] && continue # V8 warms up in well under a second
+		wrk -t1 -c8 -d"$seconds"s --timeout 5s "http://127.0.0.1:${PORT_OF[$s]}${PATH_OF[$route]}" >/dev/null 2>&1 &
+		pids+=($!)
+	done
+	((${#pids[@]} == 0)) || wait "${pids[@]}"
+}
+
+interleave() { # interleave "ROUTES" "SYSTEMS": warm up together, then each, then ROUNDS rounds, the order rotated each round
 	local routes=($1) systems=($2) n round route i
 	n=${#systems[@]}
 	for route in "${routes[@]}"; do
+		warm_together "$route" "$WARM_ALL" "${systems[@]}"
 		for s in "${systems[@]}"; do run_wrk 0 "$s" "$route" "$WARM"; done
 	done
 	for round in $(seq "$ROUNDS"); do
@@ -380,7 +399,7 @@ if [[ $HAVE_JDK25 == 1 ]]; then
 	node bench/lib/cluster-status.js up $P_CLUSTER25 2 180 || die "cluster on JDK 25 not up"
 	wait_cds "$WORK/logs/cluster-jdk25.log" 240
 	PORT_OF[cluster-jdk25]=$P_CLUSTER25
-	run_wrk 0 cluster-jdk25 cpu $((WARM * 3)) # as warm as cluster-2 after scenario 1, roughly
+	run_wrk 0 cluster-jdk25 cpu $((WARM_ALL / 2)) # about as warm as cluster-2 after scenario 1
 	timeline_kill cluster-jdk25 "http://127.0.0.1:$P_CLUSTER25${PATH_OF[cpu]}" --mode jvm --port $P_CLUSTER25 --system cluster-jdk25
 	node bench/lib/recover.js --mode jvm --port $P_CLUSTER25 --kills "$KILLS" --settle "$SETTLE" --system cluster-jdk25 \
 		--out "$RESULTS/recovery.csv" || die "recovery on JDK 25 failed"
@@ -431,10 +450,10 @@ for setting in $MIGRATE_SETTINGS; do
 		write_sysctl "$setting" || die "could not set tcp_migrate_req=$setting"
 	fi
 	# settle: the workers replaced by the previous rollout finish compiling
-	sleep "$WARM"
+	sleep "$ROLL_SETTLE"
 	for run in $(seq "$ROLLS"); do
 		under_load "cluster-migrate-$setting" "$run" cluster_rollout
-		sleep "$WARM"
+		sleep "$ROLL_SETTLE"
 	done
 done
 if [[ -n $MIGRATE_ORIGINAL ]]; then
@@ -450,7 +469,7 @@ run_wrk 0 pm2-2 hello "$WARM"
 PORT=$P_PM2
 for run in $(seq "$ROLLS"); do
 	under_load pm2-reload "$run" pm2_reload
-	sleep "$WARM"
+	sleep "$ROLL_SETTLE"
 done
 "$PM2" kill >/dev/null 2>&1 || true
 

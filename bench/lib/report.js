@@ -336,8 +336,10 @@ md.push('');
 
 md.push('### 1. Throughput and latency');
 md.push('');
-md.push(`wrk, ${meta.wrkThreads} threads, ${meta.connections} keep-alive connections, ${meta.durations.runS} s per run after a ${meta.durations.warmupS} s warm-up of each system `
-  + `and route; ${meta.durations.rounds} rounds with the systems interleaved, their order rotated each round; medians over the rounds, ratios against one JVM of the same run. `
+md.push(`wrk, ${meta.wrkThreads} threads, ${meta.connections} keep-alive connections, ${meta.durations.runS} s per run. Warm-up per route: `
+  + `${meta.durations.warmupTogetherS ?? 0} s of light load on every JVM system at once (each worker JVM compiles the hot paths again for itself), `
+  + `then ${meta.durations.warmupS} s of each system alone. Every JVM runs with \`${meta.jvmHeap ?? 'default heap'}\`. `
+  + `${meta.durations.rounds} rounds with the systems interleaved, their order rotated each round; medians over the rounds, ratios against one JVM of the same run. `
   + `Every system ran all the time, idle while another was measured; wrk shares the ${meta.nproc} cores with the system it measures.`);
 md.push('');
 md.push('| route | system | requests/s | × 1 JVM | p50 ms | p99 ms | p99 × 1 JVM | errors |');
