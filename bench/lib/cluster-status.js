@@ -7,28 +7,11 @@
 //   node cluster-status.js pids PORT                     print the master's and the workers' pids
 // Exits 1 on timeout.
 'use strict';
-const http = require('node:http');
+const { clusterStatus } = require('./common');
 
 const [command, port, a, b] = process.argv.slice(2);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function status() {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port: Number(port), path: '/actuator/cluster', agent: false, timeout: 2000 }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => {
-        try {
-          resolve(res.statusCode === 200 ? JSON.parse(body) : null);
-        } catch {
-          resolve(null);
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(null));
-  });
-}
+const status = () => clusterStatus(port);
 
 async function until(timeoutS, test) {
   const deadline = Date.now() + Number(timeoutS) * 1000;

@@ -8,29 +8,11 @@
 // so the PSS of a system's processes adds up to what they cost the machine together.
 'use strict';
 const fs = require('node:fs');
-
-// A process's children, from every thread: the JVM starts workers from other threads than main.
-function readChildren(pid, tid) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return []; // the thread ended meanwhile
-  }
-}
+const { descendants } = require('./common');
 
 function kib(text, field) {
   const match = text.match(new RegExp('^' + field + ':\\s+(\\d+) kB', 'm'));
   return match ? Number(match[1]) : NaN;
-}
-
-function descendants(pid) {
-  let kids = [];
-  try {
-    kids = fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => readChildren(pid, tid));
-  } catch {
-    return [];
-  }
-  return kids.flatMap((kid) => [kid, ...descendants(kid)]);
 }
 
 function row(system, role, pid) {

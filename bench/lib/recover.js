@@ -11,50 +11,14 @@
 // With --mark-pid it sends SIGUSR1 to that process (load.js) at the kill and again at UP.
 // Appends one CSV row per kill to --out: system,kill,slot,old_pid,new_pid,seconds,cds
 'use strict';
-const http = require('node:http');
 const fs = require('node:fs');
-
-// A process's children, from every thread: the JVM starts workers from other threads than main.
-function readChildren(pid, tid) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return []; // the thread ended meanwhile
-  }
-}
+const { clusterStatus: status, children } = require('./common');
 
 const args = { settle: 2000, kills: 10, timeout: 90000 };
 for (let i = 2; i < process.argv.length; i += 2) {
   args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function status(port) {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/actuator/cluster', agent: false, timeout: 2000 }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => {
-        try {
-          resolve(res.statusCode === 200 ? JSON.parse(body) : null);
-        } catch {
-          resolve(null);
-        }
-      });
-      res.on('error', () => resolve(null));
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(null));
-  });
-}
-
-function children(pid) {
-  try {
-    return fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => readChildren(pid, tid));
-  } catch {
-    return [];
-  }
-}
 
 // When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat).
 function startTime(pid) {
