@@ -18,9 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.clusterboot.actuate.endpoint.ClusterEndpoint;
 import dev.clusterboot.actuate.health.ClusterHealthIndicator;
-import dev.clusterboot.channel.ControlConnection;
-import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.SilentMaster;
 import dev.clusterboot.metrics.ClusterMeterBinder;
 import dev.clusterboot.worker.ClusterStatusClient;
 import dev.clusterboot.worker.PortGroupMember;
@@ -46,17 +45,7 @@ class ClusterAutoConfigurationTests {
 
 	@BeforeEach
 	void startMaster() throws IOException {
-		this.master = ControlServer.start(new ControlServer.Handler() {
-
-			@Override
-			public void onMessage(ControlConnection connection, ControlMessage message) {
-			}
-
-			@Override
-			public void onClosed(ControlConnection connection) {
-			}
-
-		});
+		this.master = SilentMaster.start();
 	}
 
 	@AfterEach

@@ -19,9 +19,8 @@ import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.clusterboot.channel.ControlConnection;
-import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.SilentMaster;
 import dev.clusterboot.worker.PortGroupMember;
 import dev.clusterboot.worker.UnsupportedWebServerException;
 import dev.clusterboot.worker.WebServerSupportCheck;
@@ -48,17 +47,7 @@ class ClusterWebServerConfigurationTests {
 
 	@BeforeEach
 	void startMaster() throws IOException {
-		this.master = ControlServer.start(new ControlServer.Handler() {
-
-			@Override
-			public void onMessage(ControlConnection connection, ControlMessage message) {
-			}
-
-			@Override
-			public void onClosed(ControlConnection connection) {
-			}
-
-		});
+		this.master = SilentMaster.start();
 	}
 
 	@AfterEach

@@ -17,9 +17,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.clusterboot.autoconfigure.ClusterAutoConfiguration;
-import dev.clusterboot.channel.ControlConnection;
-import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.SilentMaster;
 import dev.clusterboot.worker.WorkerAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,17 +39,7 @@ class ClusterPrometheusAutoConfigurationTests {
 
 	@BeforeEach
 	void startMaster() throws IOException {
-		this.master = ControlServer.start(new ControlServer.Handler() {
-
-			@Override
-			public void onMessage(ControlConnection connection, ControlMessage message) {
-			}
-
-			@Override
-			public void onClosed(ControlConnection connection) {
-			}
-
-		});
+		this.master = SilentMaster.start();
 	}
 
 	@AfterEach
