@@ -47,8 +47,9 @@ import dev.clusterboot.worker.WorkerIdentity;
  * label. Prometheus' {@code rate()} and {@code increase()} read a lower value as a
  * counter reset and count from zero again, so a rate never goes negative; what the old
  * process counted after the last scrape before it left is lost, as with any restarted
- * process. (prom-client's cluster aggregator does the same; Envoy's hot restart carries
- * counters over through shared memory, which separate JVMs do not have.)
+ * process. (prom-client's cluster aggregator sums workers into one series, so there a
+ * replaced worker's count leaves the sum and the whole series looks reset; Envoy's hot
+ * restart carries counters over through shared memory, which separate JVMs do not have.)
  * <p>
  * Text format 0.0.4 and OpenMetrics 1.0.0 are merged. The protobuf format is answered
  * with this worker's meters alone, as Boot's endpoint would.
