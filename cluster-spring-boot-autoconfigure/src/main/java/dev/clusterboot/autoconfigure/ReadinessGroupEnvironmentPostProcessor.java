@@ -5,6 +5,7 @@ import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -35,7 +36,9 @@ final class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPro
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (ClusterRole.decide(environment::getProperty, false) != ClusterRole.WORKER || !probesEnabled(environment)
 				|| !clusterIndicatorEnabled(environment)
-				|| !environment.getProperty("cluster.health.include-in-readiness", Boolean.class, true)) {
+				|| !Binder.get(environment)
+					.bindOrCreate("cluster.health", ClusterProperties.Health.class)
+					.isIncludeInReadiness()) {
 			return;
 		}
 		environment.getPropertySources()

@@ -39,14 +39,6 @@ public class ClusterHealthIndicator extends AbstractHealthIndicator {
 	private final int minUpWorkers;
 
 	/**
-	 * Create the indicator that reports {@code DOWN} only when no worker is up.
-	 * @param client fetches the status from the master
-	 */
-	public ClusterHealthIndicator(ClusterStatusClient client) {
-		this(client, 1);
-	}
-
-	/**
 	 * Create the indicator.
 	 * @param client fetches the status from the master
 	 * @param minUpWorkers fewest workers up for {@code UP} or {@code DEGRADED}, capped at
