@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -15,51 +16,62 @@ final class MigrateReq implements AutoCloseable {
 
 	private static final Path SETTING = Path.of("/proc/sys/net/ipv4/tcp_migrate_req");
 
-	private final String before;
+	private final @Nullable String before;
 
-	private MigrateReq(String before) {
+	private final String unavailable;
+
+	private MigrateReq(@Nullable String before, String unavailable) {
 		this.before = before;
+		this.unavailable = unavailable;
 	}
 
+	/**
+	 * Set the value, or skip the calling test with the reason when this kernel or user
+	 * does not allow it.
+	 */
 	static MigrateReq set(String value) {
+		MigrateReq migrate = trySet(value);
+		Assumptions.assumeTrue(migrate.isSet(), migrate.unavailable);
+		return migrate;
+	}
+
+	/**
+	 * Set the value if this kernel and user allow it; {@link #isSet()} and
+	 * {@link #unavailable()} say whether it was.
+	 */
+	static MigrateReq trySet(String value) {
 		String before;
 		try {
 			before = Files.readString(SETTING).trim();
 		}
 		catch (IOException ex) {
-			Assumptions.abort("This kernel has no net.ipv4.tcp_migrate_req (Linux 5.14+ needed): " + ex);
-			throw new IllegalStateException(ex);
+			return new MigrateReq(null, "This kernel has no net.ipv4.tcp_migrate_req (Linux 5.14+ needed): " + ex);
 		}
 		try {
 			Files.writeString(SETTING, value);
 		}
 		catch (IOException ex) {
-			Assumptions.abort("Cannot set net.ipv4.tcp_migrate_req=" + value + " (needs root): " + ex);
+			return new MigrateReq(null, "Cannot set net.ipv4.tcp_migrate_req=" + value + " (needs root): " + ex);
 		}
-		return new MigrateReq(before);
+		return new MigrateReq(before, "");
+	}
+
+	boolean isSet() {
+		return this.before != null;
 	}
 
 	/**
-	 * Set the value if this kernel and user allow it.
-	 * @return the setting to close afterwards, or {@code null} with the reason in
-	 * {@code why[0]}
+	 * Why the value could not be set, or an empty string when it was.
 	 */
-	static @org.jspecify.annotations.Nullable MigrateReq trySet(String value, String[] why) {
-		try {
-			String before = Files.readString(SETTING).trim();
-			Files.writeString(SETTING, value);
-			return new MigrateReq(before);
-		}
-		catch (IOException ex) {
-			why[0] = "Cannot set net.ipv4.tcp_migrate_req=" + value
-					+ " (needs Linux 5.14+ and root): " + ex;
-			return null;
-		}
+	String unavailable() {
+		return this.unavailable;
 	}
 
 	@Override
 	public void close() throws IOException {
-		Files.writeString(SETTING, this.before);
+		if (this.before != null) {
+			Files.writeString(SETTING, this.before);
+		}
 	}
 
 }

@@ -38,15 +38,13 @@ abstract class WebServerContractProcessTests {
 
 	private MigrateReq migrate;
 
-	private final String[] migrateUnavailable = new String[1];
-
 	WebServerContractProcessTests(WebServer server) {
 		this.server = server;
 	}
 
 	@BeforeAll
 	void startCluster() {
-		this.migrate = MigrateReq.trySet("1", this.migrateUnavailable);
+		this.migrate = MigrateReq.trySet("1");
 		this.cluster = ClusterProcess.start(this.server, ClusterProcess.freePort(),
 				"--management.endpoint.cluster.access=unrestricted", "--cluster.shutdown.drain-period=500ms",
 				"--server.tomcat.max-keep-alive-requests=-1");
@@ -57,9 +55,7 @@ abstract class WebServerContractProcessTests {
 	void stopCluster() throws IOException {
 		this.cluster.close();
 		Files.writeString(Path.of("target", getClass().getSimpleName() + "-cluster.log"), this.cluster.output());
-		if (this.migrate != null) {
-			this.migrate.close();
-		}
+		this.migrate.close();
 	}
 
 	@Test
@@ -91,7 +87,7 @@ abstract class WebServerContractProcessTests {
 	@Test
 	@Order(3)
 	void rollingRestartUnderLoadLosesNoRequestAndSendsKeepAliveClientsAway() {
-		Assumptions.assumeTrue(this.migrate != null, () -> this.migrateUnavailable[0]);
+		Assumptions.assumeTrue(this.migrate.isSet(), this.migrate.unavailable());
 		long started = System.nanoTime();
 		JsonNode before = this.cluster.cluster();
 		assertThat(before.get("connectionMigration").asBoolean()).isTrue();
