@@ -32,6 +32,7 @@ import dev.clusterboot.worker.netty.NettyPortGroupMember;
 import dev.clusterboot.worker.netty.NettyReusePortCustomizer;
 import dev.clusterboot.worker.tomcat.TomcatPortGroupMember;
 import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
+import dev.clusterboot.bootstrap.ClusterProperties;
 
 /**
  * Auto-configuration of a cluster worker: its link to the

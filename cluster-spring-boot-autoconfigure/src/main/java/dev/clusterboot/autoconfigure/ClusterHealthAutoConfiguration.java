@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.clusterboot.actuate.health.ClusterHealthIndicator;
 import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.bootstrap.ClusterProperties;
 
 /**
  * Auto-configuration of the {@link ClusterHealthIndicator cluster health indicator} in a

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 import org.springframework.context.annotation.Conditional;
 
-import dev.clusterboot.channel.ClusterRole;
+import dev.clusterboot.api.ClusterRole;
 
 /**
  * Matches only in a cluster worker: a process whose environment has

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-import dev.clusterboot.channel.ClusterRole;
+import dev.clusterboot.api.ClusterRole;
 
 /**
  * The condition behind {@link ConditionalOnClusterWorker}.
@@ -16,8 +16,8 @@ class OnClusterWorkerCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		String id = context.getEnvironment().getProperty(ClusterRole.WORKER_ID_VARIABLE);
-		return (id != null) ? ConditionOutcome.match("cluster worker " + id)
+		return (ClusterRole.of(context.getEnvironment()) == ClusterRole.WORKER)
+				? ConditionOutcome.match("cluster worker " + context.getEnvironment().getProperty(ClusterRole.WORKER_ID_VARIABLE))
 				: ConditionOutcome.noMatch("not a cluster worker (" + ClusterRole.WORKER_ID_VARIABLE + " is not set)");
 	}
 

@@ -10,7 +10,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
-import dev.clusterboot.channel.ClusterRole;
+import dev.clusterboot.api.ClusterRole;
+import dev.clusterboot.bootstrap.ClusterProperties;
 
 /**
  * Puts the {@code cluster} health component into a worker's readiness group when Boot's
@@ -34,7 +35,7 @@ final class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPro
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (ClusterRole.decide(environment::getProperty, false) != ClusterRole.WORKER || !probesEnabled(environment)
+		if (ClusterRole.of(environment) != ClusterRole.WORKER || !probesEnabled(environment)
 				|| !clusterIndicatorEnabled(environment)
 				|| !Binder.get(environment)
 					.bindOrCreate("cluster.health", ClusterProperties.Health.class)

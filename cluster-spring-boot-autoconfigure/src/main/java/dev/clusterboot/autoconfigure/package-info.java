@@ -1,5 +1,5 @@
 /**
- * Auto-configuration and configuration properties for cluster mode.
+ * Auto-configuration for cluster mode: every bean a worker gets, the endpoint, health and metrics glue.
  */
 @NullMarked
 package dev.clusterboot.autoconfigure;

@@ -3,6 +3,12 @@ package dev.clusterboot.channel;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.api.ClusterRole;
+import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.WorkerReport;
+
 /**
  * A message on the control channel between the master and a worker. Each message is one
  * line of JSON whose {@code type} field names the kind of message.
@@ -24,20 +30,18 @@ public sealed interface ControlMessage {
 	 *
 	 * @param worker the slot id from {@link ClusterRole#WORKER_ID_VARIABLE}
 	 * @param pid the worker's process id
+	 * @param token the secret from {@link ClusterRole#LAUNCH_TOKEN_VARIABLE}, which proves
+	 * that the sender is the process the master launched
 	 */
-	record Hello(int worker, long pid) implements ControlMessage {
+	record Hello(int worker, long pid, String token) implements ControlMessage {
 	}
 
 	/**
 	 * Sent by a worker at a fixed interval and whenever its readiness changes.
 	 *
-	 * @param ready whether the application accepts traffic
-	 * @param health the worker's own health status
-	 * @param requests how many requests the worker has served
-	 * @param heapAfterGc bytes of heap in use right after the most recent garbage
-	 * collection, or -1 before the first one
+	 * @param report what the worker reports of itself
 	 */
-	record Heartbeat(boolean ready, String health, long requests, long heapAfterGc) implements ControlMessage {
+	record Heartbeat(WorkerReport report) implements ControlMessage {
 	}
 
 	/**
@@ -77,8 +81,9 @@ public sealed interface ControlMessage {
 	 * {@link ScaleRequest}.
 	 *
 	 * @param status the cluster's status
+	 * @param refused why the master refused the command, or {@code null}
 	 */
-	record StatusReply(ClusterStatus status) implements ControlMessage {
+	record StatusReply(ClusterStatus status, @Nullable String refused) implements ControlMessage {
 	}
 
 }

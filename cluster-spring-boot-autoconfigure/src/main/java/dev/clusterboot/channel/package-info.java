@@ -1,5 +1,5 @@
 /**
- * The private channel between the master and its workers: the messages, their encoding, and the cluster status they carry.
+ * The private transport between the master and its workers: newline-delimited JSON messages over a Unix domain socket, also used by the cluster scrape.
  */
 @NullMarked
 package dev.clusterboot.channel;

@@ -2,15 +2,18 @@ package dev.clusterboot.master;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
@@ -18,9 +21,10 @@ import dev.clusterboot.channel.ControlServer;
 
 /**
  * Turns what arrives on the control channel's threads into work for the
- * {@link ClusterMaster}'s loop thread: hellos and heartbeats become tasks, status requests
- * are answered at once from the last published status, and commands (rolling restart,
- * scale) run on the loop before the answer goes back.
+ * {@link ClusterMaster}'s loop thread: a hello, once the supervisor has accepted it,
+ * binds its connection to that worker process, whose heartbeats then become tasks;
+ * status requests are answered at once from the last published status; commands
+ * (rolling restart, scale) run on the loop before the answer goes back.
  *
  * @author cluster-spring-boot-starter
  */
@@ -32,7 +36,7 @@ final class MasterChannelHandler implements ControlServer.Handler {
 
 	private final ClusterMaster master;
 
-	private final Map<ControlConnection, ControlMessage.Hello> workers = new ConcurrentHashMap<>();
+	private final Map<ControlConnection, Long> workers = new ConcurrentHashMap<>();
 
 	MasterChannelHandler(ClusterMaster master) {
 		this.master = master;
@@ -41,35 +45,42 @@ final class MasterChannelHandler implements ControlServer.Handler {
 	@Override
 	public void onMessage(ControlConnection connection, ControlMessage message) {
 		if (message instanceof ControlMessage.Hello hello) {
-			this.workers.put(connection, hello);
-			this.master.submit(() -> this.master.connected(connection, hello));
+			this.master.submit((now) -> {
+				if (this.master.supervisor().connected(hello, connection::send)) {
+					this.workers.put(connection, hello.pid());
+				}
+			});
 		}
 		else if (message instanceof ControlMessage.Heartbeat heartbeat) {
-			ControlMessage.Hello hello = this.workers.get(connection);
-			if (hello != null) {
-				this.master.submit(() -> this.master.heartbeat(hello, heartbeat));
+			Long pid = this.workers.get(connection);
+			if (pid != null) {
+				this.master.submit((now) -> this.master.supervisor().heartbeat(pid, heartbeat.report(), now));
 			}
 		}
 		else if (message instanceof ControlMessage.StatusRequest) {
-			reply(connection);
+			reply(connection, null);
 		}
 		else if (message instanceof ControlMessage.RollingRestartRequest) {
-			runThenReply(connection, this.master::startRollingRestart);
+			runThenReply(connection, (operations, now) -> {
+				operations.rollingRestart(now);
+				return null;
+			});
 		}
 		else if (message instanceof ControlMessage.ScaleRequest scale) {
-			runThenReply(connection, () -> this.master.scale(scale.workers()));
+			runThenReply(connection, (operations, now) -> operations.scale(scale.workers(), now));
 		}
 	}
 
-	private void runThenReply(ControlConnection connection, Runnable command) {
-		CompletableFuture<Void> done = new CompletableFuture<>();
-		this.master.submit(() -> {
-			command.run();
+	private void runThenReply(ControlConnection connection, BiFunction<Operations, Instant, @Nullable String> command) {
+		CompletableFuture<@Nullable String> done = new CompletableFuture<>();
+		this.master.submit((now) -> {
+			String refused = command.apply(this.master.supervisor().operations(), now);
 			this.master.publish();
-			done.complete(null);
+			done.complete(refused);
 		});
+		String refused = null;
 		try {
-			done.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			refused = done.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -77,12 +88,12 @@ final class MasterChannelHandler implements ControlServer.Handler {
 		catch (ExecutionException | TimeoutException ex) {
 			logger.debug("Command did not complete in time", ex);
 		}
-		reply(connection);
+		reply(connection, refused);
 	}
 
-	private void reply(ControlConnection connection) {
+	private void reply(ControlConnection connection, @Nullable String refused) {
 		try {
-			connection.send(new ControlMessage.StatusReply(this.master.status()));
+			connection.send(new ControlMessage.StatusReply(this.master.status(), refused));
 		}
 		catch (IOException ex) {
 			logger.trace("Could not answer a request", ex);

@@ -4,43 +4,57 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.unit.DataSize;
-
-import dev.clusterboot.autoconfigure.ClusterProperties;
-
 /**
  * What the master needs to know, resolved and validated from the {@code cluster.*} and
  * {@code server.*} properties before any worker starts.
  *
  * @param workers how many workers to start with
  * @param port the port every worker serves, or 0 for an application without a web server
- * @param restartPolicy how to restart workers that exit unexpectedly
- * @param shutdownTimeout how long a worker may take to stop before it is killed
- * @param drainPeriod how long a leaving worker serves what it accepted before shutting
- * down
- * @param bootTimeout how long a worker may take to become ready
- * @param heartbeatTimeout how long a ready worker may stay silent before it counts as
- * hung
- * @param maxRequests requests after which a worker is recycled, or 0
- * @param maxRequestsJitter random extra requests per worker
- * @param maxHeapAfterGc heap bytes after a collection above which a worker is recycled,
- * or 0
  * @param connectionMigration whether {@code net.ipv4.tcp_migrate_req} is on, or
  * {@code null} when unknown
+ * @param restart how workers that exit unexpectedly are restarted
+ * @param timeouts how long a worker may take to start, stay silent and stop
+ * @param recycling when a serving worker is replaced by a fresh one
  * @author cluster-spring-boot-starter
  */
-record MasterSettings(int workers, int port, RestartPolicy restartPolicy, Duration shutdownTimeout,
-		Duration drainPeriod, Duration bootTimeout, Duration heartbeatTimeout, long maxRequests, long maxRequestsJitter,
-		long maxHeapAfterGc, @Nullable Boolean connectionMigration) {
+public record MasterSettings(int workers, int port, @Nullable Boolean connectionMigration, Restart restart,
+		Timeouts timeouts, Recycling recycling) {
 
-	static MasterSettings of(ClusterProperties properties, int workers, int port,
-			@Nullable Boolean connectionMigration) {
-		DataSize maxMemory = properties.getWorker().getMaxMemory();
-		return new MasterSettings(workers, port, new RestartPolicy(properties.getRestart()),
-				properties.getShutdown().getTimeout(), properties.getShutdown().getDrainPeriod(),
-				properties.getWorker().getBootTimeout(), properties.getHeartbeat().getTimeout(),
-				properties.getWorker().getMaxRequests(), properties.getWorker().getMaxRequestsJitter(),
-				(maxMemory != null) ? maxMemory.toBytes() : 0, connectionMigration);
+	/**
+	 * The {@code cluster.restart.*} settings.
+	 *
+	 * @param initialBackoff the delay before the first restart after a failed start
+	 * @param maxBackoff the longest delay between restarts
+	 * @param multiplier the factor by which each failed start in a row lengthens the delay
+	 * @param stableAfter how long a worker must stay ready for its start to count as
+	 * successful
+	 * @param maxFailedStarts failed starts in a row after which a slot is given up
+	 */
+	public record Restart(Duration initialBackoff, Duration maxBackoff, double multiplier, Duration stableAfter,
+			int maxFailedStarts) {
+	}
+
+	/**
+	 * The master's deadlines for a worker.
+	 *
+	 * @param boot how long a worker may take to become ready
+	 * @param heartbeat how long a ready worker may stay silent before it counts as hung
+	 * @param drainPeriod how long a leaving worker serves what it accepted before shutting
+	 * down
+	 * @param shutdown how long a worker may take to stop before it is killed
+	 */
+	public record Timeouts(Duration boot, Duration heartbeat, Duration drainPeriod, Duration shutdown) {
+	}
+
+	/**
+	 * The {@code cluster.worker.max-*} settings.
+	 *
+	 * @param maxRequests requests after which a worker is recycled, or 0
+	 * @param maxRequestsJitter random extra requests per worker
+	 * @param maxHeapAfterGcBytes heap bytes after a collection above which a worker is
+	 * recycled, or 0
+	 */
+	public record Recycling(long maxRequests, long maxRequestsJitter, long maxHeapAfterGcBytes) {
 	}
 
 }

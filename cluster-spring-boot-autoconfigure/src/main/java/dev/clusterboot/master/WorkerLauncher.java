@@ -8,7 +8,7 @@ import java.io.IOException;
  * @author cluster-spring-boot-starter
  */
 @FunctionalInterface
-interface WorkerLauncher {
+public interface WorkerLauncher {
 
 	/**
 	 * Start a worker for a slot.

@@ -7,13 +7,20 @@ import java.util.concurrent.CompletableFuture;
  *
  * @author cluster-spring-boot-starter
  */
-interface WorkerProcess {
+public interface WorkerProcess {
 
 	/**
 	 * Return the operating system's process id.
 	 * @return the pid
 	 */
 	long pid();
+
+	/**
+	 * Return the secret the master gave this launch, which the worker must send in its
+	 * hello before the master believes what it reports.
+	 * @return the launch token
+	 */
+	String launchToken();
 
 	/**
 	 * Return a future that completes with the exit code when the process ends.
@@ -30,6 +37,11 @@ interface WorkerProcess {
 	 * Kill the worker at once (SIGKILL on Unix).
 	 */
 	void kill();
+
+	/**
+	 * Ask the worker's JVM to print a thread dump to its output (SIGQUIT on Unix).
+	 */
+	void requestThreadDump();
 
 	/**
 	 * Return whether the process still runs.

@@ -1,12 +1,13 @@
 package dev.clusterboot.master;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.channel.ControlConnection;
-import dev.clusterboot.channel.ControlMessage;
-import dev.clusterboot.channel.RestartReason;
+import dev.clusterboot.api.ProcessStatus;
+import dev.clusterboot.api.RestartReason;
+import dev.clusterboot.api.WorkerReport;
 
 /**
  * One worker process's life, from launch to exit, as the master tracks it. A slot has one
@@ -17,15 +18,15 @@ import dev.clusterboot.channel.RestartReason;
  */
 final class WorkerRun {
 
-	static final String UNKNOWN = "UNKNOWN";
-
 	private final WorkerProcess process;
 
 	private final Instant startedAt;
 
 	private final long requestLimit;
 
-	private @Nullable ControlConnection connection;
+	private final long launch;
+
+	private @Nullable WorkerChannel channel;
 
 	private @Nullable Instant readyAt;
 
@@ -35,22 +36,28 @@ final class WorkerRun {
 
 	private @Nullable RestartReason killReason;
 
-	private String health = UNKNOWN;
-
-	private long requests;
-
-	private long heapAfterGc = -1;
+	private WorkerReport report = WorkerReport.NONE;
 
 	/**
 	 * Create a run.
 	 * @param process the worker process
 	 * @param startedAt when it was launched
 	 * @param requestLimit requests after which it is recycled, or 0 for no limit
+	 * @param launch the master's count of launches, this one included
 	 */
-	WorkerRun(WorkerProcess process, Instant startedAt, long requestLimit) {
+	WorkerRun(WorkerProcess process, Instant startedAt, long requestLimit, long launch) {
 		this.process = process;
 		this.startedAt = startedAt;
 		this.requestLimit = requestLimit;
+		this.launch = launch;
+	}
+
+	/**
+	 * Return this run's place in the order of the master's launches, from 1.
+	 * @return the launch number
+	 */
+	long launch() {
+		return this.launch;
 	}
 
 	WorkerProcess process() {
@@ -81,20 +88,12 @@ final class WorkerRun {
 		return this.killReason;
 	}
 
-	@Nullable ControlConnection connection() {
-		return this.connection;
+	@Nullable WorkerChannel channel() {
+		return this.channel;
 	}
 
-	String health() {
-		return this.health;
-	}
-
-	long requests() {
-		return this.requests;
-	}
-
-	long heapAfterGc() {
-		return this.heapAfterGc;
+	WorkerReport report() {
+		return this.report;
 	}
 
 	boolean isReady() {
@@ -102,25 +101,35 @@ final class WorkerRun {
 	}
 
 	boolean reachedRequestLimit() {
-		return this.requestLimit > 0 && this.requests >= this.requestLimit;
+		return this.requestLimit > 0 && this.report.requests() >= this.requestLimit;
 	}
 
-	void connected(ControlConnection connection) {
-		this.connection = connection;
+	/**
+	 * Accept a worker's connection as this run's channel, once, and only with this
+	 * launch's token: a second connection, or one that cannot prove it is this launch,
+	 * never replaces the first.
+	 * @param token the token the connection sent
+	 * @param channel the connection
+	 * @return whether it was accepted
+	 */
+	boolean connect(String token, WorkerChannel channel) {
+		if (this.channel != null || !this.process.launchToken().equals(token)) {
+			return false;
+		}
+		this.channel = channel;
+		return true;
 	}
 
 	/**
 	 * Record a heartbeat.
-	 * @param heartbeat what the worker reported
+	 * @param report what the worker reported
 	 * @param now the current time
 	 * @return whether the run became ready with this heartbeat
 	 */
-	boolean heartbeat(ControlMessage.Heartbeat heartbeat, Instant now) {
+	boolean heartbeat(WorkerReport report, Instant now) {
 		this.lastHeartbeatAt = now;
-		this.health = heartbeat.health();
-		this.requests = heartbeat.requests();
-		this.heapAfterGc = heartbeat.heapAfterGc();
-		if (heartbeat.ready() && this.readyAt == null) {
+		this.report = report;
+		if (report.ready() && this.readyAt == null) {
 			this.readyAt = now;
 			return true;
 		}
@@ -137,6 +146,11 @@ final class WorkerRun {
 
 	void killAt(@Nullable Instant killAt) {
 		this.killAt = killAt;
+	}
+
+	ProcessStatus status(Instant now) {
+		return new ProcessStatus(pid(), this.startedAt, Duration.between(this.startedAt, now).toSeconds(),
+				this.readyAt, this.lastHeartbeatAt, this.process.usesClassDataArchive(), this.report);
 	}
 
 }

@@ -4,10 +4,10 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.channel.RestartReason;
-import dev.clusterboot.channel.WorkerExit;
-import dev.clusterboot.channel.WorkerState;
-import dev.clusterboot.channel.WorkerStatus;
+import dev.clusterboot.api.RestartReason;
+import dev.clusterboot.api.WorkerExit;
+import dev.clusterboot.api.WorkerState;
+import dev.clusterboot.api.WorkerStatus;
 
 /**
  * One worker slot inside the master. Slots keep their id across restarts, so
@@ -149,15 +149,11 @@ final class WorkerSlot {
 		this.nextRestartAt = null;
 	}
 
-	WorkerStatus status() {
+	WorkerStatus status(Instant now) {
 		WorkerRun run = this.current;
 		WorkerRun next = this.replacement;
-		return new WorkerStatus(this.id, (run != null) ? run.pid() : null, this.state,
-				(run != null) ? run.health() : WorkerRun.UNKNOWN, this.restarts, (run != null) ? run.startedAt() : null,
-				(run != null) ? run.readyAt() : null, (run != null) ? run.lastHeartbeatAt() : null, this.lastExit,
-				this.lastRestartReason, this.nextRestartAt, (run != null) ? run.requests() : 0,
-				(run != null) ? run.heapAfterGc() : -1, (next != null) ? next.pid() : null,
-				run != null && run.process().usesClassDataArchive());
+		return new WorkerStatus(this.id, this.state, this.restarts, (run != null) ? run.status(now) : null,
+				(next != null) ? next.status(now) : null, this.lastExit, this.lastRestartReason, this.nextRestartAt);
 	}
 
 }

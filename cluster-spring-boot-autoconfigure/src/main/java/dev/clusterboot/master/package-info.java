@@ -1,5 +1,5 @@
 /**
- * The supervision core: deciding the role early, forking workers, restarting them under a policy, and stopping them.
+ * The supervision core: the master's rules for starting, restarting, replacing and stopping workers, and the loop that applies them.
  */
 @NullMarked
 package dev.clusterboot.master;

@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.clusterboot.channel.ClusterStatus;
-import dev.clusterboot.channel.RestartReason;
-import dev.clusterboot.channel.WorkerState;
+import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.RestartReason;
+import dev.clusterboot.api.WorkerState;
 import dev.clusterboot.worker.ClusterStatusClient;
 
 /**

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.channel.ClusterStatus;
+import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 

@@ -2,7 +2,7 @@ package dev.clusterboot.worker;
 
 import org.springframework.boot.ExitCodeGenerator;
 
-import dev.clusterboot.channel.WorkerExit;
+import dev.clusterboot.api.WorkerExit;
 
 /**
  * Thrown in a worker whose web server cannot join the port's {@code SO_REUSEPORT} group,

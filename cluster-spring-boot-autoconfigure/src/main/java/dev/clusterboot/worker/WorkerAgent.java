@@ -22,6 +22,8 @@ import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
 
+import dev.clusterboot.api.WorkerHealth;
+import dev.clusterboot.api.WorkerReport;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 
@@ -87,7 +89,8 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		ControlConnection connected;
 		try {
 			connected = ControlConnection.connect(this.identity.controlSocket());
-			connected.send(new ControlMessage.Hello(this.identity.id(), ProcessHandle.current().pid()));
+			connected.send(new ControlMessage.Hello(this.identity.id(), ProcessHandle.current().pid(),
+					this.identity.launchToken()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Worker " + this.identity.id() + " cannot reach its cluster master (pid "
@@ -115,31 +118,31 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		boolean ready = this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
 		try {
 			long requests = (this.portGroup != null) ? this.portGroup.requestCount() : 0;
-			current.send(new ControlMessage.Heartbeat(ready, health(ready), requests, heapAfterGc()));
+			current.send(new ControlMessage.Heartbeat(new WorkerReport(ready, health(ready), requests, heapAfterGc())));
 		}
 		catch (IOException ex) {
 			logger.trace("Heartbeat failed", ex);
 		}
 	}
 
-	private String health(boolean ready) {
+	private WorkerHealth health(boolean ready) {
 		if (this.availability.getLivenessState() == LivenessState.BROKEN) {
-			return "DOWN";
+			return WorkerHealth.DOWN;
 		}
-		return ready ? "UP" : "OUT_OF_SERVICE";
+		return ready ? WorkerHealth.UP : WorkerHealth.OUT_OF_SERVICE;
 	}
 
 	/**
 	 * Return the heap in use right after the most recent garbage collection: the sum, over
 	 * the heap's memory pools, of each pool's usage as its collector left it.
-	 * @return bytes, or -1 when the JVM does not report it
+	 * @return bytes, or {@code null} when the JVM does not report it
 	 */
-	static long heapAfterGc() {
-		long total = -1;
+	static @Nullable Long heapAfterGc() {
+		Long total = null;
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			MemoryUsage usage = (pool.getType() == MemoryType.HEAP) ? pool.getCollectionUsage() : null;
 			if (usage != null) {
-				total = Math.max(total, 0) + usage.getUsed();
+				total = ((total != null) ? total : 0L) + usage.getUsed();
 			}
 		}
 		return total;

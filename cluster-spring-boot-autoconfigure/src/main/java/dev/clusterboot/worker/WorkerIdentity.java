@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import org.springframework.core.env.Environment;
 
-import dev.clusterboot.channel.ClusterRole;
+import dev.clusterboot.api.ClusterRole;
 
 /**
  * Who this worker is and how it reaches its master, as the master put it in the worker's
@@ -13,9 +13,11 @@ import dev.clusterboot.channel.ClusterRole;
  * @param id the slot id, 1 to N
  * @param controlSocket the path of the master's control socket
  * @param masterPid the master's process id
+ * @param launchToken the secret the master made for this launch, which the worker sends
+ * in its hello to prove it is the process the master started
  * @author cluster-spring-boot-starter
  */
-public record WorkerIdentity(int id, Path controlSocket, long masterPid) {
+public record WorkerIdentity(int id, Path controlSocket, long masterPid, String launchToken) {
 
 	/**
 	 * Read the identity from the environment.
@@ -33,7 +35,8 @@ public record WorkerIdentity(int id, Path controlSocket, long masterPid) {
 					+ "Unset " + ClusterRole.WORKER_ID_VARIABLE + " to run the application yourself.");
 		}
 		long masterPid = environment.getProperty(ClusterRole.MASTER_PID_VARIABLE, Long.class, -1L);
-		return new WorkerIdentity(Integer.parseInt(id.trim()), Path.of(socket), masterPid);
+		String token = environment.getProperty(ClusterRole.LAUNCH_TOKEN_VARIABLE, "");
+		return new WorkerIdentity(Integer.parseInt(id.trim()), Path.of(socket), masterPid, token);
 	}
 
 }

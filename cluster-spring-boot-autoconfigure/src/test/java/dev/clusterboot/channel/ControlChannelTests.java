@@ -13,6 +13,13 @@ import org.junit.jupiter.api.Test;
 import dev.clusterboot.worker.ClusterStatusClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.clusterboot.api.RestartReason;
+import dev.clusterboot.api.WorkerStatus;
+import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.StatusFixtures;
+import dev.clusterboot.api.WorkerHealth;
+import dev.clusterboot.api.WorkerReport;
+import dev.clusterboot.api.WorkerState;
 
 /**
  * Tests for the control channel: {@link ControlServer}, {@link ControlConnection} and the
@@ -20,10 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ControlChannelTests {
 
-	private static final ClusterStatus STATUS = new ClusterStatus(42, 8080, 1, Instant.EPOCH, Instant.EPOCH,
-			List.of(new WorkerStatus(1, 43L, WorkerState.UP, "UP", 0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH,
-					null, null, null, 12, 1024, null, false)),
-			Map.of(RestartReason.CRASH, 3L), true, null);
+	private static final ClusterStatus STATUS = StatusFixtures.cluster(StatusFixtures.worker(1, 43L, WorkerState.UP),
+			StatusFixtures.worker(2, 44L, WorkerState.BACKOFF));
 
 	@Test
 	void carriesWorkerMessagesToTheMasterAndStatusBack() throws Exception {
@@ -35,7 +40,7 @@ class ControlChannelTests {
 				received.add(message);
 				if (message instanceof ControlMessage.StatusRequest) {
 					try {
-						connection.send(new ControlMessage.StatusReply(STATUS));
+						connection.send(new ControlMessage.StatusReply(STATUS, null));
 					}
 					catch (java.io.IOException ex) {
 						throw new IllegalStateException(ex);
@@ -53,10 +58,10 @@ class ControlChannelTests {
 						java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
 						java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
 			try (ControlConnection worker = ControlConnection.connect(server.socket())) {
-				worker.send(new ControlMessage.Hello(1, 43));
-				worker.send(new ControlMessage.Heartbeat(true, "UP", 12, 1024));
-				assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ControlMessage.Hello(1, 43));
-				assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ControlMessage.Heartbeat(true, "UP", 12, 1024));
+				worker.send(new ControlMessage.Hello(1, 43, "token"));
+				worker.send(new ControlMessage.Heartbeat(new WorkerReport(true, WorkerHealth.UP, 12, 1024L)));
+				assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ControlMessage.Hello(1, 43, "token"));
+				assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new ControlMessage.Heartbeat(new WorkerReport(true, WorkerHealth.UP, 12, 1024L)));
 			}
 			try (ClusterStatusClient client = new ClusterStatusClient(server.socket())) {
 				assertThat(client.fetch()).isEqualTo(STATUS);

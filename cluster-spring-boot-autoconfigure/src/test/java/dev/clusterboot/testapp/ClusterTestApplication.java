@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.clusterboot.channel.ClusterRole;
+import dev.clusterboot.api.ClusterRole;
 
 /**
  * The application the process tests run in cluster mode, launched from the test class

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.clusterboot.channel.ClusterRole;
+import dev.clusterboot.api.ClusterRole;
 
 /**
  * Says which worker answered, and burns CPU on demand.

@@ -20,7 +20,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import dev.clusterboot.autoconfigure.ClusterProperties;
+import dev.clusterboot.bootstrap.ClusterProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

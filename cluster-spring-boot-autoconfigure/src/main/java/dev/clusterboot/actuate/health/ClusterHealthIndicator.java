@@ -4,9 +4,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.clusterboot.channel.ClusterStatus;
-import dev.clusterboot.channel.RolloutStatus;
-import dev.clusterboot.channel.WorkerState;
+import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.RolloutStatus;
+import dev.clusterboot.api.WorkerState;
 import dev.clusterboot.worker.ClusterStatusClient;
 
 /**
@@ -67,7 +67,7 @@ public class ClusterHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("desiredWorkers", desired)
 			.withDetail("upWorkers", up)
 			.withDetail("minUpWorkers", Math.min(this.minUpWorkers, desired))
-			.withDetail("masterPid", status.masterPid());
+			.withDetail("masterPid", status.master().pid());
 		RolloutStatus rollout = status.rollout();
 		if (rollout != null && rollout.state() == RolloutStatus.State.FAILED && rollout.failure() != null) {
 			builder.withDetail("rolloutFailure", rollout.failure());

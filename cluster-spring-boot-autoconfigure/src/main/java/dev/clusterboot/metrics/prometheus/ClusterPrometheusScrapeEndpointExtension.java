@@ -20,8 +20,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusOutputFormat;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 
-import dev.clusterboot.channel.ClusterStatus;
-import dev.clusterboot.channel.WorkerStatus;
+import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.WorkerStatus;
 import dev.clusterboot.metrics.ClusterMeterBinder;
 import dev.clusterboot.metrics.prometheus.ScrapeMerger.WorkerScrape;
 import dev.clusterboot.worker.ClusterStatusClient;

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.clusterboot.channel.ClusterStatus;
-import dev.clusterboot.channel.WorkerState;
-import dev.clusterboot.channel.WorkerStatus;
+import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.StatusFixtures;
+import dev.clusterboot.api.WorkerState;
+import dev.clusterboot.api.WorkerStatus;
 import dev.clusterboot.worker.ClusterStatusClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,11 +56,9 @@ class ClusterHealthIndicatorTests {
 
 	private static Health health(int desired, int up, int minUpWorkers) {
 		List<WorkerStatus> workers = IntStream.rangeClosed(1, desired)
-			.mapToObj((id) -> new WorkerStatus(id, 100L + id, (id <= up) ? WorkerState.UP : WorkerState.BACKOFF,
-					"UP", 0, null, null, null, null, null, null, 0, -1, null, false))
+			.mapToObj((id) -> StatusFixtures.worker(id, 100L + id, (id <= up) ? WorkerState.UP : WorkerState.BACKOFF))
 			.toList();
-		ClusterStatus status = new ClusterStatus(1, 8080, desired, Instant.EPOCH, Instant.EPOCH, workers, Map.of(),
-				null, null);
+		ClusterStatus status = StatusFixtures.cluster(desired, workers.toArray(WorkerStatus[]::new));
 		ClusterStatusClient client = new ClusterStatusClient(Path.of("unused.sock")) {
 
 			@Override

@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusOutputFormat;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 
-import dev.clusterboot.channel.ClusterStatus;
+import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.StatusFixtures;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.channel.WorkerState;
-import dev.clusterboot.channel.WorkerStatus;
+import dev.clusterboot.api.WorkerState;
+import dev.clusterboot.api.WorkerStatus;
 import dev.clusterboot.metrics.ClusterMeterBinder;
 import dev.clusterboot.worker.ClusterStatusClient;
 
@@ -59,14 +60,14 @@ class ClusterPrometheusScrapeEndpointExtensionTests {
 	@BeforeEach
 	void startMasterAndWorkers() throws IOException {
 		long self = ProcessHandle.current().pid();
-		ClusterStatus cluster = new ClusterStatus(1, 8080, 4, Instant.EPOCH, Instant.EPOCH,
-				List.of(worker(1, self), worker(2, ANSWERING), worker(3, HUNG), worker(4, GONE)), Map.of(), null, null);
+		ClusterStatus cluster = StatusFixtures.cluster(worker(1, self), worker(2, ANSWERING), worker(3, HUNG),
+				worker(4, GONE));
 		this.master = ControlServer.start(new ControlServer.Handler() {
 
 			@Override
 			public void onMessage(ControlConnection connection, ControlMessage message) {
 				try {
-					connection.send(new ControlMessage.StatusReply(cluster));
+					connection.send(new ControlMessage.StatusReply(cluster, null));
 				}
 				catch (IOException ex) {
 					throw new IllegalStateException(ex);
@@ -135,8 +136,7 @@ class ClusterPrometheusScrapeEndpointExtensionTests {
 	}
 
 	private static WorkerStatus worker(int id, long pid) {
-		return new WorkerStatus(id, pid, WorkerState.UP, "UP", 0, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null,
-				null, null, 0, -1, null, false);
+		return StatusFixtures.worker(id, pid, WorkerState.UP);
 	}
 
 	/**

@@ -1,0 +1,42 @@
+package dev.clusterboot.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole cluster as the master sees it at one moment: what a worker fetches to answer
+ * {@code /actuator/cluster}, the {@code cluster} health indicator and the meters.
+ *
+ * @param time when this status was taken
+ * @param master the master process
+ * @param desiredWorkers how many workers the master keeps running
+ * @param workers every slot, ordered by id
+ * @param restarts how many workers were replaced, by reason, since the master started
+ * @param rollout the current or last rolling restart, or {@code null} if none ran
+ * @author cluster-spring-boot-starter
+ */
+public record ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
+		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout) {
+
+	/**
+	 * Count the slots in a state.
+	 * @param state the state
+	 * @return the number of slots in it
+	 */
+	public long count(WorkerState state) {
+		return this.workers.stream().filter((worker) -> worker.state() == state).count();
+	}
+
+	/**
+	 * Find a slot by id.
+	 * @param id the slot id
+	 * @return the slot, or {@code null} when there is none with that id
+	 */
+	public @Nullable WorkerStatus worker(int id) {
+		return this.workers.stream().filter((worker) -> worker.id() == id).findFirst().orElse(null);
+	}
+
+}

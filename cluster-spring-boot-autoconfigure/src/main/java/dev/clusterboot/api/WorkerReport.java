@@ -1,0 +1,25 @@
+package dev.clusterboot.api;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a worker reports of itself in each heartbeat. The master keeps the last report of
+ * each process and shows it as it is in {@code /actuator/cluster}, so a new figure takes
+ * one field here and the line in the worker that fills it.
+ *
+ * @param ready whether the application accepts traffic (Boot's
+ * {@code ReadinessState.ACCEPTING_TRAFFIC})
+ * @param health the worker's own health
+ * @param requests how many requests the worker has served
+ * @param heapAfterGcBytes bytes of heap in use right after the most recent garbage
+ * collection, or {@code null} before the first one
+ * @author cluster-spring-boot-starter
+ */
+public record WorkerReport(boolean ready, WorkerHealth health, long requests, @Nullable Long heapAfterGcBytes) {
+
+	/**
+	 * The report of a process that has not sent one yet.
+	 */
+	public static final WorkerReport NONE = new WorkerReport(false, WorkerHealth.UNKNOWN, 0, null);
+
+}

@@ -1,0 +1,138 @@
+package dev.clusterboot.bootstrap;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.api.ClusterRole;
+import dev.clusterboot.master.WorkerProcess;
+import dev.clusterboot.master.WorkerLauncher;
+
+/**
+ * Starts each worker as a new JVM with the master's own {@link LaunchCommand}, marks it a
+ * worker through its environment, and relays its output to the master's, each line
+ * prefixed with {@code [worker N]}.
+ *
+ * @author cluster-spring-boot-starter
+ */
+final class JvmWorkerLauncher implements WorkerLauncher {
+
+	private static final Log logger = LogFactory.getLog(JvmWorkerLauncher.class);
+
+	/**
+	 * Variables whose options the JVM already counts among its input arguments, which
+	 * the command line passes on: inheriting them too would apply them twice (a
+	 * {@code -javaagent} would load twice).
+	 */
+	private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+
+	private final LaunchCommand command;
+
+	private final List<String> workerJvmOptions;
+
+	private final Path controlSocket;
+
+	private volatile @Nullable ClassDataArchive archive;
+
+	JvmWorkerLauncher(LaunchCommand command, List<String> workerJvmOptions, Path controlSocket) {
+		this.command = command;
+		this.workerJvmOptions = List.copyOf(workerJvmOptions);
+		this.controlSocket = controlSocket;
+	}
+
+	/**
+	 * Start every later worker from a class-data archive.
+	 * @param archive a usable archive
+	 */
+	void useArchive(ClassDataArchive archive) {
+		this.archive = archive;
+	}
+
+	@Override
+	public WorkerProcess launch(int slot) throws IOException {
+		ClassDataArchive shared = this.archive;
+		List<String> commandLine = (shared != null) ? this.command.toCommand(
+				Stream.concat(this.workerJvmOptions.stream(), shared.jvmOptions().stream()).toList(), shared.target())
+				: this.command.toCommand(this.workerJvmOptions);
+		if (logger.isTraceEnabled()) {
+			logger.trace("Starting worker " + slot + ": " + commandLine);
+		}
+		ProcessBuilder builder = new ProcessBuilder(commandLine);
+		Map<String, String> environment = builder.environment();
+		OPTION_VARIABLES.forEach(environment::remove);
+		environment.put(ClusterRole.WORKER_ID_VARIABLE, Integer.toString(slot));
+		environment.put(ClusterRole.CONTROL_SOCKET_VARIABLE, this.controlSocket.toString());
+		environment.put(ClusterRole.MASTER_PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
+		String token = UUID.randomUUID().toString();
+		environment.put(ClusterRole.LAUNCH_TOKEN_VARIABLE, token);
+		Process process = builder.start();
+		String prefix = "[worker " + slot + "] ";
+		relay(process.getInputStream(), System.out, prefix, "cluster-worker-" + slot + "-out");
+		relay(process.getErrorStream(), System.err, prefix, "cluster-worker-" + slot + "-err");
+		return new JvmWorkerProcess(process, token, shared != null);
+	}
+
+	private static void relay(InputStream from, PrintStream to, String prefix, String threadName) {
+		Thread thread = new Thread(() -> {
+			try (BufferedReader reader = new BufferedReader(new InputStreamReader(from))) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					to.println(prefix + line);
+				}
+			}
+			catch (IOException ex) {
+				logger.trace("Output relay " + threadName + " ended", ex);
+			}
+		}, threadName);
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private record JvmWorkerProcess(Process process, String launchToken,
+			boolean usesClassDataArchive) implements WorkerProcess {
+
+		@Override
+		public long pid() {
+			return this.process.pid();
+		}
+
+		@Override
+		public CompletableFuture<Integer> onExit() {
+			return this.process.onExit().thenApply(Process::exitValue);
+		}
+
+		@Override
+		public void stop() {
+			this.process.destroy();
+		}
+
+		@Override
+		public void kill() {
+			this.process.destroyForcibly();
+		}
+
+		@Override
+		public void requestThreadDump() {
+			ThreadDumps.request(this.process.pid());
+		}
+
+		@Override
+		public boolean isAlive() {
+			return this.process.isAlive();
+		}
+
+	}
+
+}

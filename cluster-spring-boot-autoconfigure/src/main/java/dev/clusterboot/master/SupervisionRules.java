@@ -1,0 +1,258 @@
+package dev.clusterboot.master;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.api.RestartReason;
+import dev.clusterboot.api.WorkerExit;
+import dev.clusterboot.api.WorkerState;
+
+/**
+ * Every reason the master starts, replaces, kills or leaves alone a worker, as plain
+ * functions of the worker's state and the time. The {@link Supervisor} applies what these
+ * decide; nothing here has a side effect.
+ * <ul>
+ * <li><b>After an exit.</b> An exit the master asked for ends the run. A worker that stops
+ * with {@value WorkerExit#CONFIGURATION_ERROR} before it was ready is not restarted:
+ * starting it again cannot help. Any other exit is restarted after a backoff: a start
+ * <em>fails</em> when the worker exits before it has been ready for
+ * {@code cluster.restart.stable-after} (PM2's {@code min_uptime}); each failed start in
+ * a row multiplies the delay by {@code cluster.restart.multiplier}, from
+ * {@code initial-backoff} up to {@code max-backoff}; after {@code max-failed-starts} in a
+ * row the slot is given up.</li>
+ * <li><b>Deadlines.</b> A worker not ready within {@code cluster.worker.boot-timeout} is
+ * killed; a ready worker silent for {@code cluster.heartbeat.timeout} is hung: it is
+ * asked for a thread dump and killed shortly after; a worker past its stop deadline is
+ * killed.</li>
+ * <li><b>Recycling.</b> A serving worker that reached its request limit or holds more heap
+ * after a collection than {@code cluster.worker.max-memory} is replaced, one at a time,
+ * never during a rolling restart.</li>
+ * <li><b>Rolling restarts.</b> Every slot is replaced once, in order, by a process started
+ * after the rollout began; a slot that is starting or backing off is waited for, and one
+ * that already runs a process started after the rollout began counts as replaced once it
+ * is up. A failed slot cannot be replaced, and the rollout fails naming it.</li>
+ * </ul>
+ *
+ * @author cluster-spring-boot-starter
+ */
+final class SupervisionRules {
+
+	/**
+	 * How long a hung worker gets to print its thread dump before it is killed.
+	 */
+	static final Duration THREAD_DUMP_GRACE = Duration.ofSeconds(2);
+
+	private final MasterSettings settings;
+
+	SupervisionRules(MasterSettings settings) {
+		this.settings = settings;
+	}
+
+	MasterSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Decide what follows the exit of a slot's serving worker.
+	 * @param run the run that exited
+	 * @param exitCode its exit code
+	 * @param asked whether the master had asked it to stop
+	 * @param failedStartsBefore the slot's failed starts in a row before this run
+	 * @param now when it exited
+	 * @return the decision
+	 */
+	AfterExit afterExit(WorkerRun run, int exitCode, boolean asked, int failedStartsBefore, Instant now) {
+		if (asked) {
+			return new AfterExit.Stopped();
+		}
+		if (exitCode == WorkerExit.CONFIGURATION_ERROR && !run.isReady()) {
+			return new AfterExit.NotRestarted(failedStartsBefore + 1);
+		}
+		Instant readyAt = run.readyAt();
+		Duration stableAfter = this.settings.restart().stableAfter();
+		boolean stable = readyAt != null && !Duration.between(readyAt, now).minus(stableAfter).isNegative();
+		int failedStarts = stable ? 0 : failedStartsBefore + 1;
+		if (failedStarts >= this.settings.restart().maxFailedStarts()) {
+			return new AfterExit.GiveUp(failedStarts);
+		}
+		return new AfterExit.Restart(backoff(failedStarts), failedStarts);
+	}
+
+	/**
+	 * Return the delay before restarting a slot after a number of failed starts in a row.
+	 * @param failedStarts failed starts in a row, 0 after a stable run
+	 * @return the delay, never more than {@code cluster.restart.max-backoff}
+	 */
+	Duration backoff(int failedStarts) {
+		MasterSettings.Restart restart = this.settings.restart();
+		double factor = Math.pow(restart.multiplier(), Math.max(0, failedStarts - 1));
+		double millis = Math.min(millis(restart.initialBackoff()) * factor, millis(restart.maxBackoff()));
+		return Duration.ofMillis((long) millis);
+	}
+
+	/**
+	 * Return the deadline a run has passed, if any.
+	 * @param run the run
+	 * @param now the current time
+	 * @param leaving whether the run is being stopped anyway, when only its stop deadline
+	 * applies
+	 * @return the deadline passed, or {@code null}
+	 */
+	@Nullable Deadline passedDeadline(WorkerRun run, Instant now, boolean leaving) {
+		Instant killAt = run.killAt();
+		if (killAt != null && !now.isBefore(killAt)) {
+			return (run.killReason() == RestartReason.HANG) ? Deadline.HANG_DUMPED : Deadline.STOP_TIMEOUT;
+		}
+		if (run.killReason() != null || leaving) {
+			return null;
+		}
+		Instant lastHeartbeat = run.lastHeartbeatAt();
+		if (!run.isReady() && now.isAfter(Durations.plus(run.startedAt(), this.settings.timeouts().boot()))) {
+			return Deadline.BOOT_TIMEOUT;
+		}
+		if (run.isReady() && lastHeartbeat != null
+				&& now.isAfter(Durations.plus(lastHeartbeat, this.settings.timeouts().heartbeat()))) {
+			return Deadline.HANG;
+		}
+		return null;
+	}
+
+	/**
+	 * Return why a serving worker should be recycled, if it should.
+	 * @param run the slot's serving run, which is up
+	 * @return {@link RestartReason#REQUESTS}, {@link RestartReason#MEMORY}, or {@code null}
+	 */
+	@Nullable RestartReason recycleReason(WorkerRun run) {
+		if (run.reachedRequestLimit()) {
+			return RestartReason.REQUESTS;
+		}
+		long maxHeap = this.settings.recycling().maxHeapAfterGcBytes();
+		Long heap = run.report().heapAfterGcBytes();
+		return (maxHeap > 0 && heap != null && heap > maxHeap) ? RestartReason.MEMORY : null;
+	}
+
+	/**
+	 * Decide what a rolling restart does with the next slot in its order.
+	 * @param slot the slot, or {@code null} when scaling removed it
+	 * @param firstLaunch the number of the master's first launch after the rollout began
+	 * @return the step
+	 */
+	RolloutStep rolloutStep(@Nullable WorkerSlot slot, long firstLaunch) {
+		if (slot == null) {
+			return RolloutStep.GONE;
+		}
+		if (slot.state() == WorkerState.FAILED || slot.state() == WorkerState.STOPPED) {
+			return RolloutStep.NOT_RUNNING;
+		}
+		WorkerRun run = slot.current();
+		if (run != null && run.launch() >= firstLaunch) {
+			return (slot.state() == WorkerState.UP) ? RolloutStep.UP_TO_DATE : RolloutStep.WAIT;
+		}
+		return (slot.state() == WorkerState.UP) ? RolloutStep.REPLACE : RolloutStep.WAIT;
+	}
+
+	private static double millis(Duration duration) {
+		return duration.getSeconds() * 1000.0 + duration.getNano() / 1_000_000.0;
+	}
+
+	/**
+	 * What follows the exit of a slot's serving worker.
+	 */
+	sealed interface AfterExit {
+
+		/**
+		 * The master asked for the exit: the slot is stopped.
+		 */
+		record Stopped() implements AfterExit {
+		}
+
+		/**
+		 * The worker cannot run as configured: the slot is failed at once.
+		 *
+		 * @param failedStarts failed starts in a row, counting this exit
+		 */
+		record NotRestarted(int failedStarts) implements AfterExit {
+		}
+
+		/**
+		 * Restart the slot after a delay.
+		 *
+		 * @param delay how long to wait first
+		 * @param failedStarts failed starts in a row, counting this exit
+		 */
+		record Restart(Duration delay, int failedStarts) implements AfterExit {
+		}
+
+		/**
+		 * Too many failed starts in a row: stop restarting the slot.
+		 *
+		 * @param failedStarts failed starts in a row, counting this exit
+		 */
+		record GiveUp(int failedStarts) implements AfterExit {
+		}
+
+	}
+
+	/**
+	 * A deadline a worker run has passed.
+	 */
+	enum Deadline {
+
+		/**
+		 * Not ready within {@code cluster.worker.boot-timeout}: kill it.
+		 */
+		BOOT_TIMEOUT,
+
+		/**
+		 * Silent for {@code cluster.heartbeat.timeout}: ask for a thread dump, then kill it.
+		 */
+		HANG,
+
+		/**
+		 * Hung, and its thread dump has had time to print: kill it.
+		 */
+		HANG_DUMPED,
+
+		/**
+		 * Asked to stop and still running at its stop deadline: kill it.
+		 */
+		STOP_TIMEOUT
+
+	}
+
+	/**
+	 * What a rolling restart does with the next slot in its order.
+	 */
+	enum RolloutStep {
+
+		/**
+		 * Up and started before the rollout: replace it now.
+		 */
+		REPLACE,
+
+		/**
+		 * Up, with a process started after the rollout began, so it already runs what
+		 * the rollout was asked to run: count it as replaced.
+		 */
+		UP_TO_DATE,
+
+		/**
+		 * Starting or backing off: wait for it.
+		 */
+		WAIT,
+
+		/**
+		 * Failed: it cannot be replaced, and the rollout will say so.
+		 */
+		NOT_RUNNING,
+
+		/**
+		 * Removed by scaling down: nothing left to replace.
+		 */
+		GONE
+
+	}
+
+}

@@ -1,0 +1,354 @@
+package dev.clusterboot.master;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.ExitReason;
+import dev.clusterboot.api.MasterStatus;
+import dev.clusterboot.api.RestartReason;
+import dev.clusterboot.api.WorkerExit;
+import dev.clusterboot.api.WorkerReport;
+import dev.clusterboot.api.WorkerState;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.master.SupervisionRules.AfterExit;
+import dev.clusterboot.master.SupervisionRules.Deadline;
+
+/**
+ * The master's state and what happens to it on each event: a worker exits, connects or
+ * reports, time passes, an operator asks for a stop, a rolling restart or a new size.
+ * <p>
+ * No thread, socket or clock of its own: every method takes the current time, one caller
+ * at a time (the {@link ClusterMaster}'s loop), and what to decide comes from
+ * {@link SupervisionRules}. Processes are started through a {@link WorkerLauncher}, so a
+ * test drives the whole core with fake processes and a movable time.
+ * <p>
+ * A replacement always starts first and must be ready before the worker it replaces is
+ * drained. Only one replacement runs at a time. What the master starts on its own or on
+ * request (rolling restarts, recycling, scaling, the stop) is in {@link Operations}.
+ *
+ * @author cluster-spring-boot-starter
+ */
+class Supervisor {
+
+	private static final Log logger = LogFactory.getLog(Supervisor.class);
+
+	final SupervisionRules rules;
+
+	final MasterSettings settings;
+
+	final Slots slots = new Slots();
+
+	final Map<RestartReason, Long> restarts = new EnumMap<>(RestartReason.class);
+
+	private final WorkerLauncher launcher;
+
+	private final Random random = new Random();
+
+	private final Operations operations = new Operations(this);
+
+	@Nullable Rollout rollout;
+
+	int desiredWorkers;
+
+	long launches;
+
+	boolean stopping;
+
+	private int exitCode;
+
+	Supervisor(MasterSettings settings, WorkerLauncher launcher) {
+		this.settings = settings;
+		this.rules = new SupervisionRules(settings);
+		this.launcher = launcher;
+		this.desiredWorkers = settings.workers();
+		for (RestartReason reason : RestartReason.values()) {
+			this.restarts.put(reason, 0L);
+		}
+	}
+
+	/**
+	 * Return the operator's and the master's own requests on this state.
+	 * @return the operations
+	 */
+	Operations operations() {
+		return this.operations;
+	}
+
+	/**
+	 * Whether a stop was requested, or every slot failed, and every process has exited.
+	 * @return {@code true} when the master may exit
+	 */
+	boolean isFinished() {
+		return this.stopping && this.slots.nothingRunning();
+	}
+
+	/**
+	 * The master's exit code: 0 after a requested stop, 1 when every slot failed.
+	 * @return the exit code
+	 */
+	int exitCode() {
+		return this.exitCode;
+	}
+
+	void addSlot(int id, Instant now) {
+		WorkerSlot slot = new WorkerSlot(id);
+		this.slots.add(slot);
+		start(slot, now);
+	}
+
+	void start(WorkerSlot slot, Instant now) {
+		WorkerRun run = launch(slot, "worker " + slot.id(), now);
+		if (run == null) {
+			slot.failed(slot.failedStarts() + 1);
+			stopIfEverySlotFailed();
+			return;
+		}
+		slot.started(run);
+	}
+
+	void startReplacement(WorkerSlot slot, RestartReason reason, Instant now) {
+		WorkerRun run = launch(slot, "a replacement for worker " + slot.id() + " (" + reason.tagValue() + ")", now);
+		if (run == null) {
+			replacementFailed(slot, "could not start a replacement for worker " + slot.id(), now);
+			return;
+		}
+		slot.replacing(run, reason);
+	}
+
+	private @Nullable WorkerRun launch(WorkerSlot slot, String what, Instant now) {
+		try {
+			WorkerProcess process = this.launcher.launch(slot.id());
+			logger.info("Started " + what + " (pid " + process.pid() + ")");
+			return new WorkerRun(process, now, requestLimit(), ++this.launches);
+		}
+		catch (IOException ex) {
+			logger.error("Could not start " + what, ex);
+			return null;
+		}
+	}
+
+	private long requestLimit() {
+		long max = this.settings.recycling().maxRequests();
+		long jitter = this.settings.recycling().maxRequestsJitter();
+		return (max > 0 && jitter > 0) ? max + (long) (this.random.nextDouble() * (jitter + 1)) : max;
+	}
+
+	/**
+	 * Handle the exit of a worker process.
+	 * @param process the process
+	 * @param code its exit code
+	 * @param now when it exited
+	 */
+	void exited(WorkerProcess process, int code, Instant now) {
+		WorkerRun run = this.slots.runOf(process.pid());
+		if (run == null || run.process() != process) {
+			return;
+		}
+		if (this.slots.retiring().remove(run)) {
+			logger.info("Drained worker (pid " + run.pid() + ") stopped with "
+					+ WorkerExit.of(run.pid(), code, now, ExitReason.STOPPED).describe());
+			return;
+		}
+		WorkerSlot slot = this.slots.slotOf(run);
+		if (slot == null) {
+			return;
+		}
+		if (run == slot.replacement()) {
+			WorkerExit exit = WorkerExit.of(run.pid(), code, now, exitReason(run, code));
+			slot.replacementEnded(exit);
+			replacementFailed(slot, "the replacement for worker " + slot.id() + " (pid " + run.pid() + ") "
+					+ ((run.killReason() == RestartReason.BOOT_TIMEOUT)
+							? "did not become ready within cluster.worker.boot-timeout="
+									+ Durations.format(this.settings.timeouts().boot())
+							: "exited with " + exit.describe() + " before it was ready"),
+					now);
+			return;
+		}
+		boolean asked = this.stopping || slot.state() == WorkerState.STOPPING;
+		AfterExit decision = this.rules.afterExit(run, code, asked, slot.failedStarts(), now);
+		WorkerExit exit = WorkerExit.of(run.pid(), code, now, asked ? ExitReason.STOPPED : exitReason(run, code));
+		slot.exited(exit);
+		if (decision instanceof AfterExit.Stopped) {
+			slot.stopped();
+			logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") stopped with " + exit.describe());
+			return;
+		}
+		abandonReplacement(slot, "worker " + slot.id() + " exited while it was being replaced", now);
+		RestartReason reason = (run.killReason() != null) ? run.killReason() : RestartReason.CRASH;
+		if (decision instanceof AfterExit.Restart restart) {
+			slot.backoff(Durations.plus(now, restart.delay()), restart.failedStarts(), reason);
+			logger.warn("Worker " + slot.id() + " (pid " + run.pid() + ") exited unexpectedly with " + exit.describe()
+					+ " (" + reason.tagValue() + ")" + (run.isReady() ? "" : " before it was ready")
+					+ "; restarting it in " + Durations.format(restart.delay()));
+			return;
+		}
+		if (decision instanceof AfterExit.NotRestarted notRestarted) {
+			slot.failed(notRestarted.failedStarts());
+			logger.error("Worker " + slot.id() + " (pid " + run.pid() + ") stopped with a configuration error ("
+					+ exit.describe() + ") before it was ready; starting it again cannot help, so it is not "
+					+ "restarted. Fix the cause shown in its output above.");
+		}
+		else if (decision instanceof AfterExit.GiveUp giveUp) {
+			slot.failed(giveUp.failedStarts());
+			logger.error("Worker " + slot.id() + " failed to start " + giveUp.failedStarts() + " times in a row "
+					+ "(each time it exited before staying up for cluster.restart.stable-after="
+					+ Durations.format(this.settings.restart().stableAfter()) + "), last with " + exit.describe()
+					+ "; no longer restarting it. Fix the cause shown in its output above, or raise "
+					+ "cluster.restart.max-failed-starts (now " + this.settings.restart().maxFailedStarts() + ").");
+		}
+		stopIfEverySlotFailed();
+	}
+
+	private static ExitReason exitReason(WorkerRun run, int code) {
+		if (run.killReason() == RestartReason.BOOT_TIMEOUT) {
+			return ExitReason.BOOT_TIMEOUT;
+		}
+		if (run.killReason() == RestartReason.HANG) {
+			return ExitReason.HANG;
+		}
+		return (code == WorkerExit.CONFIGURATION_ERROR && !run.isReady()) ? ExitReason.CONFIGURATION_ERROR
+				: ExitReason.CRASH;
+	}
+
+	void replacementFailed(WorkerSlot slot, String why, Instant now) {
+		Rollout current = this.rollout;
+		if (current != null && current.isRunning()) {
+			current.failed(why, now);
+			logger.error("Rolling restart stopped: " + why + ". Worker " + slot.id()
+					+ " and the workers not yet replaced keep serving.");
+		}
+		else {
+			logger.error("Replacing worker " + slot.id() + " failed: " + why + ". The worker keeps serving.");
+		}
+	}
+
+	void abandonReplacement(WorkerSlot slot, String why, Instant now) {
+		if (discardReplacement(slot, now)) {
+			replacementFailed(slot, why, now);
+		}
+	}
+
+	/**
+	 * Kill the replacement a slot is starting, if any.
+	 * @return whether there was one
+	 */
+	boolean discardReplacement(WorkerSlot slot, Instant now) {
+		WorkerRun replacement = slot.replacement();
+		if (replacement == null) {
+			return false;
+		}
+		slot.replacementEnded(WorkerExit.of(replacement.pid(), 137, now, ExitReason.STOPPED));
+		this.slots.retiring().add(replacement);
+		replacement.process().kill();
+		return true;
+	}
+
+	void stopIfEverySlotFailed() {
+		if (this.slots.allFailed()) {
+			logger.error("Every worker has failed; the cluster master exits with code 1");
+			this.exitCode = 1;
+			this.stopping = true;
+		}
+	}
+
+	/**
+	 * Accept a worker's first message as the channel of the process it names, when it
+	 * carries that launch's token and the process has no channel yet.
+	 * @param hello the worker's hello
+	 * @param channel its connection
+	 * @return whether the connection now speaks for that process
+	 */
+	boolean connected(ControlMessage.Hello hello, WorkerChannel channel) {
+		WorkerRun run = this.slots.runOf(hello.pid());
+		boolean accepted = run != null && run.connect(hello.token(), channel);
+		if (!accepted) {
+			logger.warn("Refused a control connection that claims to be worker " + hello.worker() + " (pid "
+					+ hello.pid() + "): " + ((run == null) ? "no such worker process"
+							: "it did not prove it is that launch, or the process is already connected"));
+		}
+		return accepted;
+	}
+
+	/**
+	 * Handle a worker's heartbeat, from a connection {@link #connected accepted} for it.
+	 * @param pid the worker's pid
+	 * @param report what it reported
+	 * @param now when it arrived
+	 */
+	void heartbeat(long pid, WorkerReport report, Instant now) {
+		WorkerRun run = this.slots.runOf(pid);
+		if (run == null || !run.heartbeat(report, now)) {
+			return;
+		}
+		WorkerSlot slot = this.slots.slotOf(run);
+		String after = " after " + Durations.format(Duration.between(run.startedAt(), now));
+		if (slot != null && run == slot.current() && slot.state() == WorkerState.STARTING) {
+			slot.up();
+			logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") is up" + after);
+		}
+		else if (slot != null && run == slot.replacement()) {
+			RestartReason reason = slot.replacementReason();
+			WorkerRun old = slot.promoteReplacement();
+			this.restarts.merge(reason, 1L, Long::sum);
+			logger.info("Worker " + slot.id() + " replaced (" + reason.tagValue() + "): pid " + run.pid() + " is up"
+					+ after + ((old != null) ? "; draining pid " + old.pid() : ""));
+			if (old != null) {
+				retire(old, now);
+			}
+			Rollout current = this.rollout;
+			if (current != null && current.isRunning() && Integer.valueOf(slot.id()).equals(current.current())) {
+				current.replaced();
+			}
+		}
+	}
+
+	void retire(WorkerRun run, Instant now) {
+		this.slots.retiring().add(run);
+		drain(run, now);
+	}
+
+	/**
+	 * Ask a run to leave the port, serve what it accepted for the drain period and shut
+	 * down gracefully; SIGTERM when it has no channel. Killed if it is still running after
+	 * the drain period and the shutdown timeout.
+	 */
+	void drain(WorkerRun run, Instant now) {
+		Duration drainPeriod = this.settings.timeouts().drainPeriod();
+		run.killAt(Durations.plus(Durations.plus(now, drainPeriod), this.settings.timeouts().shutdown()));
+		WorkerChannel channel = run.channel();
+		try {
+			if (channel != null) {
+				channel.send(new ControlMessage.Drain(drainPeriod.toMillis()));
+				return;
+			}
+		}
+		catch (IOException | ArithmeticException ex) {
+			logger.debug("Could not ask worker (pid " + run.pid() + ") to drain; stopping it with SIGTERM", ex);
+		}
+		run.process().stop();
+	}
+
+	/**
+	 * Take a snapshot of the cluster.
+	 * @param master the master process
+	 * @param now the current time
+	 * @return the status
+	 */
+	ClusterStatus status(MasterStatus master, Instant now) {
+		Rollout current = this.rollout;
+		return new ClusterStatus(now, master, this.desiredWorkers,
+				this.slots.all().stream().map((slot) -> slot.status(now)).toList(),
+				Collections.unmodifiableMap(new EnumMap<>(this.restarts)), (current != null) ? current.status() : null);
+	}
+
+}

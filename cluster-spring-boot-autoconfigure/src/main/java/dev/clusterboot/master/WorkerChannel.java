@@ -1,0 +1,22 @@
+package dev.clusterboot.master;
+
+import java.io.IOException;
+
+import dev.clusterboot.channel.ControlMessage;
+
+/**
+ * The master's end of one worker's control connection, as the supervision core uses it.
+ *
+ * @author cluster-spring-boot-starter
+ */
+@FunctionalInterface
+interface WorkerChannel {
+
+	/**
+	 * Send a message to the worker.
+	 * @param message the message
+	 * @throws IOException if the worker is gone
+	 */
+	void send(ControlMessage message) throws IOException;
+
+}

@@ -1,0 +1,97 @@
+package dev.clusterboot.bootstrap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link ClassDataArchive}: which launches can use an archive, which kind each
+ * JDK gets, and what the archive's key depends on. The archive itself is built and used by
+ * real JVMs in sample-app's {@code ClassDataSharingIT}.
+ */
+class ClassDataArchiveTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void aClassPathLaunchCannotUseAnArchive() {
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-cp", "target/classes", "App"),
+				List.of());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClassDataArchive.locate(command, List.of(), this.temp, 17))
+			.withMessageContaining("not started with 'java -jar'");
+	}
+
+	@Test
+	void jvmOptionsThatAlreadyChooseClassDataSharingWin() throws IOException {
+		Path jar = jar("app.jar", "one");
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClassDataArchive.locate(command, List.of("-Xshare:off"), this.temp, 25))
+			.withMessageContaining("-Xshare:off");
+	}
+
+	@Test
+	void jdk17GetsACdsArchiveAndJdk25TheAotCache() throws IOException {
+		Path jar = jar("app.jar", "one");
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		ClassDataArchive cds = ClassDataArchive.locate(command, List.of(), this.temp, 17);
+		ClassDataArchive aot = ClassDataArchive.locate(command, List.of(), this.temp, 25);
+		assertThat(cds.file().getFileName()).hasToString("app.jsa");
+		assertThat(cds.jvmOptions()).containsExactly("-XX:SharedArchiveFile=" + cds.file());
+		assertThat(aot.file().getFileName()).hasToString("app.aot");
+		assertThat(aot.jvmOptions()).containsExactly("-XX:AOTCache=" + aot.file());
+		assertThat(cds.target().get(1)).endsWith("application/app.jar");
+	}
+
+	@Test
+	void theArchiveIsKeyedByTheJarsContentAndTheJvmOptions() throws IOException {
+		Path jar = jar("app.jar", "one");
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		Path first = ClassDataArchive.locate(command, List.of(), this.temp, 17).file();
+		assertThat(ClassDataArchive.locate(command, List.of(), this.temp, 17).file()).isEqualTo(first);
+		assertThat(ClassDataArchive.locate(command, List.of("-Xmx256m"), this.temp, 17).file()).isNotEqualTo(first);
+		Files.writeString(jar, "two");
+		assertThat(ClassDataArchive.locate(command, List.of(), this.temp, 17).file()).isNotEqualTo(first);
+	}
+
+	@Test
+	void aCacheDirectoryOthersCanWriteToIsNotUsed() throws IOException {
+		Path jar = jar("app.jar", "one");
+		Path shared = Files.createDirectory(this.temp.resolve("shared"));
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		assertThatIllegalArgumentException().isThrownBy(() -> ClassDataArchive.locate(command, List.of(), shared, 17))
+			.withMessageContaining("cluster.worker.cache-directory");
+	}
+
+	@Test
+	void aMissingCacheDirectoryIsCreatedPrivate() throws IOException {
+		Path jar = jar("app.jar", "one");
+		Path cache = this.temp.resolve("new").resolve("cache");
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		ClassDataArchive.locate(command, List.of(), cache, 17);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
+	}
+
+	@Test
+	void anArchiveThatIsNotThereIsNotUsable() throws IOException {
+		Path jar = jar("app.jar", "one");
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		assertThat(ClassDataArchive.locate(command, List.of(), this.temp.resolve("cache"), 17).isUsable()).isFalse();
+	}
+
+	private Path jar(String name, String content) throws IOException {
+		return Files.writeString(this.temp.resolve(name), content);
+	}
+
+}

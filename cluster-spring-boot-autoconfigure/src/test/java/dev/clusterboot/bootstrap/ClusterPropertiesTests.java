@@ -1,0 +1,54 @@
+package dev.clusterboot.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link ClusterProperties}.
+ */
+class ClusterPropertiesTests {
+
+	private final ClusterProperties properties = new ClusterProperties();
+
+	@Test
+	void resolvesAWholeNumberOfWorkers() {
+		this.properties.setWorkers(" 4 ");
+		assertThat(this.properties.resolveWorkers(2)).isEqualTo(4);
+	}
+
+	@Test
+	void resolvesAutoToTheAvailableProcessorsWithinTheCap() {
+		this.properties.setWorkers("auto");
+		assertThat(this.properties.resolveWorkers(2)).isEqualTo(2);
+		assertThat(this.properties.resolveWorkers(256)).isEqualTo(ClusterProperties.MAX_WORKERS);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-1", "abc", "65", "1.5", "" })
+	void rejectsAnythingElseNamingThePropertyAndTheAllowedValues(String value) {
+		this.properties.setWorkers(value);
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> this.properties.resolveWorkers(2))
+			.satisfies((ex) -> {
+				assertThat(ex.getName()).isEqualTo("cluster.workers");
+				assertThat(ex.getValue()).isEqualTo(value);
+				assertThat(ex.getReason()).contains("from 1 to 64", "'auto'");
+			});
+	}
+
+	@Test
+	void restartSettersRejectNonsenseNamingTheProperty() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.properties.getRestart().setMultiplier(0.5))
+			.withMessageContaining("cluster.restart.multiplier");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.properties.getRestart().setMaxFailedStarts(0))
+			.withMessageContaining("cluster.restart.max-failed-starts");
+	}
+
+}
