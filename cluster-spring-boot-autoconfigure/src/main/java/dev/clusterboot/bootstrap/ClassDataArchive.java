@@ -103,6 +103,11 @@ final class ClassDataArchive {
 	 * is code the workers run, so one that another user could plant must not be used.
 	 */
 	private static void privateDirectory(Path directory) throws IOException {
+		if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+			throw new IllegalArgumentException("the cache directory " + directory + " is on a file system without "
+					+ "POSIX permissions, so it cannot be kept private to this user, and an archive is code the "
+					+ "workers run; set cluster.worker.cache-directory to a directory on a POSIX file system");
+		}
 		if (!Files.exists(directory)) {
 			Files.createDirectories(directory,
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -92,13 +92,14 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 			logger.warn(ConnectionMigration.advice());
 		}
 		MasterSettings settings = masterSettings(properties, workers, port, migration);
-		ClassDataArchive archive = classDataArchive(properties.getWorker(), command);
 		if (CloudPlatform.getActive(environment) == CloudPlatform.KUBERNETES) {
 			logger.info("On Kubernetes: the pod's terminationGracePeriodSeconds must cover any preStop delay plus "
 					+ "cluster.shutdown.timeout (" + properties.getShutdown().getTimeout().toSeconds()
 					+ "s), or the kubelet kills workers in the middle of their graceful shutdown");
 		}
 		try (PortGuard guard = web ? PortGuard.acquire(address, port) : null) {
+			// after the port guard, whose message says first when the platform cannot balance workers
+			ClassDataArchive archive = classDataArchive(properties.getWorker(), command);
 			AtomicReference<ClusterMaster> started = new AtomicReference<>();
 			ClusterMaster master = new ClusterMaster(settings, (socket) -> {
 				JvmWorkerLauncher launcher = new JvmWorkerLauncher(command, properties.getWorker().getJvmArgs(), socket);

@@ -102,9 +102,11 @@ public class ClusterStatusClient implements AutoCloseable {
 		}
 		catch (TimeoutException ex) {
 			future.cancel(true);
+			failed();
 			throw new ClusterUnavailableException("The cluster master did not answer within " + this.timeout, ex);
 		}
 		catch (ExecutionException ex) {
+			failed();
 			throw new ClusterUnavailableException("Could not reach the cluster master at " + this.socket,
 					ex.getCause());
 		}
@@ -115,9 +117,21 @@ public class ClusterStatusClient implements AutoCloseable {
 	}
 
 	/**
+	 * Remember that the master did not answer, so that the callers of {@link #recent()}
+	 * within the maximum age take the last known status instead of waiting again.
+	 */
+	private void failed() {
+		Cached last = this.cached;
+		this.cached = new Cached((last != null) ? last.status() : null, this.clock.instant());
+	}
+
+	/**
 	 * Return a status no older than the client's maximum age (one second by default),
-	 * fetching it when the last one is older: cheap enough for meters and health checks.
-	 * @return the status, or {@code null} when the master cannot be reached
+	 * fetching it when the last attempt is older: cheap enough for meters and health
+	 * checks. Within that age of a failed fetch it answers the last known status at once,
+	 * so a stuck master costs one timeout, not one per caller.
+	 * @return the status, or {@code null} when the master cannot be reached and never
+	 * answered
 	 */
 	public @Nullable ClusterStatus recent() {
 		Cached last = this.cached;
@@ -128,7 +142,8 @@ public class ClusterStatusClient implements AutoCloseable {
 			return fetch();
 		}
 		catch (ClusterUnavailableException ex) {
-			return (last != null) ? last.status() : null;
+			Cached known = this.cached;
+			return (known != null) ? known.status() : null;
 		}
 	}
 
@@ -148,7 +163,7 @@ public class ClusterStatusClient implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
-	private record Cached(ClusterStatus status, Instant fetchedAt) {
+	private record Cached(@Nullable ClusterStatus status, Instant fetchedAt) {
 	}
 
 }

@@ -1,10 +1,13 @@
 package dev.clusterboot.bootstrap;
 
 import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +75,19 @@ class ClassDataArchiveTests {
 		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
 		assertThatIllegalArgumentException().isThrownBy(() -> ClassDataArchive.locate(command, List.of(), shared, 17))
 			.withMessageContaining("cluster.worker.cache-directory");
+	}
+
+	@Test
+	void aCacheDirectoryOnAFileSystemWithoutPosixPermissionsIsNotUsedAndSaysWhy() throws IOException {
+		Path jar = jar("app.jar", "one");
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		Path zip = this.temp.resolve("cache.zip");
+		try (FileSystem noPosix = FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> ClassDataArchive.locate(command, List.of(), noPosix.getPath("/cache"), 17))
+				.withMessageContaining("POSIX permissions")
+				.withMessageContaining("cluster.worker.cache-directory");
+		}
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -71,21 +72,27 @@ class ClusterModeProcessTests {
 	@Order(2)
 	void endpointShowsTheMasterAndEveryWorker() throws IOException {
 		JsonNode cluster = this.cluster.cluster();
-		assertThat(cluster.get("masterPid").asLong()).isEqualTo(this.cluster.pid());
-		assertThat(cluster.get("port").asInt()).isEqualTo(this.cluster.port());
+		assertThat(cluster.get("master").get("pid").asLong()).isEqualTo(this.cluster.pid());
+		assertThat(cluster.get("master").get("port").asInt()).isEqualTo(this.cluster.port());
 		assertThat(cluster.get("desiredWorkers").asInt()).isEqualTo(2);
 		for (JsonNode worker : cluster.get("workers")) {
 			assertThat(worker.get("state").asString()).isEqualTo("UP");
-			assertThat(worker.get("health").asString()).isEqualTo("UP");
+			assertThat(worker.get("process").get("report").get("health").asString()).isEqualTo("UP");
 			assertThat(worker.get("restarts").asInt()).isZero();
-			assertThat(worker.has("startedAt")).isTrue();
-			assertThat(worker.has("uptimeSeconds")).isTrue();
+			JsonNode process = worker.get("process");
+			Instant startedAt = Instant.parse(process.get("startedAt").asString());
+			Instant readyAt = Instant.parse(process.get("readyAt").asString());
+			Instant time = Instant.parse(cluster.get("time").asString());
+			assertThat(readyAt).isAfter(startedAt);
+			assertThat(process.get("uptimeSeconds").asLong()).as("uptime is counted from the launch, not readiness")
+				.isEqualTo(Duration.between(startedAt, time).toSeconds());
 		}
+		assertThat(cluster.get("master").get("uptimeSeconds").asLong()).isGreaterThanOrEqualTo(0);
 		JsonNode second = this.cluster.json("/actuator/cluster/2");
 		assertThat(second.get("id").asInt()).isEqualTo(2);
 		assertThat(Http.get(this.cluster.port(), "/actuator/cluster/3").status()).isEqualTo(404);
 		boolean migration = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_migrate_req")).trim().equals("1");
-		assertThat(cluster.get("connectionMigration").asBoolean()).isEqualTo(migration);
+		assertThat(cluster.get("master").get("connectionMigration").asBoolean()).isEqualTo(migration);
 		if (!migration) {
 			assertThat(this.cluster.output()).containsOnlyOnce("net.ipv4.tcp_migrate_req is 0");
 		}
@@ -123,17 +130,17 @@ class ClusterModeProcessTests {
 	@Test
 	@Order(5)
 	void restartsWorkerThatWasKilled() {
-		long killed = this.cluster.cluster().get("workers").get(0).get("pid").asLong();
+		long killed = this.cluster.cluster().get("workers").get(0).get("process").get("pid").asLong();
 		ProcessHandle.of(killed).orElseThrow().destroyForcibly();
 		JsonNode worker = this.cluster
 			.awaitCluster(ClusterProcess.STARTUP, (cluster) -> cluster.get("upWorkers").asInt() == 2
-					&& cluster.get("workers").get(0).get("pid").asLong() != killed)
+					&& cluster.get("workers").get(0).get("process").get("pid").asLong() != killed)
 			.get("workers")
 			.get(0);
 		assertThat(worker.get("id").asInt()).isEqualTo(1);
 		assertThat(worker.get("state").asString()).isEqualTo("UP");
 		assertThat(worker.get("restarts").asInt()).isEqualTo(1);
-		assertThat(worker.get("lastRestartReason").asString()).isEqualTo("crash");
+		assertThat(worker.get("lastRestartReason").asString()).isEqualTo("CRASH");
 		assertThat(worker.get("lastExit").get("pid").asLong()).isEqualTo(killed);
 		assertThat(worker.get("lastExit").get("signal").asString()).isEqualTo("SIGKILL");
 		assertThat(this.cluster.cluster().get("workers").get(1).get("restarts").asInt()).isZero();

@@ -127,7 +127,7 @@ public final class ClusterProcess implements AutoCloseable {
 	 */
 	public static Set<Long> workerPids(JsonNode cluster) {
 		Set<Long> pids = new HashSet<>();
-		cluster.get("workers").forEach((worker) -> pids.add(worker.get("pid").asLong()));
+		cluster.get("workers").forEach((worker) -> pids.add(worker.get("process").get("pid").asLong()));
 		return pids;
 	}
 

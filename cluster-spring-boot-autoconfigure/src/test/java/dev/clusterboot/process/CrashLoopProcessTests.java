@@ -21,8 +21,8 @@ class CrashLoopProcessTests {
 					(view) -> view.get("workers").get(1).get("state").asString().equals("FAILED"));
 			JsonNode failed = status.get("workers").get(1);
 			assertThat(failed.get("restarts").asInt()).isEqualTo(2);
-			assertThat(failed.get("lastExit").get("reason").asString()).isEqualTo("crash");
-			assertThat(failed.hasNonNull("pid")).isFalse();
+			assertThat(failed.get("lastExit").get("reason").asString()).isEqualTo("CRASH");
+			assertThat(failed.hasNonNull("process")).isFalse();
 			assertThat(cluster.output()).contains("Worker 2 was told to fail")
 				.contains("restarting it in 300ms")
 				.contains("restarting it in 600ms")

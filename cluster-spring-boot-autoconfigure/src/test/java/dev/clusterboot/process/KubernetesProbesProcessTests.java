@@ -28,7 +28,7 @@ class KubernetesProbesProcessTests {
 			assertThat(live.status()).isEqualTo(200);
 			assertThat(live.body()).doesNotContain("\"cluster\"");
 
-			long killed = up.get("workers").get(0).get("pid").asLong();
+			long killed = up.get("workers").get(0).get("process").get("pid").asLong();
 			ProcessHandle.of(killed).ifPresent(ProcessHandle::destroyForcibly);
 			AtomicInteger livenessFailures = new AtomicInteger();
 			Awaitility.await()
@@ -41,7 +41,7 @@ class KubernetesProbesProcessTests {
 					return Http.get(cluster.port(), "/actuator/health/readiness").status() == 503;
 				});
 			cluster.awaitCluster(ClusterProcess.STARTUP, (view) -> view.get("upWorkers").asInt() == 2
-					&& view.get("workers").get(0).get("pid").asLong() != killed);
+					&& view.get("workers").get(0).get("process").get("pid").asLong() != killed);
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(100))

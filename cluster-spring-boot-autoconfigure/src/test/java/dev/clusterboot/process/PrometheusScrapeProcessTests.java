@@ -45,7 +45,7 @@ class PrometheusScrapeProcessTests {
 			assertThat(openMetrics.body()).contains("jvm_threads_live_threads{worker=\"2\"}")
 				.containsOnlyOnce("# EOF");
 
-			long killed = cluster.cluster().get("workers").get(0).get("pid").asLong();
+			long killed = cluster.cluster().get("workers").get(0).get("process").get("pid").asLong();
 			ProcessHandle.of(killed).orElseThrow().destroyForcibly();
 			List<Integer> statuses = new ArrayList<>();
 			for (int i = 0; i < 10; i++) {
@@ -54,7 +54,7 @@ class PrometheusScrapeProcessTests {
 			assertThat(statuses).containsOnly(200);
 
 			cluster.awaitCluster(ClusterProcess.STARTUP, (status) -> status.get("upWorkers").asInt() == 2
-					&& status.get("workers").get(0).get("pid").asLong() != killed);
+					&& status.get("workers").get(0).get("process").get("pid").asLong() != killed);
 			assertThat(Http.get(cluster.port(), "/actuator/prometheus").body())
 				.contains("jvm_threads_live_threads{worker=\"1\"}")
 				.contains("jvm_threads_live_threads{worker=\"2\"}");

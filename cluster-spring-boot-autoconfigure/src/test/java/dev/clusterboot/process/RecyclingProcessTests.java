@@ -14,12 +14,12 @@ class RecyclingProcessTests {
 
 	@Test
 	void recyclesAWorkerAfterMaxRequestsWithoutLosingARequest() {
-		assertRecycles("requests", "--cluster.worker.max-requests=300", "--cluster.worker.max-requests-jitter=50");
+		assertRecycles("REQUESTS", "--cluster.worker.max-requests=300", "--cluster.worker.max-requests-jitter=50");
 	}
 
 	@Test
 	void recyclesAWorkerAboveMaxMemoryWithoutLosingARequest() {
-		assertRecycles("memory", "--cluster.worker.max-memory=1MB");
+		assertRecycles("MEMORY", "--cluster.worker.max-memory=1MB");
 	}
 
 	private void assertRecycles(String reason, String... settings) {

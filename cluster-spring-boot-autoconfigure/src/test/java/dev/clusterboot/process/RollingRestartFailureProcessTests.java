@@ -36,7 +36,7 @@ class RollingRestartFailureProcessTests {
 			assertThat(after.get("rollout").get("replaced").asInt()).isZero();
 			assertThat(ClusterProcess.workerPids(after)).isEqualTo(pids);
 			assertThat(after.get("upWorkers").asInt()).isEqualTo(2);
-			assertThat(after.get("restarts").get("rolling").asInt()).isZero();
+			assertThat(after.get("restarts").get("ROLLING").asInt()).isZero();
 			assertThat(Http.get(cluster.port(), "/").status()).isEqualTo(200);
 			assertThat(cluster.output()).contains("Rolling restart stopped");
 			JsonNode health = cluster.json("/actuator/health").get("components").get("cluster");

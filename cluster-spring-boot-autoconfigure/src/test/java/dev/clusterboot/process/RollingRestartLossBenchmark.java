@@ -34,7 +34,7 @@ class RollingRestartLossBenchmark {
 						Http.post(cluster.port(), "/actuator/cluster", "{\"action\":\"restart\"}");
 						int expected = rollout * 2;
 						cluster.awaitCluster(Duration.ofMinutes(4),
-								(view) -> view.get("restarts").get("rolling").asInt() == expected
+								(view) -> view.get("restarts").get("ROLLING").asInt() == expected
 										&& view.path("rollout").path("state").asString().equals("COMPLETED"));
 						long served = load.succeeded();
 						cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > served + 500);

@@ -36,7 +36,7 @@ class ScalingProcessTests {
 			}
 			assertThat(load.failures()).isEmpty();
 			assertThat(load.succeeded()).isPositive();
-			assertThat(cluster.cluster().get("restarts").get("scale").asInt()).isEqualTo(4);
+			cluster.cluster().get("restarts").forEach((count) -> assertThat(count.asInt()).isZero());
 		}
 	}
 
@@ -44,7 +44,7 @@ class ScalingProcessTests {
 	void writeOperationsAreOffByDefault() {
 		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--cluster.workers=1")) {
 			cluster.awaitWorkersUp(1);
-			assertThat(Http.post(cluster.port(), "/actuator/cluster", "{\"workers\":2}").status()).isNotEqualTo(200);
+			assertThat(Http.post(cluster.port(), "/actuator/cluster", "{\"workers\":2}").status()).isEqualTo(405);
 			assertThat(cluster.cluster().get("desiredWorkers").asInt()).isEqualTo(1);
 		}
 	}

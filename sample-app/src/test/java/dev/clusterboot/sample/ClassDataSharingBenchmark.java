@@ -67,14 +67,14 @@ class ClassDataSharingBenchmark {
 			List<Double> times = new ArrayList<>();
 			for (int i = 0; i < RESTARTS; i++) {
 				int slot = i % 2;
-				long killed = cluster.awaitWorkersUp(2).get("workers").get(slot).get("pid").asLong();
+				long killed = cluster.awaitWorkersUp(2).get("workers").get(slot).get("process").get("pid").asLong();
 				ProcessHandle.of(killed).orElseThrow().destroyForcibly();
 				JsonNode worker = cluster
 					.awaitCluster(ClusterProcess.STARTUP, (view) -> view.get("upWorkers").asInt() == 2
-							&& view.get("workers").get(slot).get("pid").asLong() != killed)
+							&& view.get("workers").get(slot).get("process").get("pid").asLong() != killed)
 					.get("workers")
 					.get(slot);
-				times.add(upTime(cluster.output(), worker.get("pid").asLong()));
+				times.add(upTime(cluster.output(), worker.get("process").get("pid").asLong()));
 			}
 			for (int i = 0; i < 2000; i++) {
 				Http.get(cluster.port(), "/");
@@ -83,7 +83,7 @@ class ClassDataSharingBenchmark {
 			long pss = 0;
 			JsonNode workers = cluster.cluster().get("workers");
 			for (JsonNode worker : workers) {
-				long[] memory = memory(worker.get("pid").asLong());
+				long[] memory = memory(worker.get("process").get("pid").asLong());
 				rss += memory[0];
 				pss += memory[1];
 			}

@@ -56,7 +56,7 @@ class ClassDataSharingIT {
 	private void runLifecycle(Path java, Path jar, Path cache, String fileName) throws IOException {
 		try (ClusterProcess cluster = start(java, jar, cache)) {
 			JsonNode first = cluster.awaitWorkersUp(2);
-			first.get("workers").forEach((worker) -> assertThat(worker.get("classDataSharing").asBoolean()).isFalse());
+			first.get("workers").forEach((worker) -> assertThat(worker.get("process").get("classDataSharing").asBoolean()).isFalse());
 			cluster.awaitOutput("Class-data sharing ready", PREPARED);
 			assertRestartedWorkerUsesTheArchive(cluster);
 		}
@@ -64,7 +64,7 @@ class ClassDataSharingIT {
 		assertThat(archives).hasSize(1);
 		try (ClusterProcess cluster = start(java, jar, cache)) {
 			cluster.awaitWorkersUp(2).get("workers")
-				.forEach((worker) -> assertThat(worker.get("classDataSharing").asBoolean()).isTrue());
+				.forEach((worker) -> assertThat(worker.get("process").get("classDataSharing").asBoolean()).isTrue());
 			assertThat(cluster.output()).contains("Workers start from the cached").doesNotContain("Preparing the");
 			assertThat(Http.get(cluster.port(), "/").body()).startsWith("Hello from worker ");
 		}
@@ -72,7 +72,7 @@ class ClassDataSharingIT {
 		Files.writeString(archives.get(0), "not an archive");
 		try (ClusterProcess cluster = start(java, jar, cache)) {
 			cluster.awaitWorkersUp(2).get("workers")
-				.forEach((worker) -> assertThat(worker.get("classDataSharing").asBoolean()).isFalse());
+				.forEach((worker) -> assertThat(worker.get("process").get("classDataSharing").asBoolean()).isFalse());
 			cluster.awaitOutput("Class-data sharing ready", PREPARED);
 			assertThat(cluster.output()).contains("is unusable (stale or broken); rebuilding it");
 			assertRestartedWorkerUsesTheArchive(cluster);
@@ -92,14 +92,14 @@ class ClassDataSharingIT {
 	}
 
 	private static void assertRestartedWorkerUsesTheArchive(ClusterProcess cluster) {
-		long killed = cluster.awaitWorkersUp(2).get("workers").get(0).get("pid").asLong();
+		long killed = cluster.awaitWorkersUp(2).get("workers").get(0).get("process").get("pid").asLong();
 		ProcessHandle.of(killed).orElseThrow().destroyForcibly();
 		JsonNode worker = cluster
 			.awaitCluster(ClusterProcess.STARTUP, (view) -> view.get("upWorkers").asInt() == 2
-					&& view.get("workers").get(0).get("pid").asLong() != killed)
+					&& view.get("workers").get(0).get("process").get("pid").asLong() != killed)
 			.get("workers")
 			.get(0);
-		assertThat(worker.get("classDataSharing").asBoolean()).isTrue();
+		assertThat(worker.get("process").get("classDataSharing").asBoolean()).isTrue();
 		assertThat(Http.get(cluster.port(), "/").status()).isEqualTo(200);
 	}
 
