@@ -129,7 +129,7 @@ final class Operations {
 		if (state.stopping || (state.rollout != null && state.rollout.isRunning())) {
 			return false;
 		}
-		state.rollout = new Rollout(state.slots.ids(), now, state.launches + 1);
+		state.rollout = new Rollout(state.slots.ids(), now, state.launches.count() + 1);
 		logger.info("Rolling restart of " + state.slots.size() + " workers started");
 		advanceRollout(now);
 		return true;
@@ -227,7 +227,7 @@ final class Operations {
 			state.discardReplacement(slot, now);
 			WorkerRun run = slot.current();
 			if (run != null) {
-				state.drain(run, now);
+				run.drain(state.settings.timeouts(), now);
 			}
 			if (slot.isRunning()) {
 				slot.stopping();

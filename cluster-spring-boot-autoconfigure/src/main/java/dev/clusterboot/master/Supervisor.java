@@ -1,12 +1,10 @@
 package dev.clusterboot.master;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Random;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -50,17 +48,13 @@ class Supervisor {
 
 	final Map<RestartReason, Long> restarts = new EnumMap<>(RestartReason.class);
 
-	private final WorkerLauncher launcher;
-
-	private final Random random = new Random();
+	final Launches launches;
 
 	private final Operations operations = new Operations(this);
 
 	@Nullable Rollout rollout;
 
 	int desiredWorkers;
-
-	long launches;
 
 	boolean stopping;
 
@@ -69,7 +63,7 @@ class Supervisor {
 	Supervisor(MasterSettings settings, WorkerLauncher launcher) {
 		this.settings = settings;
 		this.rules = new SupervisionRules(settings);
-		this.launcher = launcher;
+		this.launches = new Launches(launcher, settings.recycling());
 		this.desiredWorkers = settings.workers();
 		for (RestartReason reason : RestartReason.values()) {
 			this.restarts.put(reason, 0L);
@@ -107,7 +101,7 @@ class Supervisor {
 	}
 
 	void start(WorkerSlot slot, Instant now) {
-		WorkerRun run = launch(slot, "worker " + slot.id(), now);
+		WorkerRun run = this.launches.launch(slot.id(), "worker " + slot.id(), now);
 		if (run == null) {
 			slot.failed(slot.failedStarts() + 1);
 			stopIfEverySlotFailed();
@@ -117,30 +111,13 @@ class Supervisor {
 	}
 
 	void startReplacement(WorkerSlot slot, RestartReason reason, Instant now) {
-		WorkerRun run = launch(slot, "a replacement for worker " + slot.id() + " (" + reason.tagValue() + ")", now);
+		WorkerRun run = this.launches.launch(slot.id(),
+				"a replacement for worker " + slot.id() + " (" + reason.tagValue() + ")", now);
 		if (run == null) {
 			replacementFailed(slot, "could not start a replacement for worker " + slot.id(), now);
 			return;
 		}
 		slot.replacing(run, reason);
-	}
-
-	private @Nullable WorkerRun launch(WorkerSlot slot, String what, Instant now) {
-		try {
-			WorkerProcess process = this.launcher.launch(slot.id());
-			logger.info("Started " + what + " (pid " + process.pid() + ")");
-			return new WorkerRun(process, now, requestLimit(), ++this.launches);
-		}
-		catch (IOException ex) {
-			logger.error("Could not start " + what, ex);
-			return null;
-		}
-	}
-
-	private long requestLimit() {
-		long max = this.settings.recycling().maxRequests();
-		long jitter = this.settings.recycling().maxRequestsJitter();
-		return (max > 0 && jitter > 0) ? max + (long) (this.random.nextDouble() * (jitter + 1)) : max;
 	}
 
 	/**
@@ -314,28 +291,7 @@ class Supervisor {
 
 	void retire(WorkerRun run, Instant now) {
 		this.slots.retiring().add(run);
-		drain(run, now);
-	}
-
-	/**
-	 * Ask a run to leave the port, serve what it accepted for the drain period and shut
-	 * down gracefully; SIGTERM when it has no channel. Killed if it is still running after
-	 * the drain period and the shutdown timeout.
-	 */
-	void drain(WorkerRun run, Instant now) {
-		Duration drainPeriod = this.settings.timeouts().drainPeriod();
-		run.killAt(Durations.plus(Durations.plus(now, drainPeriod), this.settings.timeouts().shutdown()));
-		WorkerChannel channel = run.channel();
-		try {
-			if (channel != null) {
-				channel.send(new ControlMessage.Drain(drainPeriod.toMillis()));
-				return;
-			}
-		}
-		catch (IOException | ArithmeticException ex) {
-			logger.debug("Could not ask worker (pid " + run.pid() + ") to drain; stopping it with SIGTERM", ex);
-		}
-		run.process().stop();
+		run.drain(this.settings.timeouts(), now);
 	}
 
 	/**

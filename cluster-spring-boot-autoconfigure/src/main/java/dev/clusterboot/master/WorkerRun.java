@@ -1,13 +1,17 @@
 package dev.clusterboot.master;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.ProcessStatus;
 import dev.clusterboot.api.RestartReason;
 import dev.clusterboot.api.WorkerReport;
+import dev.clusterboot.channel.ControlMessage;
 
 /**
  * One worker process's life, from launch to exit, as the master tracks it. A slot has one
@@ -17,6 +21,8 @@ import dev.clusterboot.api.WorkerReport;
  * @author cluster-spring-boot-starter
  */
 final class WorkerRun {
+
+	private static final Log logger = LogFactory.getLog(WorkerRun.class);
 
 	private final WorkerProcess process;
 
@@ -146,6 +152,28 @@ final class WorkerRun {
 
 	void killAt(@Nullable Instant killAt) {
 		this.killAt = killAt;
+	}
+
+	/**
+	 * Ask the worker to leave the port, serve what it accepted for the drain period and
+	 * shut down gracefully, or send it SIGTERM when it has no channel; it is killed if it
+	 * still runs after the drain period and the shutdown timeout.
+	 * @param timeouts the drain period and the shutdown timeout
+	 * @param now the current time
+	 */
+	void drain(MasterSettings.Timeouts timeouts, Instant now) {
+		this.killAt = Durations.plus(Durations.plus(now, timeouts.drainPeriod()), timeouts.shutdown());
+		WorkerChannel current = this.channel;
+		try {
+			if (current != null) {
+				current.send(new ControlMessage.Drain(Durations.millis(timeouts.drainPeriod())));
+				return;
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not ask worker (pid " + pid() + ") to drain; stopping it with SIGTERM", ex);
+		}
+		this.process.stop();
 	}
 
 	ProcessStatus status(Instant now) {
