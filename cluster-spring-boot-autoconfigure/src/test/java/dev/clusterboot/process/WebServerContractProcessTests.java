@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cluster per server: two worker processes answer on one port, a killed worker comes back
  * in its slot, a rolling restart under load with {@code net.ipv4.tcp_migrate_req=1} loses
  * no request (keep-alive clients are told to close by the leaving workers, which really
- * go), and SIGTERM stops everything and frees the port. One small subclass per server.
+ * go), and SIGTERM under load drains every worker (the only failed requests are new connections
+ * refused once every worker has left the port) and frees the port. One small subclass per server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -123,10 +124,18 @@ abstract class WebServerContractProcessTests {
 
 	@Test
 	@Order(4)
-	void sigtermStopsEveryWorkerGracefullyAndFreesThePort() {
+	void sigtermUnderLoadDrainsEveryWorkerSoOnlyNewConnectionsAreRefusedAndFreesThePort() {
 		List<ProcessHandle> workers = this.cluster.workersEverSeen();
-		this.cluster.process().toHandle().destroy();
-		assertThat(this.cluster.awaitExit(Duration.ofSeconds(60))).isZero();
+		LoadGenerator load = new LoadGenerator(this.cluster.port(), 32, Duration.ofMillis(20));
+		try (load) {
+			this.cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > 500);
+			this.cluster.process().toHandle().destroy();
+			assertThat(this.cluster.awaitExit(Duration.ofSeconds(60))).isZero();
+		}
+		System.out.printf("%s SIGTERM under load: %d requests, %d failed %s%n", this.server, load.succeeded(),
+				load.failed(), load.failureKinds());
+		assertThat(load.failureKinds().keySet()).as("requests sent on open connections all got their response")
+			.allMatch((kind) -> kind.startsWith("ConnectException: Connection refused"));
 		assertThat(workers).noneMatch(ProcessHandle::isAlive);
 		assertThat(this.cluster.output()).contains("Cluster master stopped");
 		ClusterModeProcessTests.assertPortIsFree(this.cluster.port());
