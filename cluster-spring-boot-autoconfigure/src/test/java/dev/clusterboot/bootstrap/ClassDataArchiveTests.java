@@ -106,6 +106,19 @@ class ClassDataArchiveTests {
 		assertThat(ClassDataArchive.locate(command, List.of(), this.temp.resolve("cache"), 17).isUsable()).isFalse();
 	}
 
+	@Test
+	void aBrokenArchiveIsNotUsableSoTheMasterRebuildsIt() throws IOException {
+		Path jar = jar("app.jar", "one");
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		LaunchCommand command = new LaunchCommand(java, List.of(), List.of("-jar", jar.toString()), List.of());
+		ClassDataArchive archive = ClassDataArchive.locate(command, List.of(), this.temp.resolve("cache"), 17);
+		Path extracted = Path.of(archive.target().get(1));
+		Files.createDirectories(extracted.getParent());
+		Files.copy(jar, extracted);
+		Files.writeString(archive.file(), "not an archive");
+		assertThat(archive.isUsable()).isFalse();
+	}
+
 	private Path jar(String name, String content) throws IOException {
 		return Files.writeString(this.temp.resolve(name), content);
 	}
