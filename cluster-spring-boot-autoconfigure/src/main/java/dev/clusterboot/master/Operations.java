@@ -113,7 +113,7 @@ final class Operations {
 								: "holds " + run.report().heapAfterGcBytes() + " bytes of heap after GC, over "
 										+ "cluster.worker.max-memory=" + state.settings.recycling().maxHeapAfterGcBytes())
 						+ "; replacing it");
-				state.startReplacement(slot, reason, now);
+				state.replacements.start(slot, reason, now);
 				return;
 			}
 		}
@@ -147,7 +147,7 @@ final class Operations {
 			switch (state.rules.rolloutStep(slot, rollout.firstLaunch())) {
 				case REPLACE -> {
 					rollout.replacing();
-					state.startReplacement(slot, RestartReason.ROLLING, now);
+					state.replacements.start(slot, RestartReason.ROLLING, now);
 					return;
 				}
 				case UP_TO_DATE -> rollout.replaced();
@@ -193,7 +193,7 @@ final class Operations {
 		}
 		for (int id = from; id > workers; id--) {
 			WorkerSlot slot = state.slots.remove(id);
-			state.abandonReplacement(slot, "worker " + id + " was removed by scaling down", now);
+			state.replacements.abandon(slot, "worker " + id + " was removed by scaling down", now);
 			WorkerRun run = slot.current();
 			if (run != null) {
 				state.retire(run, now);
@@ -224,7 +224,7 @@ final class Operations {
 			logger.info("Rolling restart stopped: the cluster was asked to stop");
 		}
 		for (WorkerSlot slot : state.slots.all()) {
-			state.discardReplacement(slot, now);
+			state.replacements.discard(slot, now);
 			WorkerRun run = slot.current();
 			if (run != null) {
 				run.drain(state.settings.timeouts(), now);

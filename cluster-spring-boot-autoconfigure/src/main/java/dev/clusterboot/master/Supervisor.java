@@ -50,6 +50,8 @@ class Supervisor {
 
 	final Launches launches;
 
+	final Replacements replacements = new Replacements(this);
+
 	private final Operations operations = new Operations(this);
 
 	@Nullable Rollout rollout;
@@ -110,16 +112,6 @@ class Supervisor {
 		slot.started(run);
 	}
 
-	void startReplacement(WorkerSlot slot, RestartReason reason, Instant now) {
-		WorkerRun run = this.launches.launch(slot.id(),
-				"a replacement for worker " + slot.id() + " (" + reason.tagValue() + ")", now);
-		if (run == null) {
-			replacementFailed(slot, "could not start a replacement for worker " + slot.id(), now);
-			return;
-		}
-		slot.replacing(run, reason);
-	}
-
 	/**
 	 * Handle the exit of a worker process.
 	 * @param process the process
@@ -143,7 +135,7 @@ class Supervisor {
 		if (run == slot.replacement()) {
 			WorkerExit exit = WorkerExit.of(run.pid(), code, now, exitReason(run, code));
 			slot.replacementEnded(exit);
-			replacementFailed(slot, "the replacement for worker " + slot.id() + " (pid " + run.pid() + ") "
+			this.replacements.failed(slot, "the replacement for worker " + slot.id() + " (pid " + run.pid() + ") "
 					+ ((run.killReason() == RestartReason.BOOT_TIMEOUT)
 							? "did not become ready within cluster.worker.boot-timeout="
 									+ Durations.format(this.settings.timeouts().boot())
@@ -160,7 +152,7 @@ class Supervisor {
 			logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") stopped with " + exit.describe());
 			return;
 		}
-		abandonReplacement(slot, "worker " + slot.id() + " exited while it was being replaced", now);
+		this.replacements.abandon(slot, "worker " + slot.id() + " exited while it was being replaced", now);
 		RestartReason reason = (run.killReason() != null) ? run.killReason() : RestartReason.CRASH;
 		if (decision instanceof AfterExit.Restart restart) {
 			slot.backoff(Durations.plus(now, restart.delay()), restart.failedStarts(), reason);
@@ -195,39 +187,6 @@ class Supervisor {
 		}
 		return (code == WorkerExit.CONFIGURATION_ERROR && !run.isReady()) ? ExitReason.CONFIGURATION_ERROR
 				: ExitReason.CRASH;
-	}
-
-	void replacementFailed(WorkerSlot slot, String why, Instant now) {
-		Rollout current = this.rollout;
-		if (current != null && current.isRunning()) {
-			current.failed(why, now);
-			logger.error("Rolling restart stopped: " + why + ". Worker " + slot.id()
-					+ " and the workers not yet replaced keep serving.");
-		}
-		else {
-			logger.error("Replacing worker " + slot.id() + " failed: " + why + ". The worker keeps serving.");
-		}
-	}
-
-	void abandonReplacement(WorkerSlot slot, String why, Instant now) {
-		if (discardReplacement(slot, now)) {
-			replacementFailed(slot, why, now);
-		}
-	}
-
-	/**
-	 * Kill the replacement a slot is starting, if any.
-	 * @return whether there was one
-	 */
-	boolean discardReplacement(WorkerSlot slot, Instant now) {
-		WorkerRun replacement = slot.replacement();
-		if (replacement == null) {
-			return false;
-		}
-		slot.replacementEnded(WorkerExit.of(replacement.pid(), 137, now, ExitReason.STOPPED));
-		this.slots.retiring().add(replacement);
-		replacement.process().kill();
-		return true;
 	}
 
 	void stopIfEverySlotFailed() {
@@ -274,18 +233,7 @@ class Supervisor {
 			logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") is up" + after);
 		}
 		else if (slot != null && run == slot.replacement()) {
-			RestartReason reason = slot.replacementReason();
-			WorkerRun old = slot.promoteReplacement();
-			this.restarts.merge(reason, 1L, Long::sum);
-			logger.info("Worker " + slot.id() + " replaced (" + reason.tagValue() + "): pid " + run.pid() + " is up"
-					+ after + ((old != null) ? "; draining pid " + old.pid() : ""));
-			if (old != null) {
-				retire(old, now);
-			}
-			Rollout current = this.rollout;
-			if (current != null && current.isRunning() && Integer.valueOf(slot.id()).equals(current.current())) {
-				current.replaced();
-			}
+			this.replacements.promote(slot, after, now);
 		}
 	}
 
