@@ -19,7 +19,6 @@ import dev.clusterboot.api.WorkerReport;
 import dev.clusterboot.api.WorkerState;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.master.SupervisionRules.AfterExit;
-import dev.clusterboot.master.SupervisionRules.Deadline;
 
 /**
  * The master's state and what happens to it on each event: a worker exits, connects or

@@ -1,9 +1,7 @@
 package dev.clusterboot.actuate.health;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
