@@ -55,7 +55,11 @@ public final class ClusterMaster {
 
 	private final long pid = ProcessHandle.current().pid();
 
-	private Supervisor supervisor;
+	private final Supervisor supervisor;
+
+	private volatile WorkerLauncher launcher = (slot) -> {
+		throw new IOException("The cluster master is not running");
+	};
 
 	private volatile ClusterStatus status;
 
@@ -73,9 +77,7 @@ public final class ClusterMaster {
 		this.launchers = launchers;
 		this.clock = clock;
 		this.startedAt = clock.instant();
-		this.supervisor = new Supervisor(settings, (slot) -> {
-			throw new IOException("Master is not running");
-		});
+		this.supervisor = new Supervisor(settings, (slot) -> watch(this.launcher.launch(slot)));
 		this.status = snapshot();
 	}
 
@@ -88,8 +90,7 @@ public final class ClusterMaster {
 	 */
 	public int run() throws IOException {
 		try (ControlServer server = ControlServer.start(new MasterChannelHandler(this))) {
-			WorkerLauncher launcher = this.launchers.apply(server.socket());
-			this.supervisor = new Supervisor(this.settings, (slot) -> watch(launcher.launch(slot)));
+			this.launcher = this.launchers.apply(server.socket());
 			logger.info("Cluster master (pid " + this.pid + ") starting " + this.settings.workers() + " workers"
 					+ ((this.settings.port() > 0) ? " on port " + this.settings.port() : " without a port"));
 			this.supervisor.operations().start(this.clock.instant());
