@@ -1,11 +1,8 @@
 package dev.clusterboot.bootstrap;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,13 +14,16 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.ClusterRole;
+import dev.clusterboot.bootstrap.WorkerOutputRelay.Source;
 import dev.clusterboot.master.WorkerProcess;
 import dev.clusterboot.master.WorkerLauncher;
 
 /**
  * Starts each worker as a new JVM with the master's own {@link LaunchCommand}, marks it a
- * worker through its environment, and relays its output to the master's, each line
- * prefixed with {@code [worker N]}.
+ * worker through its environment, and relays its output to the master's so that each
+ * line tells the worker's slot: with a {@code [worker N]} prefix in plain text, inside
+ * each JSON event when the master's console logging is structured (see
+ * {@link WorkerLogFormat} and {@link WorkerOutputRelay}).
  *
  * @author cluster-spring-boot-starter
  */
@@ -44,12 +44,15 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 
 	private final Path controlSocket;
 
+	private final WorkerLogFormat logFormat;
+
 	private volatile @Nullable ClassDataArchive archive;
 
 	JvmWorkerLauncher(LaunchCommand command, List<String> workerJvmOptions, Path controlSocket) {
 		this.command = command;
 		this.workerJvmOptions = List.copyOf(workerJvmOptions);
 		this.controlSocket = controlSocket;
+		this.logFormat = WorkerLogFormat.ofThisProcess();
 	}
 
 	/**
@@ -63,9 +66,12 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 	@Override
 	public WorkerProcess launch(int slot) throws IOException {
 		ClassDataArchive shared = this.archive;
-		List<String> commandLine = (shared != null) ? this.command.toCommand(
-				Stream.concat(this.workerJvmOptions.stream(), shared.jvmOptions().stream()).toList(), shared.target())
-				: this.command.toCommand(this.workerJvmOptions);
+		List<String> jvmOptions = Stream.of(this.logFormat.workerJvmOptions(slot), this.workerJvmOptions,
+				(shared != null) ? shared.jvmOptions() : List.<String>of())
+			.flatMap(List::stream)
+			.toList();
+		List<String> commandLine = (shared != null) ? this.command.toCommand(jvmOptions, shared.target())
+				: this.command.toCommand(jvmOptions);
 		if (logger.isTraceEnabled()) {
 			logger.trace("Starting worker " + slot + ": " + commandLine);
 		}
@@ -78,26 +84,12 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 		String token = UUID.randomUUID().toString();
 		environment.put(ClusterRole.LAUNCH_TOKEN_VARIABLE, token);
 		Process process = builder.start();
-		String prefix = "[worker " + slot + "] ";
-		relay(process.getInputStream(), System.out, prefix, "cluster-worker-" + slot + "-out");
-		relay(process.getErrorStream(), System.err, prefix, "cluster-worker-" + slot + "-err");
+		Clock clock = Clock.systemDefaultZone();
+		new WorkerOutputRelay(this.logFormat, slot, process.pid(), Source.STDOUT, clock)
+			.start(process.getInputStream(), System.out);
+		new WorkerOutputRelay(this.logFormat, slot, process.pid(), Source.STDERR, clock)
+			.start(process.getErrorStream(), System.err);
 		return new JvmWorkerProcess(process, token, shared != null);
-	}
-
-	private static void relay(InputStream from, PrintStream to, String prefix, String threadName) {
-		Thread thread = new Thread(() -> {
-			try (BufferedReader reader = new BufferedReader(new InputStreamReader(from))) {
-				String line;
-				while ((line = reader.readLine()) != null) {
-					to.println(prefix + line);
-				}
-			}
-			catch (IOException ex) {
-				logger.trace("Output relay " + threadName + " ended", ex);
-			}
-		}, threadName);
-		thread.setDaemon(true);
-		thread.start();
 	}
 
 	private record JvmWorkerProcess(Process process, String launchToken,
