@@ -140,8 +140,8 @@ public final class ControlConnection implements Closeable {
 
 	private void append(byte[] bytes, int offset, int length) throws ControlProtocolException {
 		if (this.line.size() + length > this.lineLimit) {
-			throw new ControlProtocolException("it sent a line longer than " + this.lineLimit + " bytes, the limit",
-					null);
+			throw new ControlProtocolException(
+					"it sent a line longer than " + this.lineLimit + " bytes, the most this side reads", null);
 		}
 		this.line.write(bytes, offset, length);
 	}

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Warns that a server cut a peer off, at most once per interval, so that a flood of bad
- * connections cannot flood the log; the next warning says how many were left out.
+ * connections cannot flood the log; the next warning says how many were left out, of
+ * any kind.
  *
  * @author cluster-spring-boot-starter
  */
@@ -64,8 +65,8 @@ final class CutOffWarnings {
 			this.left++;
 			return null;
 		}
-		String line = (this.left > 0) ? message + " (and " + this.left + " more left out of the log since "
-				+ previous + ")" : message;
+		String line = (this.left > 0)
+				? message + " (" + this.left + " more peers refused or cut off since " + previous + ")" : message;
 		this.last = now;
 		this.left = 0;
 		return line;

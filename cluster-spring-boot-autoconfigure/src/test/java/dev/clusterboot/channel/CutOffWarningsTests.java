@@ -25,9 +25,9 @@ class CutOffWarningsTests {
 		assertThat(this.warnings.admit("cut off 2", START.plusSeconds(1))).isNull();
 		assertThat(this.warnings.admit("cut off 3", START.plusSeconds(9))).isNull();
 		assertThat(this.warnings.admit("cut off 4", START.plusSeconds(10)))
-			.isEqualTo("cut off 4 (and 2 more left out of the log since 2026-01-01T00:00:00Z)");
+			.isEqualTo("cut off 4 (2 more peers refused or cut off since 2026-01-01T00:00:00Z)");
 		assertThat(this.warnings.admit("cut off 5", START.plusSeconds(19))).isNull();
-		assertThat(this.warnings.admit("cut off 6", START.plusSeconds(60))).startsWith("cut off 6 (and 1 more");
+		assertThat(this.warnings.admit("cut off 6", START.plusSeconds(60))).startsWith("cut off 6 (1 more peers");
 		assertThat(this.warnings.admit("cut off 7", START.plusSeconds(70))).isEqualTo("cut off 7");
 	}
 
