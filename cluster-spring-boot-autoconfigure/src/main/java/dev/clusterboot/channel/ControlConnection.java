@@ -11,11 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One connection of the control channel: newline-delimited JSON {@link ControlMessage
- * messages} over a Unix domain socket.
+ * One connection of the channel: newline-delimited JSON {@link ControlMessage messages}
+ * over a Unix domain socket.
  * <p>
  * A Unix domain socket rather than pipes, because the master's pipes to a worker already
  * carry its standard output, and Java's {@link ProcessBuilder} cannot hand a child any
@@ -24,38 +23,63 @@ import tools.jackson.databind.json.JsonMapper;
  * its master is gone. Reads and writes go straight to the channel, which allows one
  * reader and one writer at a time, so a thread blocked in {@link #receive()} never holds
  * up a {@link #send(ControlMessage)} from another.
+ * <p>
+ * Each side limits the lines it reads, so that a peer cannot make it buffer without end:
+ * the limit suits what that side expects to receive (small requests on the master's side,
+ * megabytes of scrape on the side that asked for one).
  *
  * @author cluster-spring-boot-starter
  */
 public final class ControlConnection implements Closeable {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	/**
+	 * The longest line that {@link #connect(Path)} accepts: room for the master's status
+	 * of a cluster of the largest size many times over.
+	 */
+	public static final int REPLY_LINE_LIMIT = 16 * 1024 * 1024;
+
+	private static final int READ_BUFFER = 8192;
 
 	private final SocketChannel channel;
 
-	private final ByteBuffer readBuffer = ByteBuffer.allocate(8192).flip();
+	private final int lineLimit;
 
-	private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER).flip();
+
+	private ByteArrayOutputStream line = new ByteArrayOutputStream();
 
 	/**
 	 * Wrap a connected channel.
 	 * @param channel the connected channel, in blocking mode
+	 * @param lineLimit the longest line to read, in bytes without the newline
 	 */
-	public ControlConnection(SocketChannel channel) {
+	public ControlConnection(SocketChannel channel, int lineLimit) {
 		this.channel = channel;
+		this.lineLimit = lineLimit;
 	}
 
 	/**
-	 * Connect to a control socket.
+	 * Connect to a socket, reading lines of at most {@link #REPLY_LINE_LIMIT} bytes.
 	 * @param socket the path of the socket
 	 * @return the connection
 	 * @throws IOException if nothing listens on that socket
 	 */
 	public static ControlConnection connect(Path socket) throws IOException {
+		return connect(socket, REPLY_LINE_LIMIT);
+	}
+
+	/**
+	 * Connect to a socket.
+	 * @param socket the path of the socket
+	 * @param lineLimit the longest line to read, in bytes without the newline
+	 * @return the connection
+	 * @throws IOException if nothing listens on that socket
+	 */
+	public static ControlConnection connect(Path socket, int lineLimit) throws IOException {
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 		try {
 			channel.connect(UnixDomainSocketAddress.of(socket));
-			return new ControlConnection(channel);
+			return new ControlConnection(channel, lineLimit);
 		}
 		catch (IOException ex) {
 			channel.close();
@@ -69,7 +93,7 @@ public final class ControlConnection implements Closeable {
 	 * @throws IOException if the other side has gone
 	 */
 	public void send(ControlMessage message) throws IOException {
-		byte[] bytes = (json.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
+		byte[] bytes = (ControlJson.write(message) + "\n").getBytes(StandardCharsets.UTF_8);
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
 		synchronized (this.channel) {
 			while (buffer.hasRemaining()) {
@@ -81,31 +105,30 @@ public final class ControlConnection implements Closeable {
 	/**
 	 * Wait for the next message. Only one thread may receive at a time.
 	 * @return the message, or {@code null} when the other side closed the connection
-	 * @throws IOException if the connection failed or a line is not a message
+	 * @throws ControlProtocolException if a line is too long or is not a message
+	 * @throws IOException if the connection failed
 	 */
 	public @Nullable ControlMessage receive() throws IOException {
 		String text = readLine();
-		if (text == null) {
-			return null;
-		}
-		try {
-			return json.readValue(text, ControlMessage.class);
-		}
-		catch (RuntimeException ex) {
-			throw new IOException("Unreadable control message: " + text, ex);
-		}
+		return (text != null) ? ControlJson.read(text) : null;
 	}
 
 	private @Nullable String readLine() throws IOException {
+		// a long line's buffer is dropped, so that an idle connection holds little memory
+		this.line = (this.line.size() > READ_BUFFER) ? new ByteArrayOutputStream() : this.line;
 		this.line.reset();
 		while (true) {
-			while (this.readBuffer.hasRemaining()) {
-				byte next = this.readBuffer.get();
-				if (next == '\n') {
+			byte[] bytes = this.readBuffer.array();
+			int start = this.readBuffer.position();
+			int end = this.readBuffer.limit();
+			for (int i = start; i < end; i++) {
+				if (bytes[i] == '\n') {
+					append(bytes, start, i - start);
+					this.readBuffer.position(i + 1);
 					return this.line.toString(StandardCharsets.UTF_8);
 				}
-				this.line.write(next);
 			}
+			append(bytes, start, end - start);
 			this.readBuffer.clear();
 			int read = this.channel.read(this.readBuffer);
 			this.readBuffer.flip();
@@ -113,6 +136,14 @@ public final class ControlConnection implements Closeable {
 				return null;
 			}
 		}
+	}
+
+	private void append(byte[] bytes, int offset, int length) throws ControlProtocolException {
+		if (this.line.size() + length > this.lineLimit) {
+			throw new ControlProtocolException(
+					"it sent a line longer than " + this.lineLimit + " bytes, the most this side reads", null);
+		}
+		this.line.write(bytes, offset, length);
 	}
 
 	@Override

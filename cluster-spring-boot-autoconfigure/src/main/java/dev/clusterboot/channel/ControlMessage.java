@@ -3,6 +3,8 @@ package dev.clusterboot.channel;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.util.Set;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.ClusterRole;
@@ -10,8 +12,9 @@ import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.WorkerReport;
 
 /**
- * A message on the control channel between the master and a worker. Each message is one
- * line of JSON whose {@code type} field names the kind of message.
+ * A message on the channel: between the master and a worker on the master's control
+ * socket, or between two workers on a worker's scrape socket. Each message is one line of
+ * JSON whose {@code type} field names the kind of message.
  *
  * @author cluster-spring-boot-starter
  */
@@ -22,7 +25,9 @@ import dev.clusterboot.api.WorkerReport;
 		@JsonSubTypes.Type(value = ControlMessage.StatusReply.class, name = "status-reply"),
 		@JsonSubTypes.Type(value = ControlMessage.RollingRestartRequest.class, name = "rolling-restart-request"),
 		@JsonSubTypes.Type(value = ControlMessage.ScaleRequest.class, name = "scale-request"),
-		@JsonSubTypes.Type(value = ControlMessage.Drain.class, name = "drain") })
+		@JsonSubTypes.Type(value = ControlMessage.Drain.class, name = "drain"),
+		@JsonSubTypes.Type(value = ControlMessage.ScrapeRequest.class, name = "scrape-request"),
+		@JsonSubTypes.Type(value = ControlMessage.ScrapeReply.class, name = "scrape-reply") })
 public sealed interface ControlMessage {
 
 	/**
@@ -84,6 +89,24 @@ public sealed interface ControlMessage {
 	 * @param refused why the master refused the command, or {@code null}
 	 */
 	record StatusReply(ClusterStatus status, @Nullable String refused) implements ControlMessage {
+	}
+
+	/**
+	 * Asks a worker, on a connection to its scrape socket, for its own Prometheus scrape.
+	 * Answered with a {@link ScrapeReply}.
+	 *
+	 * @param format the name of Boot's {@code PrometheusOutputFormat} to write
+	 * @param includedNames the only meters to include, or {@code null} for all
+	 */
+	record ScrapeRequest(String format, @Nullable Set<String> includedNames) implements ControlMessage {
+	}
+
+	/**
+	 * A worker's answer to a {@link ScrapeRequest}.
+	 *
+	 * @param text the scrape, in the format that was asked for
+	 */
+	record ScrapeReply(String text) implements ControlMessage {
 	}
 
 }

@@ -9,18 +9,26 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The master's end of the control channel: a Unix domain socket in a fresh directory that
- * only the current user can enter, with one daemon thread per connection.
+ * A server end of the channel: a Unix domain socket with one daemon thread per
+ * connection. The master's control socket lives in a fresh {@link ControlDirectory} that
+ * only the current user can enter; a worker's scrape socket lives in that directory too.
+ * <p>
+ * Whatever a peer does, the server keeps serving the others. It serves at most
+ * {@link Limits#connections()} connections at once and closes any further one at once;
+ * it cuts off a peer whose line is longer than {@link Limits#lineBytes()} or is not a
+ * message, and warns of each at most every ten seconds. When an accept fails (no file
+ * descriptors left), it says so once, tries again after a wait that doubles up to a
+ * second, and says so again once it accepts.
  *
  * @author cluster-spring-boot-starter
  */
@@ -28,45 +36,104 @@ public final class ControlServer implements Closeable {
 
 	private static final Log logger = LogFactory.getLog(ControlServer.class);
 
-	private final Path directory;
+	private static final Duration FIRST_WAIT = Duration.ofMillis(10);
+
+	private static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
 
 	private final Path socket;
+
+	private final String label;
+
+	private final String threadName;
+
+	private final Limits limits;
 
 	private final ServerSocketChannel server;
 
 	private final Handler handler;
 
+	private final Acceptor acceptor;
+
+	private final Pause pause;
+
+	private final CutOffWarnings cutOffs = new CutOffWarnings(logger);
+
 	private final Set<ControlConnection> connections = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger open = new AtomicInteger();
 
 	private final AtomicInteger connectionCount = new AtomicInteger();
 
-	private ControlServer(Path directory, ServerSocketChannel server, Handler handler) {
-		this.directory = directory;
-		this.socket = directory.resolve("control.sock");
+	private volatile @Nullable Closeable directory;
+
+	private ControlServer(Path socket, String name, Limits limits, ServerSocketChannel server, Handler handler,
+			Acceptor acceptor, Pause pause) {
+		this.socket = socket;
+		this.label = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " socket";
+		this.threadName = "cluster-" + name + "-";
+		this.limits = limits;
 		this.server = server;
 		this.handler = handler;
+		this.acceptor = acceptor;
+		this.pause = pause;
 	}
 
 	/**
-	 * Bind a control socket in a new private temporary directory and start accepting.
+	 * Bind the master's control socket in a new private directory, delete the directories
+	 * of masters that are gone, and start accepting with the {@link Limits#MASTER master's
+	 * limits}.
 	 * @param handler receives every message
-	 * @return the running server
+	 * @return the running server, which deletes the directory when closed
 	 * @throws IOException if the socket cannot be created
 	 */
 	public static ControlServer start(Handler handler) throws IOException {
-		Path directory = Files.createTempDirectory("cluster-",
-				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		ControlServer controlServer = new ControlServer(directory, server, handler);
-		server.bind(UnixDomainSocketAddress.of(controlServer.socket));
-		Thread acceptor = new Thread(controlServer::acceptConnections, "cluster-control-accept");
-		acceptor.setDaemon(true);
-		acceptor.start();
-		return controlServer;
+		ControlDirectory directory = ControlDirectory.create();
+		try {
+			ControlServer server = listen(directory.path().resolve("control.sock"), "control", Limits.MASTER,
+					handler);
+			server.directory = directory;
+			return server;
+		}
+		catch (IOException | RuntimeException ex) {
+			directory.close();
+			throw ex;
+		}
 	}
 
 	/**
-	 * Return the path that workers connect to.
+	 * Bind a socket and start accepting.
+	 * @param socket the path of the socket, in a directory only this user can enter
+	 * @param name what the socket is for, in lower case: it names the log lines and
+	 * threads
+	 * @param limits what the server allows its peers
+	 * @param handler receives every message
+	 * @return the running server, which deletes the socket when closed
+	 * @throws IOException if the socket cannot be created
+	 */
+	public static ControlServer listen(Path socket, String name, Limits limits, Handler handler) throws IOException {
+		return listen(socket, name, limits, handler, ServerSocketChannel::accept,
+				(duration) -> Thread.sleep(duration.toMillis()));
+	}
+
+	static ControlServer listen(Path socket, String name, Limits limits, Handler handler, Acceptor acceptor,
+			Pause pause) throws IOException {
+		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+		try {
+			channel.bind(UnixDomainSocketAddress.of(socket));
+		}
+		catch (IOException ex) {
+			channel.close();
+			throw ex;
+		}
+		ControlServer server = new ControlServer(socket, name, limits, channel, handler, acceptor, pause);
+		Thread thread = new Thread(server::acceptConnections, server.threadName + "accept");
+		thread.setDaemon(true);
+		thread.start();
+		return server;
+	}
+
+	/**
+	 * Return the path that peers connect to.
 	 * @return the socket path
 	 */
 	public Path socket() {
@@ -74,22 +141,64 @@ public final class ControlServer implements Closeable {
 	}
 
 	private void acceptConnections() {
-		try {
-			while (true) {
-				SocketChannel channel = this.server.accept();
-				ControlConnection connection = new ControlConnection(channel);
-				this.connections.add(connection);
-				Thread reader = new Thread(() -> serve(connection),
-						"cluster-control-" + this.connectionCount.incrementAndGet());
-				reader.setDaemon(true);
-				reader.start();
+		AcceptBackoff backoff = new AcceptBackoff(FIRST_WAIT, LONGEST_WAIT);
+		while (true) {
+			try {
+				admit(this.acceptor.accept(this.server));
+				int failures = backoff.succeeded();
+				if (failures > 0) {
+					logger.info(this.label + " accepts connections again, after " + failures + " failed attempts");
+				}
+			}
+			catch (ClosedChannelException ex) {
+				logger.trace(this.label + " closed");
+				return;
+			}
+			catch (IOException ex) {
+				if (!this.server.isOpen()) {
+					return;
+				}
+				Duration wait = backoff.failed();
+				if (backoff.episodeBegan()) {
+					logger.warn(this.label + " cannot accept connections (" + ex.getMessage()
+							+ "); trying again at least every " + backoff.longest().toMillis() + " ms");
+					logger.debug(this.label + " could not accept", ex);
+				}
+				try {
+					this.pause.pause(wait);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 		}
-		catch (ClosedChannelException ex) {
-			logger.trace("Control socket closed");
+	}
+
+	private void admit(SocketChannel channel) throws IOException {
+		if (this.open.incrementAndGet() > this.limits.connections()) {
+			this.open.decrementAndGet();
+			channel.close();
+			this.cutOffs.warn(this.label + " refused a connection: " + this.limits.connections()
+					+ " connections are open, the most it serves at once");
+			return;
 		}
-		catch (IOException ex) {
-			logger.warn("Control socket failed; workers can no longer reach the master", ex);
+		ControlConnection connection = new ControlConnection(channel, this.limits.lineBytes());
+		this.connections.add(connection);
+		Thread thread = new Thread(() -> serve(connection), this.threadName + this.connectionCount.incrementAndGet());
+		thread.setDaemon(true);
+		try {
+			thread.start();
+		}
+		catch (OutOfMemoryError ex) {
+			// no native thread left: the connection is refused, as when no descriptor is left
+			this.connections.remove(connection);
+			this.open.decrementAndGet();
+			connection.close();
+			throw new IOException(ex.getMessage(), ex);
+		}
+		if (!this.server.isOpen()) {
+			connection.close();
 		}
 	}
 
@@ -100,19 +209,26 @@ public final class ControlServer implements Closeable {
 				this.handler.onMessage(connection, message);
 			}
 		}
+		catch (ControlProtocolException ex) {
+			this.cutOffs.warn(this.label + " cut off a connection: " + ex.getMessage());
+		}
 		catch (IOException ex) {
-			logger.trace("Control connection ended", ex);
+			logger.trace(this.label + ": a connection ended", ex);
+		}
+		catch (RuntimeException ex) {
+			this.cutOffs.warn(this.label + " cut off a connection whose message it could not handle: " + ex);
+			logger.debug(this.label + " could not handle a message", ex);
 		}
 		finally {
 			this.connections.remove(connection);
+			this.open.decrementAndGet();
 			this.handler.onClosed(connection);
 		}
 	}
 
 	/**
-	 * Stop accepting, close every connection and delete the socket and its directory,
-	 * with whatever workers left in it (the scrape socket of a worker killed with
-	 * {@code kill -9}).
+	 * Stop accepting, close every connection and delete the socket, and the master's
+	 * directory with whatever workers left in it.
 	 */
 	@Override
 	public void close() {
@@ -122,20 +238,50 @@ public final class ControlServer implements Closeable {
 				connection.close();
 			}
 			Files.deleteIfExists(this.socket);
-			try (Stream<Path> files = Files.list(this.directory)) {
-				for (Path file : files.toList()) {
-					Files.deleteIfExists(file);
-				}
-			}
-			Files.deleteIfExists(this.directory);
 		}
 		catch (IOException ex) {
-			logger.debug("Could not clean up control socket " + this.socket, ex);
+			logger.debug("Could not clean up " + this.socket, ex);
+		}
+		Closeable owned = this.directory;
+		if (owned != null) {
+			try {
+				owned.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Could not clean up " + this.socket.getParent(), ex);
+			}
 		}
 	}
 
 	/**
-	 * Receives what workers send. Called on the connection's own thread.
+	 * What a server allows its peers.
+	 *
+	 * @param connections the most connections it serves at once
+	 * @param lineBytes the longest line it reads, in bytes without the newline
+	 */
+	public record Limits(int connections, int lineBytes) {
+
+		/**
+		 * The master's: room for 64 workers, each with its connection and a few short ones
+		 * for status and commands, several times over; lines far longer than any hello,
+		 * heartbeat or request.
+		 */
+		public static final Limits MASTER = new Limits(512, 64 * 1024);
+
+		/**
+		 * Check the limits.
+		 */
+		public Limits {
+			if (connections < 1 || lineBytes < 1) {
+				throw new IllegalArgumentException(
+						"Limits must be positive, not " + connections + " connections of " + lineBytes + " bytes");
+			}
+		}
+
+	}
+
+	/**
+	 * Receives what peers send. Called on the connection's own thread.
 	 */
 	public interface Handler {
 
@@ -143,14 +289,34 @@ public final class ControlServer implements Closeable {
 		 * Handle a message.
 		 * @param connection the connection it came on, to answer on
 		 * @param message the message
+		 * @throws IOException if the connection failed, which ends it
 		 */
-		void onMessage(ControlConnection connection, ControlMessage message);
+		void onMessage(ControlConnection connection, ControlMessage message) throws IOException;
 
 		/**
 		 * Handle the end of a connection.
 		 * @param connection the connection that closed
 		 */
 		void onClosed(ControlConnection connection);
+
+	}
+
+	/**
+	 * Accepts the next connection: the server channel's own accept, or a stand-in that
+	 * fails in a test.
+	 */
+	interface Acceptor {
+
+		SocketChannel accept(ServerSocketChannel server) throws IOException;
+
+	}
+
+	/**
+	 * Waits after a failed accept: a sleep, or nothing in a test.
+	 */
+	interface Pause {
+
+		void pause(Duration duration) throws InterruptedException;
 
 	}
 

@@ -22,6 +22,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 
 import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.WorkerStatus;
+import dev.clusterboot.channel.ControlMessage.ScrapeRequest;
 import dev.clusterboot.metrics.ClusterMeterBinder;
 import dev.clusterboot.metrics.prometheus.ScrapeMerger.WorkerScrape;
 import dev.clusterboot.worker.ClusterStatusClient;

@@ -1,12 +1,6 @@
 package dev.clusterboot.metrics.prometheus;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,13 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
+
+import dev.clusterboot.channel.ControlConnection;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.ControlMessage.ScrapeRequest;
 
 /**
  * Fetches other workers' scrapes from their {@link WorkerScrapeServer scrape sockets},
  * all at once, and gives up on each one at a shared deadline. A worker that is slow,
  * hung, or gone is simply absent from the answer; cancelling its fetch interrupts the
- * read, which closes its connection.
+ * read, which closes its connection. Each fetch is a {@link ScrapeRequest} answered by a
+ * {@link ControlMessage.ScrapeReply} on a connection of its own, whose lines may be as
+ * long as {@value #REPLY_LINE_LIMIT} bytes: a scrape can be megabytes.
  *
  * @author cluster-spring-boot-starter
  */
@@ -35,7 +34,10 @@ class WorkerScrapeClient implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(WorkerScrapeClient.class);
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	/**
+	 * The longest scrape reply read, in bytes of JSON.
+	 */
+	static final int REPLY_LINE_LIMIT = 64 * 1024 * 1024;
 
 	private final Path directory;
 
@@ -67,10 +69,9 @@ class WorkerScrapeClient implements AutoCloseable {
 	 */
 	Map<Integer, String> fetch(Map<Integer, Long> pids, ScrapeRequest request) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		String line = json.writeValueAsString(request) + "\n";
 		Map<Integer, Future<String>> futures = new LinkedHashMap<>();
 		pids.forEach((slot, pid) -> futures.put(slot,
-				this.executor.submit(() -> fetch(WorkerScrapeServer.socket(this.directory, pid), line))));
+				this.executor.submit(() -> fetch(WorkerScrapeServer.socket(this.directory, pid), request))));
 		Map<Integer, String> scrapes = new LinkedHashMap<>();
 		futures.forEach((slot, future) -> {
 			try {
@@ -91,14 +92,14 @@ class WorkerScrapeClient implements AutoCloseable {
 		return scrapes;
 	}
 
-	private String fetch(Path socket, String request) throws IOException {
-		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			channel.connect(UnixDomainSocketAddress.of(socket));
-			ByteBuffer buffer = ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8));
-			while (buffer.hasRemaining()) {
-				channel.write(buffer);
+	private String fetch(Path socket, ScrapeRequest request) throws IOException {
+		try (ControlConnection connection = ControlConnection.connect(socket, REPLY_LINE_LIMIT)) {
+			connection.send(request);
+			ControlMessage reply = connection.receive();
+			if (reply instanceof ControlMessage.ScrapeReply scrape) {
+				return scrape.text();
 			}
-			return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+			throw new IOException("Unexpected answer to a scrape request: " + reply);
 		}
 	}
 

@@ -1,35 +1,30 @@
 package dev.clusterboot.metrics.prometheus;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusOutputFormat;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.SmartLifecycle;
 
+import dev.clusterboot.channel.ControlConnection;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.ControlServer;
+
 /**
  * Serves this worker's own Prometheus scrape to the other workers, on a Unix domain
  * socket named {@code scrape-<pid>.sock} in the master's private control directory: no
- * TCP port, and no other user can connect. A connection sends one {@link ScrapeRequest}
- * line, gets the scrape Boot's endpoint writes, and is closed.
+ * TCP port, and no other user can connect. It speaks the channel's protocol, as a
+ * {@link ControlServer} with {@link #LIMITS limits of its own}: a connection sends
+ * {@link ControlMessage.ScrapeRequest scrape requests} and gets each answered with a
+ * {@link ControlMessage.ScrapeReply} holding the scrape Boot's endpoint writes.
  * <p>
  * Named by pid rather than slot, so that during a replacement the slot's old and new
  * processes each have their own socket and the answering worker asks the one the master
@@ -43,19 +38,21 @@ public class WorkerScrapeServer implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WorkerScrapeServer.class);
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	private static final String PREFIX = "scrape-";
 
 	private static final String SUFFIX = ".sock";
+
+	/**
+	 * Room for every other worker of the largest cluster, each with several scrapes at
+	 * once; requests are short, so lines of 64 KiB are plenty.
+	 */
+	static final ControlServer.Limits LIMITS = new ControlServer.Limits(512, 64 * 1024);
 
 	private final Path socket;
 
 	private final PrometheusScrapeEndpoint endpoint;
 
-	private final AtomicInteger connections = new AtomicInteger();
-
-	private volatile @Nullable ServerSocketChannel server;
+	private volatile @Nullable ControlServer server;
 
 	/**
 	 * Create a server for this process.
@@ -82,55 +79,11 @@ public class WorkerScrapeServer implements SmartLifecycle {
 		deleteSocketsOfDeadProcesses();
 		try {
 			Files.deleteIfExists(this.socket);
-			ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-			channel.bind(UnixDomainSocketAddress.of(this.socket));
-			this.server = channel;
-			Thread acceptor = new Thread(() -> accept(channel), "cluster-scrape-accept");
-			acceptor.setDaemon(true);
-			acceptor.start();
+			this.server = ControlServer.listen(this.socket, "scrape", LIMITS, new Scrapes());
 		}
 		catch (IOException ex) {
 			logger.warn("Could not open " + this.socket + ": this worker's meters are left out of cluster scrapes",
 					ex);
-		}
-	}
-
-	private void accept(ServerSocketChannel channel) {
-		try {
-			while (true) {
-				SocketChannel connection = channel.accept();
-				Thread thread = new Thread(() -> serve(connection),
-						"cluster-scrape-" + this.connections.incrementAndGet());
-				thread.setDaemon(true);
-				thread.start();
-			}
-		}
-		catch (ClosedChannelException ex) {
-			logger.trace("Scrape socket closed");
-		}
-		catch (IOException ex) {
-			logger.warn("Scrape socket failed; this worker's meters are left out of cluster scrapes", ex);
-		}
-	}
-
-	private void serve(SocketChannel connection) {
-		try (connection) {
-			BufferedReader reader = new BufferedReader(
-					new InputStreamReader(Channels.newInputStream(connection), StandardCharsets.UTF_8));
-			String line = reader.readLine();
-			if (line == null) {
-				return;
-			}
-			ScrapeRequest request = json.readValue(line, ScrapeRequest.class);
-			PrometheusOutputFormat format = PrometheusOutputFormat.valueOf(request.format());
-			byte[] body = this.endpoint.scrape(format, request.includedNames()).getBody();
-			ByteBuffer buffer = ByteBuffer.wrap((body != null) ? body : new byte[0]);
-			while (buffer.hasRemaining()) {
-				connection.write(buffer);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Could not serve a scrape to another worker", ex);
 		}
 	}
 
@@ -165,16 +118,10 @@ public class WorkerScrapeServer implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		ServerSocketChannel channel = this.server;
+		ControlServer running = this.server;
 		this.server = null;
-		if (channel != null) {
-			try {
-				channel.close();
-				Files.deleteIfExists(this.socket);
-			}
-			catch (IOException ex) {
-				logger.debug("Could not delete " + this.socket, ex);
-			}
+		if (running != null) {
+			running.close();
 		}
 	}
 
@@ -199,6 +146,28 @@ public class WorkerScrapeServer implements SmartLifecycle {
 	 */
 	public Path socket() {
 		return this.socket;
+	}
+
+	/**
+	 * Answers each scrape request with this worker's scrape.
+	 */
+	private final class Scrapes implements ControlServer.Handler {
+
+		@Override
+		public void onMessage(ControlConnection connection, ControlMessage message) throws IOException {
+			if (!(message instanceof ControlMessage.ScrapeRequest request)) {
+				throw new IOException("Not a scrape request: " + message);
+			}
+			PrometheusOutputFormat format = PrometheusOutputFormat.valueOf(request.format());
+			byte[] body = WorkerScrapeServer.this.endpoint.scrape(format, request.includedNames()).getBody();
+			String text = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
+			connection.send(new ControlMessage.ScrapeReply(text));
+		}
+
+		@Override
+		public void onClosed(ControlConnection connection) {
+		}
+
 	}
 
 }

@@ -1,11 +1,6 @@
 package dev.clusterboot.metrics.prometheus;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,39 +135,25 @@ class ClusterPrometheusScrapeEndpointExtensionTests {
 	}
 
 	/**
-	 * Stand in for a worker's scrape socket: answer every connection with the text, or
+	 * Stand in for a worker's scrape socket: answer every scrape request with the text, or
 	 * never answer when it is {@code null}.
 	 */
 	private void serve(Path socket, String text) throws IOException {
-		ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-		server.bind(UnixDomainSocketAddress.of(socket));
-		this.resources.add(server);
-		List<SocketChannel> held = new ArrayList<>();
-		Thread thread = new Thread(() -> {
-			try {
-				while (true) {
-					SocketChannel connection = server.accept();
-					if (text == null) {
-						held.add(connection);
-						continue;
+		this.resources.add(ControlServer.listen(socket, "stand-in", WorkerScrapeServer.LIMITS,
+				new ControlServer.Handler() {
+
+					@Override
+					public void onMessage(ControlConnection connection, ControlMessage message) throws IOException {
+						if (text != null) {
+							connection.send(new ControlMessage.ScrapeReply(text));
+						}
 					}
-					try (connection) {
-						connection.read(ByteBuffer.allocate(1024));
-						connection.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+
+					@Override
+					public void onClosed(ControlConnection connection) {
 					}
-				}
-			}
-			catch (IOException ex) {
-				// closed
-			}
-		});
-		thread.setDaemon(true);
-		thread.start();
-		this.resources.add(() -> {
-			for (SocketChannel connection : held) {
-				connection.close();
-			}
-		});
+
+				}));
 	}
 
 }

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusOutputFormat;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 
+import dev.clusterboot.channel.ControlMessage.ScrapeRequest;
+import dev.clusterboot.channel.ControlServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,6 +48,27 @@ class WorkerScrapeServerTests {
 			server.stop();
 		}
 		assertThat(server.socket()).doesNotExist();
+	}
+
+	@Test
+	void servesAScrapeOfMegabytesThoughRequestLinesAreShort() {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		for (int i = 0; i < 30_000; i++) {
+			Counter.builder("orders").tag("customer", "customer-" + i).register(registry).increment();
+		}
+		WorkerScrapeServer server = new WorkerScrapeServer(this.directory,
+				new PrometheusScrapeEndpoint(registry.getPrometheusRegistry(), null));
+		server.start();
+		try (WorkerScrapeClient client = new WorkerScrapeClient(this.directory, Duration.ofSeconds(10))) {
+			String scrape = client
+				.fetch(Map.of(7, ProcessHandle.current().pid()), new ScrapeRequest("CONTENT_TYPE_004", null))
+				.get(7);
+			assertThat(scrape).hasSizeGreaterThan(16 * ControlServer.Limits.MASTER.lineBytes())
+				.contains("orders_total{customer=\"customer-29999\"} 1.0");
+		}
+		finally {
+			server.stop();
+		}
 	}
 
 	@Test
