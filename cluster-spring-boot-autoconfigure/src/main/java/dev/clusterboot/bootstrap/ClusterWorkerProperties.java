@@ -1,0 +1,123 @@
+package dev.clusterboot.bootstrap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings for each worker process.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public class ClusterWorkerProperties {
+
+	/**
+	 * JVM options added after the master's own for every worker, overriding them
+	 * where they clash, for example '-Xmx256m'.
+	 */
+	private List<String> jvmArgs = new ArrayList<>();
+
+	/**
+	 * How long a worker may take to become ready (accepting traffic) before the
+	 * master kills it and counts a failed start.
+	 */
+	private Duration bootTimeout = Duration.ofSeconds(120);
+
+	/**
+	 * Requests after which a worker is replaced, with no request lost. 0 turns
+	 * recycling by requests off.
+	 */
+	private long maxRequests;
+
+	/**
+	 * Random extra requests, from 0 to this, added to 'max-requests' for each worker,
+	 * so that workers started together are not recycled together.
+	 */
+	private long maxRequestsJitter;
+
+	/**
+	 * Heap in use right after a garbage collection above which a worker is replaced,
+	 * with no request lost. Unset turns recycling by memory off.
+	 */
+	private @Nullable DataSize maxMemory;
+
+	/**
+	 * Whether workers start from a class-data archive (AppCDS, or the AOT cache on
+	 * JDK 25+) that the master prepares and shares between them.
+	 */
+	private ClassDataSharing classDataSharing = ClassDataSharing.AUTO;
+
+	/**
+	 * Directory where the master keeps class-data archives and the extracted jars
+	 * they need, one subdirectory per jar, JVM and JVM options.
+	 */
+	private Path cacheDirectory = Path.of(System.getProperty("java.io.tmpdir"), "cluster-spring-boot");
+
+	public ClassDataSharing getClassDataSharing() {
+		return this.classDataSharing;
+	}
+
+	public void setClassDataSharing(ClassDataSharing classDataSharing) {
+		this.classDataSharing = classDataSharing;
+	}
+
+	public Path getCacheDirectory() {
+		return this.cacheDirectory;
+	}
+
+	public void setCacheDirectory(Path cacheDirectory) {
+		this.cacheDirectory = cacheDirectory;
+	}
+
+	public List<String> getJvmArgs() {
+		return this.jvmArgs;
+	}
+
+	public void setJvmArgs(List<String> jvmArgs) {
+		this.jvmArgs = jvmArgs;
+	}
+
+	public Duration getBootTimeout() {
+		return this.bootTimeout;
+	}
+
+	public void setBootTimeout(Duration bootTimeout) {
+		Assert.isTrue(!bootTimeout.isNegative() && !bootTimeout.isZero(),
+				"'cluster.worker.boot-timeout' must be positive");
+		this.bootTimeout = bootTimeout;
+	}
+
+	public long getMaxRequests() {
+		return this.maxRequests;
+	}
+
+	public void setMaxRequests(long maxRequests) {
+		Assert.isTrue(maxRequests >= 0, "'cluster.worker.max-requests' must not be negative");
+		this.maxRequests = maxRequests;
+	}
+
+	public long getMaxRequestsJitter() {
+		return this.maxRequestsJitter;
+	}
+
+	public void setMaxRequestsJitter(long maxRequestsJitter) {
+		Assert.isTrue(maxRequestsJitter >= 0, "'cluster.worker.max-requests-jitter' must not be negative");
+		this.maxRequestsJitter = maxRequestsJitter;
+	}
+
+	public @Nullable DataSize getMaxMemory() {
+		return this.maxMemory;
+	}
+
+	public void setMaxMemory(@Nullable DataSize maxMemory) {
+		Assert.isTrue(maxMemory == null || maxMemory.toBytes() > 0, "'cluster.worker.max-memory' must be positive");
+		this.maxMemory = maxMemory;
+	}
+
+}
