@@ -1,7 +1,5 @@
 package dev.clusterboot.bootstrap;
 
-import org.springframework.util.Assert;
-
 /**
  * How the cluster's health reaches health groups and probes.
  *
@@ -12,7 +10,7 @@ public class ClusterHealthProperties {
 	/**
 	 * Fewest workers that must be up for the 'cluster' health component to report UP
 	 * or DEGRADED; below it, or with no worker up, it reports DOWN. Capped at the
-	 * desired number of workers.
+	 * desired number of workers. From 1 to 64.
 	 */
 	private int minUpWorkers = 1;
 
@@ -29,9 +27,8 @@ public class ClusterHealthProperties {
 	}
 
 	public void setMinUpWorkers(int minUpWorkers) {
-		Assert.isTrue(minUpWorkers >= 1 && minUpWorkers <= ClusterProperties.MAX_WORKERS,
-				"'cluster.health.min-up-workers' must be from 1 to " + ClusterProperties.MAX_WORKERS);
-		this.minUpWorkers = minUpWorkers;
+		this.minUpWorkers = PropertyBounds.check("cluster.health.min-up-workers", minUpWorkers, 1,
+				ClusterProperties.MAX_WORKERS);
 	}
 
 	public boolean isIncludeInReadiness() {

@@ -2,8 +2,6 @@ package dev.clusterboot.bootstrap;
 
 import java.time.Duration;
 
-import org.springframework.util.Assert;
-
 /**
  * How workers report to the master.
  *
@@ -12,13 +10,15 @@ import org.springframework.util.Assert;
 public class ClusterHeartbeatProperties {
 
 	/**
-	 * How often each worker reports its readiness and health to the master.
+	 * How often each worker reports its readiness and health to the master. From 10ms to
+	 * 1m.
 	 */
 	private Duration interval = Duration.ofSeconds(1);
 
 	/**
-	 * How long the master waits for a heartbeat from a ready worker before it takes
-	 * the worker for hung, asks it for a thread dump, kills and replaces it.
+	 * How long the master waits for a heartbeat from a ready worker before it takes the
+	 * worker for hung, asks it for a thread dump, kills and replaces it. From 100ms to
+	 * 1h.
 	 */
 	private Duration timeout = Duration.ofSeconds(10);
 
@@ -27,8 +27,8 @@ public class ClusterHeartbeatProperties {
 	}
 
 	public void setTimeout(Duration timeout) {
-		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'cluster.heartbeat.timeout' must be positive");
-		this.timeout = timeout;
+		this.timeout = PropertyBounds.check("cluster.heartbeat.timeout", timeout, Duration.ofMillis(100),
+				Duration.ofHours(1));
 	}
 
 	public Duration getInterval() {
@@ -36,8 +36,8 @@ public class ClusterHeartbeatProperties {
 	}
 
 	public void setInterval(Duration interval) {
-		Assert.isTrue(!interval.isNegative() && !interval.isZero(), "'cluster.heartbeat.interval' must be positive");
-		this.interval = interval;
+		this.interval = PropertyBounds.check("cluster.heartbeat.interval", interval, Duration.ofMillis(10),
+				Duration.ofMinutes(1));
 	}
 
 }

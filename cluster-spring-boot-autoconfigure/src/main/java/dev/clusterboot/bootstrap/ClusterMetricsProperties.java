@@ -2,8 +2,6 @@ package dev.clusterboot.bootstrap;
 
 import java.time.Duration;
 
-import org.springframework.util.Assert;
-
 /**
  * How workers report the cluster's meters.
  *
@@ -13,7 +11,8 @@ public class ClusterMetricsProperties {
 
 	/**
 	 * How long the worker answering a Prometheus scrape waits for the other workers'
-	 * meters; a worker that has not answered by then is left out of that scrape.
+	 * meters; a worker that has not answered by then is left out of that scrape. From
+	 * 10ms to 1m.
 	 */
 	private Duration scrapeTimeout = Duration.ofSeconds(2);
 
@@ -22,9 +21,8 @@ public class ClusterMetricsProperties {
 	}
 
 	public void setScrapeTimeout(Duration scrapeTimeout) {
-		Assert.isTrue(!scrapeTimeout.isNegative() && !scrapeTimeout.isZero(),
-				"'cluster.metrics.scrape-timeout' must be positive");
-		this.scrapeTimeout = scrapeTimeout;
+		this.scrapeTimeout = PropertyBounds.check("cluster.metrics.scrape-timeout", scrapeTimeout,
+				Duration.ofMillis(10), Duration.ofMinutes(1));
 	}
 
 }

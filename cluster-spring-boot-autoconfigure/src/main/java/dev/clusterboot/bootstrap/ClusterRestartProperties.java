@@ -2,8 +2,6 @@ package dev.clusterboot.bootstrap;
 
 import java.time.Duration;
 
-import org.springframework.util.Assert;
-
 /**
  * How the master restarts workers that exit unexpectedly.
  *
@@ -12,29 +10,29 @@ import org.springframework.util.Assert;
 public class ClusterRestartProperties {
 
 	/**
-	 * Delay before restarting a worker that crashed after a stable run.
+	 * Delay before restarting a worker that crashed after a stable run. From 0ms to 1h.
 	 */
 	private Duration initialBackoff = Duration.ofMillis(500);
 
 	/**
-	 * Longest delay between restarts of a crash-looping worker.
+	 * Longest delay between restarts of a crash-looping worker. From 1ms to 1d.
 	 */
 	private Duration maxBackoff = Duration.ofSeconds(15);
 
 	/**
-	 * Factor by which the delay grows with each failed start in a row.
+	 * Factor by which the delay grows with each failed start in a row. From 1 to 100.
 	 */
 	private double multiplier = 2.0;
 
 	/**
 	 * How long a worker must stay up for its start to count as successful, which
-	 * resets its backoff and failed-start count.
+	 * resets its backoff and failed-start count. From 0ms to 1d.
 	 */
 	private Duration stableAfter = Duration.ofSeconds(30);
 
 	/**
 	 * Failed starts in a row after which the master stops restarting a slot and
-	 * marks it FAILED.
+	 * marks it FAILED. From 1 to 1000.
 	 */
 	private int maxFailedStarts = 5;
 
@@ -43,8 +41,8 @@ public class ClusterRestartProperties {
 	}
 
 	public void setInitialBackoff(Duration initialBackoff) {
-		Assert.isTrue(!initialBackoff.isNegative(), "'cluster.restart.initial-backoff' must not be negative");
-		this.initialBackoff = initialBackoff;
+		this.initialBackoff = PropertyBounds.check("cluster.restart.initial-backoff", initialBackoff, Duration.ZERO,
+				Duration.ofHours(1));
 	}
 
 	public Duration getMaxBackoff() {
@@ -52,8 +50,8 @@ public class ClusterRestartProperties {
 	}
 
 	public void setMaxBackoff(Duration maxBackoff) {
-		Assert.isTrue(!maxBackoff.isNegative(), "'cluster.restart.max-backoff' must not be negative");
-		this.maxBackoff = maxBackoff;
+		this.maxBackoff = PropertyBounds.check("cluster.restart.max-backoff", maxBackoff, Duration.ofMillis(1),
+				Duration.ofDays(1));
 	}
 
 	public double getMultiplier() {
@@ -61,8 +59,7 @@ public class ClusterRestartProperties {
 	}
 
 	public void setMultiplier(double multiplier) {
-		Assert.isTrue(multiplier >= 1.0, "'cluster.restart.multiplier' must be at least 1.0");
-		this.multiplier = multiplier;
+		this.multiplier = PropertyBounds.check("cluster.restart.multiplier", multiplier, 1, 100);
 	}
 
 	public Duration getStableAfter() {
@@ -70,8 +67,8 @@ public class ClusterRestartProperties {
 	}
 
 	public void setStableAfter(Duration stableAfter) {
-		Assert.isTrue(!stableAfter.isNegative(), "'cluster.restart.stable-after' must not be negative");
-		this.stableAfter = stableAfter;
+		this.stableAfter = PropertyBounds.check("cluster.restart.stable-after", stableAfter, Duration.ZERO,
+				Duration.ofDays(1));
 	}
 
 	public int getMaxFailedStarts() {
@@ -79,8 +76,7 @@ public class ClusterRestartProperties {
 	}
 
 	public void setMaxFailedStarts(int maxFailedStarts) {
-		Assert.isTrue(maxFailedStarts >= 1, "'cluster.restart.max-failed-starts' must be at least 1");
-		this.maxFailedStarts = maxFailedStarts;
+		this.maxFailedStarts = PropertyBounds.check("cluster.restart.max-failed-starts", maxFailedStarts, 1, 1000);
 	}
 
 }

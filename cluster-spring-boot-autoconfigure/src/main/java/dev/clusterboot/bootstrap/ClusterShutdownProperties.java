@@ -2,8 +2,6 @@ package dev.clusterboot.bootstrap;
 
 import java.time.Duration;
 
-import org.springframework.util.Assert;
-
 /**
  * How the master stops workers.
  *
@@ -13,13 +11,14 @@ public class ClusterShutdownProperties {
 
 	/**
 	 * How long a worker may take to finish Boot's graceful shutdown before the master
-	 * kills it. Keep it above 'spring.lifecycle.timeout-per-shutdown-phase'.
+	 * kills it. Keep it above 'spring.lifecycle.timeout-per-shutdown-phase'. From 1s to
+	 * 1h.
 	 */
 	private Duration timeout = Duration.ofSeconds(35);
 
 	/**
 	 * How long a worker that has left the port's group keeps serving the connections
-	 * it already accepted before it starts Boot's graceful shutdown.
+	 * it already accepted before it starts Boot's graceful shutdown. From 0ms to 10m.
 	 */
 	private Duration drainPeriod = Duration.ofSeconds(1);
 
@@ -28,8 +27,8 @@ public class ClusterShutdownProperties {
 	}
 
 	public void setDrainPeriod(Duration drainPeriod) {
-		Assert.isTrue(!drainPeriod.isNegative(), "'cluster.shutdown.drain-period' must not be negative");
-		this.drainPeriod = drainPeriod;
+		this.drainPeriod = PropertyBounds.check("cluster.shutdown.drain-period", drainPeriod, Duration.ZERO,
+				Duration.ofMinutes(10));
 	}
 
 	public Duration getTimeout() {
@@ -37,8 +36,8 @@ public class ClusterShutdownProperties {
 	}
 
 	public void setTimeout(Duration timeout) {
-		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'cluster.shutdown.timeout' must be positive");
-		this.timeout = timeout;
+		this.timeout = PropertyBounds.check("cluster.shutdown.timeout", timeout, Duration.ofSeconds(1),
+				Duration.ofHours(1));
 	}
 
 }

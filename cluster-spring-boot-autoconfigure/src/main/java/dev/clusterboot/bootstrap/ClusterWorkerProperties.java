@@ -7,7 +7,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -17,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  */
 public class ClusterWorkerProperties {
 
+	private static final long MAX_REQUESTS = 1_000_000_000;
+
 	/**
 	 * JVM options added after the master's own for every worker, overriding them
 	 * where they clash, for example '-Xmx256m'.
@@ -25,25 +26,25 @@ public class ClusterWorkerProperties {
 
 	/**
 	 * How long a worker may take to become ready (accepting traffic) before the
-	 * master kills it and counts a failed start.
+	 * master kills it and counts a failed start. From 1s to 1h.
 	 */
 	private Duration bootTimeout = Duration.ofSeconds(120);
 
 	/**
 	 * Requests after which a worker is replaced, with no request lost. 0 turns
-	 * recycling by requests off.
+	 * recycling by requests off. At most 1000000000.
 	 */
 	private long maxRequests;
 
 	/**
 	 * Random extra requests, from 0 to this, added to 'max-requests' for each worker,
-	 * so that workers started together are not recycled together.
+	 * so that workers started together are not recycled together. At most 1000000000.
 	 */
 	private long maxRequestsJitter;
 
 	/**
 	 * Heap in use right after a garbage collection above which a worker is replaced,
-	 * with no request lost. Unset turns recycling by memory off.
+	 * with no request lost, from 1MB to 1TB. Unset turns recycling by memory off.
 	 */
 	private @Nullable DataSize maxMemory;
 
@@ -88,9 +89,8 @@ public class ClusterWorkerProperties {
 	}
 
 	public void setBootTimeout(Duration bootTimeout) {
-		Assert.isTrue(!bootTimeout.isNegative() && !bootTimeout.isZero(),
-				"'cluster.worker.boot-timeout' must be positive");
-		this.bootTimeout = bootTimeout;
+		this.bootTimeout = PropertyBounds.check("cluster.worker.boot-timeout", bootTimeout, Duration.ofSeconds(1),
+				Duration.ofHours(1));
 	}
 
 	public long getMaxRequests() {
@@ -98,8 +98,7 @@ public class ClusterWorkerProperties {
 	}
 
 	public void setMaxRequests(long maxRequests) {
-		Assert.isTrue(maxRequests >= 0, "'cluster.worker.max-requests' must not be negative");
-		this.maxRequests = maxRequests;
+		this.maxRequests = PropertyBounds.check("cluster.worker.max-requests", maxRequests, 0, MAX_REQUESTS);
 	}
 
 	public long getMaxRequestsJitter() {
@@ -107,8 +106,8 @@ public class ClusterWorkerProperties {
 	}
 
 	public void setMaxRequestsJitter(long maxRequestsJitter) {
-		Assert.isTrue(maxRequestsJitter >= 0, "'cluster.worker.max-requests-jitter' must not be negative");
-		this.maxRequestsJitter = maxRequestsJitter;
+		this.maxRequestsJitter = PropertyBounds.check("cluster.worker.max-requests-jitter", maxRequestsJitter, 0,
+				MAX_REQUESTS);
 	}
 
 	public @Nullable DataSize getMaxMemory() {
@@ -116,8 +115,8 @@ public class ClusterWorkerProperties {
 	}
 
 	public void setMaxMemory(@Nullable DataSize maxMemory) {
-		Assert.isTrue(maxMemory == null || maxMemory.toBytes() > 0, "'cluster.worker.max-memory' must be positive");
-		this.maxMemory = maxMemory;
+		this.maxMemory = (maxMemory != null) ? PropertyBounds.check("cluster.worker.max-memory", maxMemory,
+				DataSize.ofMegabytes(1), DataSize.ofTerabytes(1)) : null;
 	}
 
 }
