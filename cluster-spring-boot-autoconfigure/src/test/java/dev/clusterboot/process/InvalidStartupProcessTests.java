@@ -56,6 +56,22 @@ class InvalidStartupProcessTests {
 	}
 
 	@Test
+	void aSettingThatEveryWorkerRejectsStopsTheClusterInSecondsWithBootsReport() {
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(),
+				"--management.endpoint.cluster.cache.time-to-live=abc")) {
+			assertThat(cluster.awaitExit(Duration.ofSeconds(45))).isEqualTo(1);
+			assertThat(cluster.output())
+				.contains("Failed to bind properties under 'management.endpoint.cluster.cache.time-to-live'")
+				.containsOnlyOnce("APPLICATION FAILED TO START")
+				.contains("failed to start on the same configuration error as worker")
+				.contains("stopped with a configuration error (exit code 78)")
+				.contains("Every worker has failed")
+				.doesNotContain("restarting it in");
+			assertThat(cluster.workersEverSeen()).noneMatch(ProcessHandle::isAlive);
+		}
+	}
+
+	@Test
 	void failsFastWhenPortIsHeldByAnotherProcess() throws IOException {
 		try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
 				ClusterProcess cluster = ClusterProcess.start(other.getLocalPort())) {
