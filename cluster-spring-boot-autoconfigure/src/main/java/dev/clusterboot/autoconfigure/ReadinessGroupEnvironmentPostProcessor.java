@@ -11,7 +11,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import dev.clusterboot.api.ClusterRole;
-import dev.clusterboot.bootstrap.ClusterProperties;
+import dev.clusterboot.bootstrap.ClusterHealthProperties;
 
 /**
  * Puts the {@code cluster} health component into a worker's readiness group when Boot's
@@ -38,7 +38,7 @@ final class ReadinessGroupEnvironmentPostProcessor implements EnvironmentPostPro
 		if (ClusterRole.of(environment) != ClusterRole.WORKER || !probesEnabled(environment)
 				|| !clusterIndicatorEnabled(environment)
 				|| !Binder.get(environment)
-					.bindOrCreate("cluster.health", ClusterProperties.Health.class)
+					.bindOrCreate("cluster.health", ClusterHealthProperties.class)
 					.isIncludeInReadiness()) {
 			return;
 		}

@@ -120,8 +120,8 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 
 	static MasterSettings masterSettings(ClusterProperties properties, int workers, int port,
 			@Nullable Boolean connectionMigration) {
-		ClusterProperties.Restart restart = properties.getRestart();
-		ClusterProperties.Worker worker = properties.getWorker();
+		ClusterRestartProperties restart = properties.getRestart();
+		ClusterWorkerProperties worker = properties.getWorker();
 		DataSize maxMemory = worker.getMaxMemory();
 		return new MasterSettings(workers, port, connectionMigration,
 				new MasterSettings.Restart(restart.getInitialBackoff(), restart.getMaxBackoff(), restart.getMultiplier(),
@@ -132,7 +132,7 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 						(maxMemory != null) ? maxMemory.toBytes() : 0));
 	}
 
-	private static @Nullable ClassDataArchive classDataArchive(ClusterProperties.Worker worker, LaunchCommand command) {
+	private static @Nullable ClassDataArchive classDataArchive(ClusterWorkerProperties worker, LaunchCommand command) {
 		if (worker.getClassDataSharing() == ClassDataSharing.OFF) {
 			return null;
 		}

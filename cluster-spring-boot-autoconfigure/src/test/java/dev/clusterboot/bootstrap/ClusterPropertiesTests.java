@@ -1,5 +1,7 @@
 package dev.clusterboot.bootstrap;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -8,7 +10,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link ClusterProperties}.
@@ -44,11 +45,14 @@ class ClusterPropertiesTests {
 	}
 
 	@Test
-	void restartSettersRejectNonsenseNamingTheProperty() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.properties.getRestart().setMultiplier(0.5))
-			.withMessageContaining("cluster.restart.multiplier");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.properties.getRestart().setMaxFailedStarts(0))
-			.withMessageContaining("cluster.restart.max-failed-starts");
+	void settersRejectNonsenseNamingThePropertyTheValueAndTheRange() {
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> this.properties.getRestart().setMultiplier(0.5))
+			.withMessage("Property cluster.restart.multiplier with value '0.5' is invalid: must be between 1 and 100");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> this.properties.getRestart().setMaxBackoff(Duration.ofDays(9999999999999L)))
+			.withMessage("Property cluster.restart.max-backoff with value '9999999999999d' is invalid: "
+					+ "must be between 1ms and 1d");
 	}
 
 }
