@@ -205,11 +205,15 @@ class Supervisor {
 	 */
 	boolean connected(ControlMessage.Hello hello, WorkerChannel channel) {
 		WorkerRun run = this.slots.runOf(hello.pid());
-		boolean accepted = run != null && run.connect(hello.token(), channel);
+		if (run == null) {
+			// a worker whose exit the master handled before its hello, or a peer naming no worker of ours
+			logger.debug("Ignored a hello from pid " + hello.pid() + ", which is no worker process of this master");
+			return false;
+		}
+		boolean accepted = run.connect(hello.token(), channel);
 		if (!accepted) {
 			logger.warn("Refused a control connection that claims to be worker " + hello.worker() + " (pid "
-					+ hello.pid() + "): " + ((run == null) ? "no such worker process"
-							: "it did not prove it is that launch, or the process is already connected"));
+					+ hello.pid() + "): it did not prove it is that launch, or the process is already connected");
 		}
 		return accepted;
 	}
