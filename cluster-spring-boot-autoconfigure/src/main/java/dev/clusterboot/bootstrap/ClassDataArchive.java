@@ -219,9 +219,7 @@ final class ClassDataArchive {
 	private int run(List<String> command, String log, Duration timeout) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.directory.resolve(log).toFile());
-		Map<String, String> environment = builder.environment();
-		environment.keySet().removeIf((name) -> name.startsWith("CLUSTER_"));
-		environment.put(ClusterRole.TRAINING_RUN_VARIABLE, "true");
+		childEnvironment(builder.environment(), ProcessHandle.current().pid());
 		Process process = builder.start();
 		try {
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -235,6 +233,19 @@ final class ClassDataArchive {
 			Thread.currentThread().interrupt();
 			throw new IOException("Interrupted", ex);
 		}
+	}
+
+	/**
+	 * Make the environment of a step's JVM: none of the master's {@code CLUSTER_}
+	 * variables, so that the training run runs the application alone whatever the
+	 * configuration says, and the master's pid, so that it exits when the master is gone.
+	 * @param environment the environment to change
+	 * @param masterPid this master's process id
+	 */
+	static void childEnvironment(Map<String, String> environment, long masterPid) {
+		environment.keySet().removeIf((name) -> name.startsWith("CLUSTER_"));
+		environment.put(ClusterRole.TRAINING_RUN_VARIABLE, "true");
+		environment.put(ClusterRole.MASTER_PID_VARIABLE, Long.toString(masterPid));
 	}
 
 	private void deleteDirectory() throws IOException {

@@ -3,6 +3,7 @@ package dev.clusterboot.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -13,6 +14,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationStartingEvent;
+import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -38,10 +41,14 @@ import dev.clusterboot.master.MasterSettings;
  * created in the master, so none of its beans, runners or scheduled jobs run there.
  * Registered in {@code META-INF/spring.factories}, ordered just after Boot's logging
  * set-up so that the master logs like the application would.
+ * <p>
+ * In a worker and in the class-data training run, the processes the master starts, it
+ * starts a {@link MasterWatchdog} at the very first event, so that they exit when the
+ * master is gone in whatever phase they are.
  *
  * @author cluster-spring-boot-starter
  */
-class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>, Ordered {
 
 	private static final Log logger = LogFactory.getLog(ClusterRoleListener.class);
 
@@ -51,7 +58,16 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+	public void onApplicationEvent(SpringApplicationEvent event) {
+		if (event instanceof ApplicationStartingEvent) {
+			watchMasterIfStartedByOne();
+		}
+		else if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+			decideRole(prepared);
+		}
+	}
+
+	private void decideRole(ApplicationEnvironmentPreparedEvent event) {
 		ConfigurableEnvironment environment = event.getEnvironment();
 		ClusterRole role = ClusterRole.of(environment);
 		if (role == ClusterRole.WORKER) {
@@ -59,6 +75,27 @@ class ClusterRoleListener implements ApplicationListener<ApplicationEnvironmentP
 		}
 		else if (role == ClusterRole.MASTER) {
 			System.exit(runMaster(environment, event.getArgs(), isWebApplication(event)));
+		}
+	}
+
+	/**
+	 * In a worker or the class-data training run, exit when the master is gone, from the
+	 * first event on: the launch environment tells the role and the master's pid, while a
+	 * worker's control connection, which also tells it, opens only when its context
+	 * refreshes, and the training run has none.
+	 */
+	private static void watchMasterIfStartedByOne() {
+		Map<String, String> environment = System.getenv();
+		String masterPid = environment.get(ClusterRole.MASTER_PID_VARIABLE);
+		Integer worker = ClusterRole.currentWorkerId();
+		if (masterPid == null) {
+			return;
+		}
+		if (worker != null) {
+			MasterWatchdog.start("Worker " + worker, Long.parseLong(masterPid.trim()));
+		}
+		else if (environment.containsKey(ClusterRole.TRAINING_RUN_VARIABLE)) {
+			MasterWatchdog.start("The class-data training run", Long.parseLong(masterPid.trim()));
 		}
 	}
 

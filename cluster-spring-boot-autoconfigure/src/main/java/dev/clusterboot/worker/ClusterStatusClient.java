@@ -88,17 +88,17 @@ public class ClusterStatusClient implements AutoCloseable {
 	 * @param workers the desired number of workers
 	 * @return the status after the change
 	 * @throws ClusterUnavailableException if the master does not answer in time
+	 * @throws ClusterCommandRefusedException if the master refuses, with its reason
 	 */
 	public ClusterStatus requestScale(int workers) {
 		return send(new ControlMessage.ScaleRequest(workers));
 	}
 
 	private ClusterStatus send(ControlMessage request) {
-		Future<ClusterStatus> future = this.executor.submit(() -> request(request));
+		Future<ControlMessage.StatusReply> future = this.executor.submit(() -> request(request));
+		ControlMessage.StatusReply reply;
 		try {
-			ClusterStatus status = future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-			this.cached = new Cached(status, this.clock.instant());
-			return status;
+			reply = future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			future.cancel(true);
@@ -114,6 +114,12 @@ public class ClusterStatusClient implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new ClusterUnavailableException("Interrupted while asking the cluster master for its status", ex);
 		}
+		this.cached = new Cached(reply.status(), this.clock.instant());
+		String refused = reply.refused();
+		if (refused != null) {
+			throw new ClusterCommandRefusedException(refused, reply.status());
+		}
+		return reply.status();
 	}
 
 	/**
@@ -147,12 +153,12 @@ public class ClusterStatusClient implements AutoCloseable {
 		}
 	}
 
-	private ClusterStatus request(ControlMessage request) throws IOException {
+	private ControlMessage.StatusReply request(ControlMessage request) throws IOException {
 		try (ControlConnection connection = ControlConnection.connect(this.socket)) {
 			connection.send(request);
 			ControlMessage reply = connection.receive();
 			if (reply instanceof ControlMessage.StatusReply statusReply) {
-				return statusReply.status();
+				return statusReply;
 			}
 			throw new IOException("Unexpected answer from the cluster master: " + reply);
 		}

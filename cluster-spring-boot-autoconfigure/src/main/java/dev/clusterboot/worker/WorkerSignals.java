@@ -11,7 +11,9 @@ import sun.misc.SignalHandler;
  * Ctrl-C in a terminal sends SIGINT to every process in the foreground group, the
  * workers included, and closing the terminal sends SIGHUP. If workers acted on them they
  * would exit on their own while the master is still deciding how to stop them. A worker
- * ignores both and stops when its master sends SIGTERM, or when its master is gone.
+ * ignores both, and SIGUSR1 (the master's rolling-restart trigger, whose default action
+ * would kill a worker that gets it through `kill -USR1 -<group>`), and stops when its
+ * master drains it or sends SIGTERM, or when its master is gone.
  *
  * @author cluster-spring-boot-starter
  */
@@ -23,10 +25,10 @@ public final class WorkerSignals {
 	}
 
 	/**
-	 * Ignore SIGINT and SIGHUP in this worker.
+	 * Ignore SIGINT, SIGHUP and SIGUSR1 in this worker.
 	 */
 	public static void leaveTerminalSignalsToMaster() {
-		for (String name : new String[] { "INT", "HUP" }) {
+		for (String name : new String[] { "INT", "HUP", "USR1" }) {
 			try {
 				Signal.handle(new Signal(name), SignalHandler.SIG_IGN);
 			}

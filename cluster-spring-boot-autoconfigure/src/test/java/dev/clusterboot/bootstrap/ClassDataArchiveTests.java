@@ -6,6 +6,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -117,6 +118,15 @@ class ClassDataArchiveTests {
 		Files.copy(jar, extracted);
 		Files.writeString(archive.file(), "not an archive");
 		assertThat(archive.isUsable()).isFalse();
+	}
+
+	@Test
+	void theTrainingRunGetsTheMastersPidAndNoneOfTheMastersClusterVariables() {
+		Map<String, String> environment = new HashMap<>(
+				Map.of("CLUSTER_WORKERS", "4", "CLUSTER_WORKER_ID", "1", "PATH", "/usr/bin"));
+		ClassDataArchive.childEnvironment(environment, 42);
+		assertThat(environment).containsOnly(Map.entry("PATH", "/usr/bin"), Map.entry("CLUSTER_TRAINING_RUN", "true"),
+				Map.entry("CLUSTER_MASTER_PID", "42"));
 	}
 
 	private Path jar(String name, String content) throws IOException {

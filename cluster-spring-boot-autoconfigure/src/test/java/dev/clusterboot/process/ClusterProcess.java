@@ -73,6 +73,15 @@ public final class ClusterProcess implements AutoCloseable {
 		return startTestApplication(List.of("setsid"), WebServer.TOMCAT, port, arguments);
 	}
 
+	/**
+	 * Start a master as {@link #start(int, String...)} does, with SIGHUP ignored, as
+	 * {@code nohup} starts a program.
+	 */
+	public static ClusterProcess startIgnoringSighup(int port, String... arguments) {
+		return startTestApplication(List.of("sh", "-c", "trap '' HUP; exec \"$@\"", "sh"), WebServer.TOMCAT, port,
+				arguments);
+	}
+
 	private static ClusterProcess startTestApplication(List<String> prefix, WebServer server, int port,
 			String... arguments) {
 		List<String> command = new ArrayList<>(prefix);

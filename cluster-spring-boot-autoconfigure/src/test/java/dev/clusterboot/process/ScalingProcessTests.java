@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.clusterboot.api.ClusterLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,7 +33,10 @@ class ScalingProcessTests {
 				assertThat(two.get("workers").get(1).get("id").asInt()).isEqualTo(2);
 				assertThat(Http.post(cluster.port(), "/actuator/cluster", "{\"workers\":1}").status()).isEqualTo(200);
 				cluster.awaitCluster(Duration.ofSeconds(30), (view) -> view.get("workers").size() == 1);
-				assertThat(Http.post(cluster.port(), "/actuator/cluster", "{\"workers\":65}").status()).isEqualTo(400);
+				Http.Response tooMany = Http.post(cluster.port(), "/actuator/cluster", "{\"workers\":65}");
+				assertThat(tooMany.status()).isEqualTo(400);
+				assertThat(tooMany.body()).contains("'workers' must be from 1 to " + ClusterLimits.MAX_WORKERS)
+					.contains("not 65");
 				cluster.awaitOutput("Drained worker", Duration.ofSeconds(30));
 			}
 			assertThat(load.failures()).isEmpty();

@@ -22,6 +22,7 @@ import dev.clusterboot.api.RestartReason;
 import dev.clusterboot.api.RolloutStatus;
 import dev.clusterboot.api.WorkerState;
 import dev.clusterboot.api.WorkerStatus;
+import dev.clusterboot.worker.ClusterCommandRefusedException;
 import dev.clusterboot.worker.ClusterStatusClient;
 
 /**
@@ -33,7 +34,8 @@ import dev.clusterboot.worker.ClusterStatusClient;
  * restart, {@code {"workers": 4}} scales. Write access is off by default: the endpoint's
  * default access is read-only, and {@code management.endpoint.cluster.access=unrestricted}
  * turns it on (secure it as any write operation, for example on a management port or
- * behind Spring Security).
+ * behind Spring Security). Over HTTP, {@link ClusterEndpointWebExtension} answers a change
+ * that is invalid or that the master refuses with the reason in the body.
  *
  * @author cluster-spring-boot-starter
  */
@@ -65,6 +67,10 @@ public class ClusterEndpoint {
 	 * @param action {@code restart} for a rolling restart, or {@code null}
 	 * @param workers the number of workers to run, or {@code null}
 	 * @return the cluster after the change
+	 * @throws InvalidEndpointRequestException when neither is given, or either is not
+	 * one of the allowed values; the message says which and what is allowed
+	 * @throws ClusterCommandRefusedException when the master refuses the change, with its
+	 * reason
 	 */
 	@WriteOperation
 	public ClusterDescriptor change(@Nullable String action, @Nullable Integer workers) {

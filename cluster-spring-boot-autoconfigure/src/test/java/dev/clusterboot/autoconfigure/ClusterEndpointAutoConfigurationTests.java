@@ -1,0 +1,74 @@
+package dev.clusterboot.autoconfigure;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.clusterboot.actuate.endpoint.ClusterEndpoint;
+import dev.clusterboot.actuate.endpoint.ClusterEndpointWebExtension;
+import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.worker.ClusterStatusClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ClusterEndpointAutoConfiguration}: the endpoint's web extension comes
+ * with the endpoint's exposure over HTTP.
+ */
+class ClusterEndpointAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
+				ClusterAutoConfiguration.class, ClusterEndpointAutoConfiguration.class));
+
+	private ControlServer master;
+
+	@BeforeEach
+	void startMaster() throws IOException {
+		this.master = SilentMaster.start();
+	}
+
+	@AfterEach
+	void stopMaster() {
+		this.master.close();
+	}
+
+	private ApplicationContextRunner inAWorker() {
+		return this.contextRunner.withPropertyValues("CLUSTER_WORKER_ID=1",
+				"CLUSTER_CONTROL_SOCKET=" + this.master.socket(), "CLUSTER_MASTER_PID=1");
+	}
+
+	@Test
+	void webExtensionIsAutoConfiguredWhenTheEndpointIsExposedOverHttp() {
+		inAWorker().withPropertyValues("management.endpoints.web.exposure.include=cluster")
+			.run((context) -> assertThat(context).hasSingleBean(ClusterEndpoint.class)
+				.hasSingleBean(ClusterEndpointWebExtension.class));
+	}
+
+	@Test
+	void webExtensionIsNotConfiguredWhenTheEndpointIsExposedOnlyOverJmx() {
+		inAWorker()
+			.withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=cluster",
+					"management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).hasSingleBean(ClusterEndpoint.class)
+				.doesNotHaveBean(ClusterEndpointWebExtension.class));
+	}
+
+	@Test
+	void webExtensionBacksOffWhenTheUserDefinesOne() {
+		inAWorker().withPropertyValues("management.endpoints.web.exposure.include=cluster")
+			.withBean("customExtension", ClusterEndpointWebExtension.class,
+					() -> new ClusterEndpointWebExtension(
+							new ClusterEndpoint(new ClusterStatusClient(this.master.socket()))))
+			.run((context) -> assertThat(context).getBean(ClusterEndpointWebExtension.class)
+				.isSameAs(context.getBean("customExtension")));
+	}
+
+}
