@@ -33,8 +33,9 @@ public enum StateWarningKind {
 	/**
 	 * {@code @Scheduled} methods: each runs once in every worker.
 	 */
-	SCHEDULED_METHODS("scheduled-methods", "Guard them so that one run at a time does the work (a lock such as "
-			+ "ShedLock), or move them out of the clustered application; running them in one worker only is coming");
+	SCHEDULED_METHODS("scheduled-methods", "Guard each with a lock so that one worker does the work (ShedLock, "
+			+ "for example), or move it out of the clustered application; running scheduled methods in one worker "
+			+ "only is coming");
 
 	/**
 	 * The prefix of the properties that silence the warnings.
