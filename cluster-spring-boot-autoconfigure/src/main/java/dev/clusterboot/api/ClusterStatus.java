@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param workers every slot, ordered by id
  * @param restarts how many workers were replaced, by reason, since the master started
  * @param rollout the current or last rolling restart, or {@code null} if none ran
+ * @param stateWarnings what the workers found of state that each keeps on its own, in the
+ * order first found; empty unless the cluster runs more than one worker
  * @author cluster-spring-boot-starter
  */
 public record ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
-		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout) {
+		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings) {
 
 	/**
 	 * Count the slots in a state.

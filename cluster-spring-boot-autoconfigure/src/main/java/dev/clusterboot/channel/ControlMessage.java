@@ -1,5 +1,7 @@
 package dev.clusterboot.channel;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -9,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.ClusterRole;
 import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.StateWarning;
 import dev.clusterboot.api.WorkerReport;
 
 /**
@@ -21,6 +24,7 @@ import dev.clusterboot.api.WorkerReport;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = ControlMessage.Hello.class, name = "hello"),
 		@JsonSubTypes.Type(value = ControlMessage.Heartbeat.class, name = "heartbeat"),
+		@JsonSubTypes.Type(value = ControlMessage.StateWarnings.class, name = "state-warnings"),
 		@JsonSubTypes.Type(value = ControlMessage.StatusRequest.class, name = "status-request"),
 		@JsonSubTypes.Type(value = ControlMessage.StatusReply.class, name = "status-reply"),
 		@JsonSubTypes.Type(value = ControlMessage.RollingRestartRequest.class, name = "rolling-restart-request"),
@@ -107,6 +111,15 @@ public sealed interface ControlMessage {
 	 * @param text the scrape, in the format that was asked for
 	 */
 	record ScrapeReply(String text) implements ControlMessage {
+	}
+
+	/**
+	 * Sent once by a worker whose context is ready: the state it found that it keeps on
+	 * its own, for the master to warn about once for the whole cluster.
+	 *
+	 * @param warnings what the worker found, none silenced
+	 */
+	record StateWarnings(List<StateWarning> warnings) implements ControlMessage {
 	}
 
 }

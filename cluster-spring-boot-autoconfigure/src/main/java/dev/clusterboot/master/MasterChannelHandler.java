@@ -22,9 +22,9 @@ import dev.clusterboot.channel.ControlServer;
 /**
  * Turns what arrives on the control channel's threads into work for the
  * {@link ClusterMaster}'s loop thread: a hello, once the supervisor has accepted it,
- * binds its connection to that worker process, whose heartbeats then become tasks;
- * status requests are answered at once from the last published status; commands
- * (rolling restart, scale) run on the loop before the answer goes back.
+ * binds its connection to that worker process, whose heartbeats and state warnings then
+ * become tasks; status requests are answered at once from the last published status;
+ * commands (rolling restart, scale) run on the loop before the answer goes back.
  *
  * @author cluster-spring-boot-starter
  */
@@ -56,6 +56,15 @@ final class MasterChannelHandler implements ControlServer.Handler {
 			if (pid != null) {
 				this.master.submit((now) -> this.master.supervisor().heartbeat(pid, heartbeat.report(), now));
 			}
+		}
+		else if (message instanceof ControlMessage.StateWarnings found) {
+			// sent once, so looked up on the loop, which has accepted the hello before it
+			this.master.submit((now) -> {
+				Long pid = this.workers.get(connection);
+				if (pid != null) {
+					this.master.supervisor().stateWarnings(pid, found.warnings(), now);
+				}
+			});
 		}
 		else if (message instanceof ControlMessage.StatusRequest) {
 			reply(connection, null);

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,6 +18,7 @@ import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.ExitReason;
 import dev.clusterboot.api.MasterStatus;
 import dev.clusterboot.api.RestartReason;
+import dev.clusterboot.api.StateWarning;
 import dev.clusterboot.api.WorkerExit;
 import dev.clusterboot.api.WorkerReport;
 import dev.clusterboot.api.WorkerState;
@@ -52,6 +57,14 @@ class Supervisor {
 	final Replacements replacements = new Replacements(this);
 
 	private final Operations operations = new Operations(this);
+
+	/**
+	 * What the workers found of state that each keeps on its own, in the order first
+	 * found; a finding that several workers report is kept once.
+	 */
+	private final Set<StateWarning> stateWarnings = new LinkedHashSet<>();
+
+	private final Set<StateWarning> loggedStateWarnings = new HashSet<>();
 
 	@Nullable Rollout rollout;
 
@@ -246,6 +259,27 @@ class Supervisor {
 	}
 
 	/**
+	 * Take what a worker found of state that it keeps on its own, from a connection
+	 * {@link #connected accepted} for it.
+	 * @param pid the worker's pid
+	 * @param warnings what it found
+	 * @param now when it arrived
+	 */
+	void stateWarnings(long pid, List<StateWarning> warnings, Instant now) {
+		if (this.slots.runOf(pid) == null) {
+			return;
+		}
+		this.stateWarnings.addAll(warnings);
+		if (this.desiredWorkers > 1) {
+			for (StateWarning warning : this.stateWarnings) {
+				if (this.loggedStateWarnings.add(warning)) {
+					logger.warn("State not shared by the " + this.desiredWorkers + " workers: " + warning.describe());
+				}
+			}
+		}
+	}
+
+	/**
 	 * Take a snapshot of the cluster.
 	 * @param master the master process
 	 * @param now the current time
@@ -255,7 +289,8 @@ class Supervisor {
 		Rollout current = this.rollout;
 		return new ClusterStatus(now, master, this.desiredWorkers,
 				this.slots.all().stream().map((slot) -> slot.status(now)).toList(),
-				Collections.unmodifiableMap(new EnumMap<>(this.restarts)), (current != null) ? current.status() : null);
+				Collections.unmodifiableMap(new EnumMap<>(this.restarts)), (current != null) ? current.status() : null,
+				(this.desiredWorkers > 1) ? List.copyOf(this.stateWarnings) : List.of());
 	}
 
 }

@@ -6,6 +6,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
 
+import dev.clusterboot.api.StateWarning;
 import dev.clusterboot.api.WorkerHealth;
 import dev.clusterboot.api.WorkerReport;
 import dev.clusterboot.channel.ControlConnection;
@@ -122,6 +124,24 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		}
 		catch (IOException ex) {
 			logger.trace("Heartbeat failed", ex);
+		}
+	}
+
+	/**
+	 * Send the master what this worker found of state that it keeps on its own, on the
+	 * agent's control connection.
+	 * @param warnings what the worker found
+	 */
+	public void reportStateWarnings(List<StateWarning> warnings) {
+		ControlConnection current = this.connection;
+		if (current == null || this.closing) {
+			return;
+		}
+		try {
+			current.send(new ControlMessage.StateWarnings(List.copyOf(warnings)));
+		}
+		catch (IOException ex) {
+			logger.trace("Could not report state warnings", ex);
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.clusterboot.api;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,7 +51,7 @@ public final class StatusFixtures {
 		Map<RestartReason, Long> restarts = new EnumMap<>(RestartReason.class);
 		Arrays.stream(RestartReason.values()).forEach((reason) -> restarts.put(reason, 0L));
 		return new ClusterStatus(Instant.EPOCH, new MasterStatus(1, 8080, Instant.EPOCH, 0, true), desired,
-				Arrays.asList(workers), restarts, null);
+				Arrays.asList(workers), restarts, null, List.of());
 	}
 
 }

@@ -33,6 +33,13 @@ public final class ClusterProcess implements AutoCloseable {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	/**
+	 * Jars on the test class path for other test applications only: with Boot's JDBC
+	 * auto-configuration and H2, {@link ClusterTestApplication} would get an in-memory
+	 * database it does not want.
+	 */
+	private static final List<String> OTHER_APPLICATIONS_JARS = List.of("spring-boot-jdbc-", "h2-");
+
 	private final Process process;
 
 	private final int port;
@@ -82,14 +89,31 @@ public final class ClusterProcess implements AutoCloseable {
 				arguments);
 	}
 
+	/**
+	 * Start a master running another application class from the test class path, on
+	 * Tomcat, with {@code cluster.workers=2} unless the arguments say otherwise. Unlike
+	 * {@link ClusterTestApplication}, it gets the whole test class path, its database
+	 * jars included.
+	 */
+	public static ClusterProcess start(Class<?> application, int port, String... arguments) {
+		return startApplication(List.of(), application, WebServer.TOMCAT, WebServer.TOMCAT.classPath(), port,
+				arguments);
+	}
+
 	private static ClusterProcess startTestApplication(List<String> prefix, WebServer server, int port,
 			String... arguments) {
+		return startApplication(prefix, ClusterTestApplication.class, server,
+				server.classPath(OTHER_APPLICATIONS_JARS), port, arguments);
+	}
+
+	private static ClusterProcess startApplication(List<String> prefix, Class<?> application, WebServer server,
+			String classPath, int port, String... arguments) {
 		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
-		command.add(server.classPath());
-		command.add(ClusterTestApplication.class.getName());
+		command.add(classPath);
+		command.add(application.getName());
 		command.addAll(server.arguments());
 		return launch(command, port, arguments);
 	}

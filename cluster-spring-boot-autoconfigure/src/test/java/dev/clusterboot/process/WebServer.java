@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The web servers cluster mode supports, as the process tests run them: each derives a
@@ -64,9 +65,17 @@ public enum WebServer {
 	 * The test class path without the other servers' jars.
 	 */
 	public String classPath() {
+		return classPath(List.of());
+	}
+
+	/**
+	 * The test class path without the other servers' jars, nor those whose file names
+	 * start with one of the given prefixes.
+	 */
+	public String classPath(List<String> alsoExcludedJars) {
 		String full = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		return Arrays.stream(full.split(File.pathSeparator))
-			.filter((entry) -> !entry.isEmpty() && this.excludedJars.stream()
+			.filter((entry) -> !entry.isEmpty() && Stream.concat(this.excludedJars.stream(), alsoExcludedJars.stream())
 				.noneMatch((prefix) -> Path.of(entry).getFileName().toString().startsWith(prefix)))
 			.collect(Collectors.joining(File.pathSeparator));
 	}

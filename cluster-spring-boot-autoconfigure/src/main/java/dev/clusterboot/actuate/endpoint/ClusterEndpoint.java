@@ -20,6 +20,7 @@ import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.MasterStatus;
 import dev.clusterboot.api.RestartReason;
 import dev.clusterboot.api.RolloutStatus;
+import dev.clusterboot.api.StateWarning;
 import dev.clusterboot.api.WorkerState;
 import dev.clusterboot.api.WorkerStatus;
 import dev.clusterboot.worker.ClusterCommandRefusedException;
@@ -115,14 +116,17 @@ public class ClusterEndpoint {
 	 * @param restarts workers replaced since the master started, by reason
 	 * @param rollout the current or last rolling restart, or {@code null} if none ran
 	 * @param workers every worker slot
+	 * @param stateWarnings state that each worker keeps on its own (kind, what was found,
+	 * the fix, the property that silences it); empty unless more than one worker runs
 	 */
 	public record ClusterDescriptor(Instant time, MasterStatus master, int desiredWorkers, long upWorkers,
-			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<WorkerStatus> workers)
-			implements OperationResponseBody {
+			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<WorkerStatus> workers,
+			List<StateWarning> stateWarnings) implements OperationResponseBody {
 
 		static ClusterDescriptor of(ClusterStatus status) {
 			return new ClusterDescriptor(status.time(), status.master(), status.desiredWorkers(),
-					status.count(WorkerState.UP), status.restarts(), status.rollout(), status.workers());
+					status.count(WorkerState.UP), status.restarts(), status.rollout(), status.workers(),
+					status.stateWarnings());
 		}
 
 	}

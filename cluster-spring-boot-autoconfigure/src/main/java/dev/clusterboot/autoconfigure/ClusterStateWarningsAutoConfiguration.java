@@ -1,0 +1,74 @@
+package dev.clusterboot.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.clusterboot.worker.InMemoryDatabaseDetector;
+import dev.clusterboot.worker.InMemorySessionsDetector;
+import dev.clusterboot.worker.LocalCacheDetector;
+import dev.clusterboot.worker.ScheduledMethodsDetector;
+import dev.clusterboot.worker.StateDetector;
+import dev.clusterboot.worker.StateWarningReporter;
+import dev.clusterboot.worker.WorkerAgent;
+
+/**
+ * Auto-configuration of a worker's search for state that it keeps on its own (an
+ * in-memory database, HTTP sessions, local caches, {@code @Scheduled} methods), sent
+ * once to the master when the context is ready. The master warns once for the cluster,
+ * and only when more than one worker runs. Each kind is silenced by its
+ * {@code cluster.state-warnings.*} property; an application can add a
+ * {@link StateDetector} bean of its own.
+ *
+ * @author cluster-spring-boot-starter
+ */
+@AutoConfiguration(after = ClusterAutoConfiguration.class)
+@ConditionalOnClusterWorker
+@ConditionalOnBean(WorkerAgent.class)
+@EnableConfigurationProperties(StateWarningsProperties.class)
+public final class ClusterStateWarningsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	StateWarningReporter clusterStateWarningReporter(ObjectProvider<StateDetector> detectors, WorkerAgent agent,
+			StateWarningsProperties properties) {
+		return new StateWarningReporter(
+				detectors.orderedStream().filter((detector) -> properties.isEnabled(detector.kind())).toList(), agent);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InMemoryDatabaseDetector clusterInMemoryDatabaseDetector() {
+		return new InMemoryDatabaseDetector();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LocalCacheDetector clusterLocalCacheDetector() {
+		return new LocalCacheDetector();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScheduledMethodsDetector clusterScheduledMethodsDetector() {
+		return new ScheduledMethodsDetector();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class ServletSessionsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		InMemorySessionsDetector clusterInMemorySessionsDetector() {
+			return new InMemorySessionsDetector();
+		}
+
+	}
+
+}
