@@ -1,8 +1,10 @@
 package dev.clusterboot.autoconfigure;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,8 +21,9 @@ import dev.clusterboot.worker.WorkerAgent;
 
 /**
  * Auto-configuration of a worker's search for state that it keeps on its own (an
- * in-memory database, HTTP sessions, local caches, {@code @Scheduled} methods), sent
- * once to the master when the context is ready. The master warns once for the cluster,
+ * in-memory database, local caches, {@code @Scheduled} methods), sent once to the
+ * master when the context is ready, and HTTP sessions kept in memory, sent when the
+ * application creates its first one. The master warns once for the cluster,
  * and only when more than one worker runs. Each kind is silenced by its
  * {@code cluster.state-warnings.*} property; an application can add a
  * {@link StateDetector} bean of its own.
@@ -61,12 +64,13 @@ public final class ClusterStateWarningsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnBooleanProperty(name = "cluster.state-warnings.sessions", matchIfMissing = true)
 	static class ServletSessionsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		InMemorySessionsDetector clusterInMemorySessionsDetector() {
-			return new InMemorySessionsDetector();
+		InMemorySessionsDetector clusterInMemorySessionsDetector(ListableBeanFactory beans, WorkerAgent agent) {
+			return new InMemorySessionsDetector(beans, agent::reportStateWarnings);
 		}
 
 	}

@@ -42,6 +42,7 @@ import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.worker.StateDetector;
+import dev.clusterboot.worker.InMemorySessionsDetector;
 import dev.clusterboot.worker.StateWarningReporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,24 +130,19 @@ class ClusterStateWarningsAutoConfigurationTests {
 	}
 
 	@Test
-	void findsSessionsKeptInMemoryInAServletApplicationWithoutSpringSession() {
+	void watchesForSessionsInAServletApplicationWithoutWarningAtStartup() {
 		servletWorker().withClassLoader(new FilteredClassLoader(SessionRepository.class))
-			.run((context) -> assertThat(found(context)).singleElement()
-				.satisfies((warning) -> assertThat(warning.kind()).isEqualTo(StateWarningKind.SESSIONS))
-				.extracting(StateWarning::found)
-				.asString()
-				.contains("HTTP sessions are kept in each worker's memory"));
+			.run((context) -> {
+				assertThat(context).hasSingleBean(InMemorySessionsDetector.class);
+				assertThat(found(context)).isEmpty();
+			});
 	}
 
 	@Test
-	void findsNoSessionsInMemoryWhenSpringSessionKeepsThem() {
-		servletWorker().withUserConfiguration(SpringSessionConfiguration.class)
-			.run((context) -> assertThat(found(context)).isEmpty());
-	}
-
-	@Test
-	void findsNoSessionsOutsideAServletApplication() {
-		worker().run((context) -> assertThat(found(context)).isEmpty());
+	void doesNotWatchForSessionsOutsideAServletApplicationOrWhenSilenced() {
+		worker().run((context) -> assertThat(context).doesNotHaveBean(InMemorySessionsDetector.class));
+		servletWorker().withPropertyValues("cluster.state-warnings.sessions=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(InMemorySessionsDetector.class));
 	}
 
 	@Test
@@ -185,22 +181,24 @@ class ClusterStateWarningsAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(StateWarningKind.class)
-	void eachKindIsSilencedByItsProperty(StateWarningKind silenced) {
+	@EnumSource(value = StateWarningKind.class, names = "SESSIONS", mode = EnumSource.Mode.EXCLUDE)
+	void eachKindFoundAtStartupIsSilencedByItsProperty(StateWarningKind silenced) {
+		StateWarningKind[] atStartup = { StateWarningKind.IN_MEMORY_DATABASE, StateWarningKind.LOCAL_CACHES,
+				StateWarningKind.SCHEDULED_METHODS };
 		servletWorker().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				CacheAutoConfiguration.class))
 			.withUserConfiguration(CachingConfiguration.class, SchedulingConfiguration.class)
 			.withClassLoader(new FilteredClassLoader(SessionRepository.class))
 			.withPropertyValues("spring.cache.type=simple")
 			.run((context) -> assertThat(found(context)).extracting(StateWarning::kind)
-				.containsExactlyInAnyOrder(StateWarningKind.values()));
+				.containsExactlyInAnyOrder(atStartup));
 		servletWorker().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				CacheAutoConfiguration.class))
 			.withUserConfiguration(CachingConfiguration.class, SchedulingConfiguration.class)
 			.withClassLoader(new FilteredClassLoader(SessionRepository.class))
 			.withPropertyValues("spring.cache.type=simple", silenced.property() + "=false")
 			.run((context) -> assertThat(found(context)).extracting(StateWarning::kind)
-				.hasSize(StateWarningKind.values().length - 1)
+				.hasSize(atStartup.length - 1)
 				.doesNotContain(silenced));
 	}
 

@@ -27,7 +27,12 @@ class StateWarningsProcessTests {
 	void twoWorkersWarnOnceForEachKindOfStateAndTheEndpointListsThem() {
 		try (ClusterProcess cluster = ClusterProcess.start(StateTestApplication.class, ClusterProcess.freePort(),
 				"--cluster.shutdown.drain-period=300ms")) {
-			JsonNode status = cluster.awaitWorkersUp(2);
+			cluster.awaitWorkersUp(2);
+			assertThat(cluster.output()).as("no session yet, so no warning about sessions")
+				.doesNotContain("HTTP sessions are kept");
+			assertThat(Http.get(cluster.port(), "/visits").status()).isEqualTo(200);
+			JsonNode status = cluster.awaitCluster(ClusterProcess.STARTUP,
+					(view) -> view.get("stateWarnings").size() == 4);
 			List<String> warnings = cluster.output()
 				.lines()
 				.filter((line) -> line.contains(WARNING) && line.contains(NOT_SHARED))
