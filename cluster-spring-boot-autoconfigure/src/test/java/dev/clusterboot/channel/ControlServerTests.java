@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +78,7 @@ class ControlServerTests {
 				assertThat(CompletableFuture.supplyAsync(() -> receive(refused)).get(5, TimeUnit.SECONDS)).isNull();
 			}
 			assertThat(connectionThreads()).isEqualTo(3);
-			assertThat(output).contains("Capped socket refused a connection: 3 connections are open, the most");
+			awaitLogged(output, "Capped socket refused a connection: 3 connections are open, the most");
 			served.remove(0).close();
 			assertThat(helloArrives(server, 4)).isTrue();
 			for (ControlConnection connection : served) {
@@ -94,7 +95,7 @@ class ControlServerTests {
 				peer.write(ByteBuffer.wrap("x".repeat(4096).getBytes(StandardCharsets.US_ASCII)));
 				assertThat(closedByServer(peer)).isTrue();
 			}
-			assertThat(output).contains("Test socket cut off a connection: it sent a line longer than 1024 bytes");
+			awaitLogged(output, "Test socket cut off a connection: it sent a line longer than 1024 bytes");
 			try (ControlConnection worker = ControlConnection.connect(server.socket())) {
 				String longestToken = "t".repeat(1024 - ControlJson.write(hello(1, "")).length());
 				worker.send(hello(1, longestToken));
@@ -113,7 +114,7 @@ class ControlServerTests {
 				assertThat(closedByServer(peer)).isTrue();
 			}
 			assertThat(this.handler.received()).isEmpty();
-			assertThat(output).contains("Test socket cut off a connection: it sent an unreadable message");
+			awaitLogged(output, "Test socket cut off a connection: it sent an unreadable message");
 		}
 	}
 
@@ -167,6 +168,14 @@ class ControlServerTests {
 			.stream()
 			.filter((thread) -> thread.getName().startsWith("cluster-capped-") && !thread.getName().endsWith("accept"))
 			.count();
+	}
+
+	/**
+	 * Wait for a line the server logs on its connection's thread, which may come just
+	 * after the peer sees its connection closed.
+	 */
+	private static void awaitLogged(CapturedOutput output, String text) {
+		Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output).contains(text));
 	}
 
 }

@@ -112,6 +112,13 @@ class ClusterModeProcessTests {
 	}
 
 	@Test
+	@Order(2)
+	void writeOperationsAreOffByDefault() {
+		assertThat(Http.post(this.cluster.port(), "/actuator/cluster", "{\"workers\":3}").status()).isEqualTo(405);
+		assertThat(this.cluster.cluster().get("desiredWorkers").asInt()).isEqualTo(2);
+	}
+
+	@Test
 	@Order(3)
 	void masterCreatesNoneOfTheApplicationsBeans() throws IOException {
 		List<String> records = Files.readAllLines(this.beanRecord);

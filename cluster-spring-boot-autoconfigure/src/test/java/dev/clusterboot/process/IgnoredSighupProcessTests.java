@@ -3,8 +3,6 @@ package dev.clusterboot.process;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,9 +20,8 @@ class IgnoredSighupProcessTests {
 			assertThat(cluster.output()).contains("SIGHUP is ignored")
 				.contains("kill -USR1 " + cluster.pid());
 			Signals.send("USR1", cluster.pid());
-			JsonNode after = cluster.awaitCluster(ClusterProcess.STARTUP,
-					(view) -> view.path("rollout").path("state").asString().equals("COMPLETED"));
-			assertThat(after.get("restarts").get("ROLLING").asInt()).isEqualTo(2);
+			// the rollout itself is the one every contract test runs; here it only has to start
+			cluster.awaitOutput("Rolling restart of 2 workers started", ClusterProcess.STARTUP);
 			assertThat(cluster.output()).contains("Received SIGUSR1");
 		}
 	}

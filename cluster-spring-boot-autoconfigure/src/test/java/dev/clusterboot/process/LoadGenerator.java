@@ -37,6 +37,18 @@ final class LoadGenerator implements AutoCloseable {
 
 	private static final Duration LIMIT = Duration.ofMinutes(5);
 
+	/**
+	 * Prefix of the failure kinds on a connection that had already had a response: a
+	 * request a client cannot tell was not processed.
+	 */
+	static final String OPEN_CONNECTION = "open connection: ";
+
+	/**
+	 * Prefix of the failure kinds on a connection that never had a response: refused, or
+	 * reset before any server read from it.
+	 */
+	static final String NEW_CONNECTION = "new connection: ";
+
 	private final int port;
 
 	private final Duration pace;
@@ -111,15 +123,18 @@ final class LoadGenerator implements AutoCloseable {
 
 	private void run(boolean keepAlive) {
 		Socket socket = null;
+		int answered = 0;
 		while (this.running && System.nanoTime() < this.deadline) {
 			try {
 				if (socket == null) {
 					socket = new Socket();
+					answered = 0;
 					socket.connect(new InetSocketAddress("127.0.0.1", this.port), 2000);
 					socket.setSoTimeout(10000);
 				}
 				boolean close = request(socket, keepAlive);
 				this.succeeded.incrementAndGet();
+				answered++;
 				if (close) {
 					socket.close();
 					socket = null;
@@ -128,7 +143,8 @@ final class LoadGenerator implements AutoCloseable {
 			catch (IOException | RuntimeException ex) {
 				if (this.running) {
 					this.failed.incrementAndGet();
-					this.failureKinds.computeIfAbsent(kind(ex), (key) -> new LongAdder()).increment();
+					String on = (answered > 0) ? OPEN_CONNECTION : NEW_CONNECTION;
+					this.failureKinds.computeIfAbsent(on + kind(ex), (key) -> new LongAdder()).increment();
 					if (this.failures.size() < 20) {
 						this.failures.add(ex.toString());
 					}

@@ -45,13 +45,4 @@ class ScalingProcessTests {
 		}
 	}
 
-	@Test
-	void writeOperationsAreOffByDefault() {
-		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--cluster.workers=1")) {
-			cluster.awaitWorkersUp(1);
-			assertThat(Http.post(cluster.port(), "/actuator/cluster", "{\"workers\":2}").status()).isEqualTo(405);
-			assertThat(cluster.cluster().get("desiredWorkers").asInt()).isEqualTo(1);
-		}
-	}
-
 }
