@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +15,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -91,35 +88,11 @@ final class ClassDataArchive {
 			throw new IllegalArgumentException("the JVM options already choose how to share class data (" + chosen
 					+ "), and the JVM does not combine that with an archive of the master's");
 		}
-		privateDirectory(cacheRoot);
+		PrivateCacheDirectory.check(cacheRoot);
 		Kind kind = (javaFeature >= 25) ? Kind.AOT_CACHE : Kind.CDS;
 		String key = key(jar, command, workerJvmOptions, kind);
 		String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
 		return new ClassDataArchive(command, workerJvmOptions, cacheRoot.resolve(name + "-" + key), kind, jar);
-	}
-
-	/**
-	 * Make sure the cache directory exists and only this user can write to it: an archive
-	 * is code the workers run, so one that another user could plant must not be used.
-	 */
-	private static void privateDirectory(Path directory) throws IOException {
-		if (!directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-			throw new IllegalArgumentException("the cache directory " + directory + " is on a file system without "
-					+ "POSIX permissions, so it cannot be kept private to this user, and an archive is code the "
-					+ "workers run; set cluster.worker.cache-directory to a directory on a POSIX file system");
-		}
-		if (!Files.exists(directory)) {
-			Files.createDirectories(directory,
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		}
-		String owner = Files.getOwner(directory).getName();
-		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-		if (!owner.equals(System.getProperty("user.name")) || permissions.contains(PosixFilePermission.GROUP_WRITE)
-				|| permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-			throw new IllegalArgumentException("the cache directory " + directory + " belongs to " + owner + " with "
-					+ PosixFilePermissions.toString(permissions) + ", and an archive is code the workers run; set "
-					+ "cluster.worker.cache-directory to a directory only this user can write to");
-		}
 	}
 
 	private static String key(Path jar, LaunchCommand command, List<String> workerJvmOptions, Kind kind)

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * only the current user can enter; a worker's scrape socket lives in that directory too.
  * <p>
  * Whatever a peer does, the server keeps serving the others. It serves at most
- * {@link Limits#connections()} connections at once and closes any further one at once;
- * it cuts off a peer whose line is longer than {@link Limits#lineBytes()} or is not a
+ * {@link ServerLimits#connections()} connections at once and closes any further one at once;
+ * it cuts off a peer whose line is longer than {@link ServerLimits#lineBytes()} or is not a
  * message, and warns of each at most every ten seconds. When an accept fails (no file
  * descriptors left), it says so once, tries again after a wait that doubles up to a
  * second, and says so again once it accepts.
@@ -46,7 +46,7 @@ public final class ControlServer implements Closeable {
 
 	private final String threadName;
 
-	private final Limits limits;
+	private final ServerLimits limits;
 
 	private final ServerSocketChannel server;
 
@@ -66,7 +66,7 @@ public final class ControlServer implements Closeable {
 
 	private volatile @Nullable Closeable directory;
 
-	private ControlServer(Path socket, String name, Limits limits, ServerSocketChannel server, Handler handler,
+	private ControlServer(Path socket, String name, ServerLimits limits, ServerSocketChannel server, Handler handler,
 			Acceptor acceptor, Pause pause) {
 		this.socket = socket;
 		this.label = Character.toUpperCase(name.charAt(0)) + name.substring(1) + " socket";
@@ -80,7 +80,7 @@ public final class ControlServer implements Closeable {
 
 	/**
 	 * Bind the master's control socket in a new private directory, delete the directories
-	 * of masters that are gone, and start accepting with the {@link Limits#MASTER master's
+	 * of masters that are gone, and start accepting with the {@link ServerLimits#MASTER master's
 	 * limits}.
 	 * @param handler receives every message
 	 * @return the running server, which deletes the directory when closed
@@ -89,7 +89,7 @@ public final class ControlServer implements Closeable {
 	public static ControlServer start(Handler handler) throws IOException {
 		ControlDirectory directory = ControlDirectory.create();
 		try {
-			ControlServer server = listen(directory.path().resolve("control.sock"), "control", Limits.MASTER,
+			ControlServer server = listen(directory.path().resolve("control.sock"), "control", ServerLimits.MASTER,
 					handler);
 			server.directory = directory;
 			return server;
@@ -110,12 +110,12 @@ public final class ControlServer implements Closeable {
 	 * @return the running server, which deletes the socket when closed
 	 * @throws IOException if the socket cannot be created
 	 */
-	public static ControlServer listen(Path socket, String name, Limits limits, Handler handler) throws IOException {
+	public static ControlServer listen(Path socket, String name, ServerLimits limits, Handler handler) throws IOException {
 		return listen(socket, name, limits, handler, ServerSocketChannel::accept,
 				(duration) -> Thread.sleep(duration.toMillis()));
 	}
 
-	static ControlServer listen(Path socket, String name, Limits limits, Handler handler, Acceptor acceptor,
+	static ControlServer listen(Path socket, String name, ServerLimits limits, Handler handler, Acceptor acceptor,
 			Pause pause) throws IOException {
 		ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 		try {
@@ -251,33 +251,6 @@ public final class ControlServer implements Closeable {
 				logger.debug("Could not clean up " + this.socket.getParent(), ex);
 			}
 		}
-	}
-
-	/**
-	 * What a server allows its peers.
-	 *
-	 * @param connections the most connections it serves at once
-	 * @param lineBytes the longest line it reads, in bytes without the newline
-	 */
-	public record Limits(int connections, int lineBytes) {
-
-		/**
-		 * The master's: room for 64 workers, each with its connection and a few short ones
-		 * for status and commands, several times over; lines far longer than any hello,
-		 * heartbeat or request.
-		 */
-		public static final Limits MASTER = new Limits(512, 64 * 1024);
-
-		/**
-		 * Check the limits.
-		 */
-		public Limits {
-			if (connections < 1 || lineBytes < 1) {
-				throw new IllegalArgumentException(
-						"Limits must be positive, not " + connections + " connections of " + lineBytes + " bytes");
-			}
-		}
-
 	}
 
 	/**

@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -62,9 +59,7 @@ class Supervisor {
 	 * What the workers found of state that each keeps on its own, in the order first
 	 * found; a finding that several workers report is kept once.
 	 */
-	private final Set<StateWarning> stateWarnings = new LinkedHashSet<>();
-
-	private final Set<StateWarning> loggedStateWarnings = new HashSet<>();
+	private final StateWarnings stateWarnings = new StateWarnings();
 
 	@Nullable Rollout rollout;
 
@@ -145,7 +140,7 @@ class Supervisor {
 			return;
 		}
 		if (run == slot.replacement()) {
-			WorkerExit exit = WorkerExit.of(run.pid(), code, now, exitReason(run, code));
+			WorkerExit exit = WorkerExit.of(run.pid(), code, now, run.exitReason(code));
 			slot.replacementEnded(exit);
 			this.replacements.failed(slot, "the replacement for worker " + slot.id() + " (pid " + run.pid() + ") "
 					+ ((run.killReason() == RestartReason.BOOT_TIMEOUT)
@@ -157,7 +152,7 @@ class Supervisor {
 		}
 		boolean asked = this.stopping || slot.state() == WorkerState.STOPPING;
 		AfterExit decision = this.rules.afterExit(run, code, asked, slot.failedStarts(), now);
-		WorkerExit exit = WorkerExit.of(run.pid(), code, now, asked ? ExitReason.STOPPED : exitReason(run, code));
+		WorkerExit exit = WorkerExit.of(run.pid(), code, now, asked ? ExitReason.STOPPED : run.exitReason(code));
 		slot.exited(exit);
 		if (decision instanceof AfterExit.Stopped) {
 			slot.stopped();
@@ -188,17 +183,6 @@ class Supervisor {
 					+ "cluster.restart.max-failed-starts (now " + this.settings.restart().maxFailedStarts() + ").");
 		}
 		stopIfEverySlotFailed();
-	}
-
-	private static ExitReason exitReason(WorkerRun run, int code) {
-		if (run.killReason() == RestartReason.BOOT_TIMEOUT) {
-			return ExitReason.BOOT_TIMEOUT;
-		}
-		if (run.killReason() == RestartReason.HANG) {
-			return ExitReason.HANG;
-		}
-		return (code == WorkerExit.CONFIGURATION_ERROR && !run.isReady()) ? ExitReason.CONFIGURATION_ERROR
-				: ExitReason.CRASH;
 	}
 
 	void stopIfEverySlotFailed() {
@@ -269,14 +253,7 @@ class Supervisor {
 		if (this.slots.runOf(pid) == null) {
 			return;
 		}
-		this.stateWarnings.addAll(warnings);
-		if (this.desiredWorkers > 1) {
-			for (StateWarning warning : this.stateWarnings) {
-				if (this.loggedStateWarnings.add(warning)) {
-					logger.warn("State not shared by the " + this.desiredWorkers + " workers: " + warning.describe());
-				}
-			}
-		}
+		this.stateWarnings.add(warnings, this.desiredWorkers);
 	}
 
 	/**
@@ -290,7 +267,7 @@ class Supervisor {
 		return new ClusterStatus(now, master, this.desiredWorkers,
 				this.slots.all().stream().map((slot) -> slot.status(now)).toList(),
 				Collections.unmodifiableMap(new EnumMap<>(this.restarts)), (current != null) ? current.status() : null,
-				(this.desiredWorkers > 1) ? List.copyOf(this.stateWarnings) : List.of());
+				this.stateWarnings.shown(this.desiredWorkers));
 	}
 
 }

@@ -8,8 +8,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.api.ExitReason;
 import dev.clusterboot.api.ProcessStatus;
 import dev.clusterboot.api.RestartReason;
+import dev.clusterboot.api.WorkerExit;
 import dev.clusterboot.api.WorkerReport;
 import dev.clusterboot.channel.ControlMessage;
 
@@ -174,6 +176,23 @@ final class WorkerRun {
 			logger.debug("Could not ask worker (pid " + pid() + ") to drain; stopping it with SIGTERM", ex);
 		}
 		this.process.stop();
+	}
+
+	/**
+	 * Say why this run ended, when the master had not asked it to stop.
+	 * @param code its exit code
+	 * @return the master's kill reason, a configuration error (78 before it was ready), or
+	 * a crash
+	 */
+	ExitReason exitReason(int code) {
+		if (this.killReason == RestartReason.BOOT_TIMEOUT) {
+			return ExitReason.BOOT_TIMEOUT;
+		}
+		if (this.killReason == RestartReason.HANG) {
+			return ExitReason.HANG;
+		}
+		return (code == WorkerExit.CONFIGURATION_ERROR && !isReady()) ? ExitReason.CONFIGURATION_ERROR
+				: ExitReason.CRASH;
 	}
 
 	ProcessStatus status(Instant now) {

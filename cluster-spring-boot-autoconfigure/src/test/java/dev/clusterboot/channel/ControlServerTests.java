@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ControlServerTests {
 
-	private static final ControlServer.Limits LIMITS = new ControlServer.Limits(3, 1024);
+	private static final ServerLimits LIMITS = new ServerLimits(3, 1024);
 
 	@TempDir
 	Path directory;

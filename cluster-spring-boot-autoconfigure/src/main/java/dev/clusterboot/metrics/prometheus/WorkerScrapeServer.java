@@ -17,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.ServerLimits;
 
 /**
  * Serves this worker's own Prometheus scrape to the other workers, on a Unix domain
@@ -46,7 +47,7 @@ public class WorkerScrapeServer implements SmartLifecycle {
 	 * Room for every other worker of the largest cluster, each with several scrapes at
 	 * once; requests are short, so lines of 64 KiB are plenty.
 	 */
-	static final ControlServer.Limits LIMITS = new ControlServer.Limits(512, 64 * 1024);
+	static final ServerLimits LIMITS = new ServerLimits(512, 64 * 1024);
 
 	private final Path socket;
 

@@ -17,6 +17,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 
 import dev.clusterboot.channel.ControlMessage.ScrapeRequest;
 import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.ServerLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class WorkerScrapeServerTests {
 			String scrape = client
 				.fetch(Map.of(7, ProcessHandle.current().pid()), new ScrapeRequest("CONTENT_TYPE_004", null))
 				.get(7);
-			assertThat(scrape).hasSizeGreaterThan(16 * ControlServer.Limits.MASTER.lineBytes())
+			assertThat(scrape).hasSizeGreaterThan(16 * ServerLimits.MASTER.lineBytes())
 				.contains("orders_total{customer=\"customer-29999\"} 1.0");
 		}
 		finally {
