@@ -1,9 +1,6 @@
 package dev.clusterboot.channel;
 
 import java.nio.file.Files;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import dev.clusterboot.worker.ClusterStatusClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.clusterboot.api.RestartReason;
-import dev.clusterboot.api.WorkerStatus;
 import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.StatusFixtures;
 import dev.clusterboot.api.WorkerHealth;

@@ -1,6 +1,5 @@
 package dev.clusterboot.process;
 
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,11 +12,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusOutputFormat;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 
 import dev.clusterboot.channel.ControlMessage.ScrapeRequest;
-import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.ServerLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
