@@ -34,6 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class WebServerContractProcessTests {
 
+	/**
+	 * The load of the rolling restart and of the stop: enough to keep both workers busy on
+	 * this 2-core machine while a replacement boots beside them.
+	 */
+	private static final int LOAD_CONNECTIONS = 16;
+
 	private final WebServer server;
 
 	private ClusterProcess cluster;
@@ -94,7 +100,7 @@ abstract class WebServerContractProcessTests {
 		JsonNode before = this.cluster.cluster();
 		assertThat(before.get("master").get("connectionMigration").asBoolean()).isTrue();
 		Set<Long> oldPids = ClusterProcess.workerPids(before);
-		LoadGenerator load = new LoadGenerator(this.cluster.port(), 32, Duration.ofMillis(20));
+		LoadGenerator load = new LoadGenerator(this.cluster.port(), LOAD_CONNECTIONS, Duration.ofMillis(20));
 		try (load) {
 			this.cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > 500);
 			assertThat(load.keepAliveClosedBy()).as("keep-alive closed before the rollout").isEmpty();
@@ -127,7 +133,7 @@ abstract class WebServerContractProcessTests {
 	@Order(4)
 	void sigtermUnderLoadDrainsEveryWorkerSoOnlyNewConnectionsAreRefusedAndFreesThePort() {
 		List<ProcessHandle> workers = this.cluster.workersEverSeen();
-		LoadGenerator load = new LoadGenerator(this.cluster.port(), 32, Duration.ofMillis(20));
+		LoadGenerator load = new LoadGenerator(this.cluster.port(), LOAD_CONNECTIONS, Duration.ofMillis(20));
 		try (load) {
 			this.cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > 500);
 			this.cluster.process().toHandle().destroy();
