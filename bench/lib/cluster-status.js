@@ -34,12 +34,12 @@ async function until(timeoutS, test) {
     const s = await until(30, (x) => x);
     console.log(s.rollout ? s.rollout.startedAt : 'none');
   } else if (command === 'rollout') {
-    const r = await until(b, (s) => s.rollout && s.rollout.startedAt !== a && ['COMPLETED', 'FAILED'].includes(s.rollout.state) && s.rollout);
+    const r = await until(b, (s) => s.rollout && s.rollout.startedAt !== a && ['COMPLETED', 'FAILED', 'STOPPED'].includes(s.rollout.state) && s.rollout);
     const seconds = r.finishedAt ? (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000 : '';
     console.log(`${r.state} ${seconds}${r.failure ? ' ' + r.failure : ''}`);
   } else if (command === 'pids') {
     const s = await until(30, (x) => x);
-    console.log([s.masterPid, ...s.workers.map((w) => w.pid)].join(' '));
+    console.log([s.master.pid, ...s.workers.filter((w) => w.process).map((w) => w.process.pid)].join(' '));
   } else {
     console.error('unknown command ' + command);
     process.exit(2);

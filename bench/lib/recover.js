@@ -53,16 +53,17 @@ async function killJvmWorker(port, kill) {
   const slot = (kill % before.workers.length) + 1;
   const worker = before.workers.find((w) => w.id === slot);
   const killedAt = performance.now();
-  process.kill(worker.pid, 'SIGKILL');
+  const oldPid = worker.process.pid;
+  process.kill(oldPid, 'SIGKILL');
   mark();
   const deadline = Date.now() + Number(args.timeout);
   while (Date.now() < deadline) {
     const s = await status(port);
     const now = s && s.workers.find((w) => w.id === slot);
-    if (now && now.pid !== worker.pid && now.state === 'UP') {
+    if (now && now.process && now.process.pid !== oldPid && now.state === 'UP') {
       const seconds = (performance.now() - killedAt) / 1000;
       mark();
-      return { slot, oldPid: worker.pid, newPid: now.pid, seconds, cds: now.classDataSharing };
+      return { slot, oldPid, newPid: now.process.pid, seconds, cds: now.process.classDataSharing };
     }
     await sleep(20);
   }
