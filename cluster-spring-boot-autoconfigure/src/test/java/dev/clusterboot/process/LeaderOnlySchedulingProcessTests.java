@@ -89,7 +89,7 @@ class LeaderOnlySchedulingProcessTests {
 		try {
 			return Files.readAllLines(runs)
 				.stream()
-				.filter((line) -> line.endsWith("") && line.contains(" "))
+				.filter((line) -> line.matches("\\d+ \\d+")) // whole records only
 				.map(Run::parse)
 				.filter((run) -> run.at() >= from)
 				.toList();
