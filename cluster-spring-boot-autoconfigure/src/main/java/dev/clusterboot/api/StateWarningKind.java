@@ -33,9 +33,9 @@ public enum StateWarningKind {
 	/**
 	 * {@code @Scheduled} methods: each runs once in every worker.
 	 */
-	SCHEDULED_METHODS("scheduled-methods", "Guard each with a lock so that one worker does the work (ShedLock, "
-			+ "for example), or move it out of the clustered application; running scheduled methods in one worker "
-			+ "only is coming");
+	SCHEDULED_METHODS("scheduled-methods", "Run them on the cluster's leader only (cluster.scheduling.leader-only="
+			+ "all, or mark each with @LeaderOnly and set it to marked), guard each with a lock so that one worker "
+			+ "does the work (ShedLock, for example), or move it out of the clustered application");
 
 	/**
 	 * The prefix of the properties that silence the warnings.

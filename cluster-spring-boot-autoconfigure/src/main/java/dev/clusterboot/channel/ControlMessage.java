@@ -31,7 +31,9 @@ import dev.clusterboot.api.WorkerReport;
 		@JsonSubTypes.Type(value = ControlMessage.ScaleRequest.class, name = "scale-request"),
 		@JsonSubTypes.Type(value = ControlMessage.Drain.class, name = "drain"),
 		@JsonSubTypes.Type(value = ControlMessage.ScrapeRequest.class, name = "scrape-request"),
-		@JsonSubTypes.Type(value = ControlMessage.ScrapeReply.class, name = "scrape-reply") })
+		@JsonSubTypes.Type(value = ControlMessage.ScrapeReply.class, name = "scrape-reply"),
+		@JsonSubTypes.Type(value = ControlMessage.GrantLeadership.class, name = "grant-leadership"),
+		@JsonSubTypes.Type(value = ControlMessage.RevokeLeadership.class, name = "revoke-leadership") })
 public sealed interface ControlMessage {
 
 	/**
@@ -120,6 +122,22 @@ public sealed interface ControlMessage {
 	 * @param warnings what the worker found, none silenced
 	 */
 	record StateWarnings(List<StateWarning> warnings) implements ControlMessage {
+	}
+
+	/**
+	 * Sent by the master to the serving worker it names the cluster's leader: from now on
+	 * leader-only {@code @Scheduled} methods run on this worker. Sent again to a new
+	 * leader whenever leadership moves.
+	 */
+	record GrantLeadership() implements ControlMessage {
+	}
+
+	/**
+	 * Sent by the master to the leader, before it grants leadership to another worker, when
+	 * the leader is drained (rolling restart, recycling, scaling down, the stop) or declared
+	 * hung: this worker is no longer the leader.
+	 */
+	record RevokeLeadership() implements ControlMessage {
 	}
 
 }

@@ -44,7 +44,7 @@ final class Operations {
 
 	/**
 	 * Act on whatever is due: restarts after a backoff, deadlines, the next step of a
-	 * rolling restart, and recycling.
+	 * rolling restart, recycling, and a new leader when the leader no longer serves.
 	 * @param now the current time
 	 */
 	void tick(Instant now) {
@@ -67,6 +67,7 @@ final class Operations {
 			advanceRollout(now);
 			recycleIfDue(now);
 		}
+		state.electLeader(now);
 	}
 
 	private void applyDeadline(String name, WorkerRun run, Instant now, boolean leaving) {

@@ -2,6 +2,9 @@ package dev.clusterboot.master;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +36,10 @@ import dev.clusterboot.api.WorkerState;
  * after the rollout began; a slot that is starting or backing off is waited for, and one
  * that already runs a process started after the rollout began counts as replaced once it
  * is up. A failed slot cannot be replaced, and the rollout fails naming it.</li>
+ * <li><b>Leadership.</b> Only a serving worker can lead: a slot's current process that is
+ * up, connected, and neither killed (hung, past a deadline) nor draining, and only while
+ * the cluster is not stopping. The leader keeps leading while it serves; otherwise the
+ * serving worker of the lowest slot id leads.</li>
  * </ul>
  *
  * @author cluster-spring-boot-starter
@@ -151,6 +158,31 @@ final class SupervisionRules {
 			return (slot.state() == WorkerState.UP) ? RolloutStep.UP_TO_DATE : RolloutStep.WAIT;
 		}
 		return (slot.state() == WorkerState.UP) ? RolloutStep.REPLACE : RolloutStep.WAIT;
+	}
+
+	/**
+	 * Return the workers that may lead, in the order the master offers them leadership:
+	 * the current leader first while it still serves, then every other serving worker by
+	 * slot id. A slot's replacement, a draining or killed process and every process of a
+	 * stopping cluster cannot lead.
+	 * @param leader the current leader, or {@code null}
+	 * @param slots every slot, ordered by id
+	 * @param stopping whether the cluster is stopping
+	 * @return the candidates, empty when no worker may lead
+	 */
+	List<WorkerRun> leaderCandidates(@Nullable WorkerRun leader, Collection<WorkerSlot> slots, boolean stopping) {
+		List<WorkerRun> candidates = new ArrayList<>();
+		if (stopping) {
+			return candidates;
+		}
+		for (WorkerSlot slot : slots) {
+			WorkerRun run = slot.current();
+			if (slot.state() == WorkerState.UP && run != null && run.killReason() == null && run.killAt() == null
+					&& run.channel() != null) {
+				candidates.add((run == leader) ? 0 : candidates.size(), run);
+			}
+		}
+		return candidates;
 	}
 
 	private static double millis(Duration duration) {

@@ -61,6 +61,11 @@ class Supervisor {
 	 */
 	private final StateWarnings stateWarnings = new StateWarnings();
 
+	/**
+	 * The serving worker named the cluster's leader.
+	 */
+	private final Leadership leadership = new Leadership();
+
 	@Nullable Rollout rollout;
 
 	int desiredWorkers;
@@ -257,6 +262,16 @@ class Supervisor {
 	}
 
 	/**
+	 * Keep the leader while it serves, or name another serving worker the leader at once,
+	 * revoking the old one first; run after every event, when time passes.
+	 * @param now the current time
+	 */
+	void electLeader(Instant now) {
+		this.leadership.elect(this.rules.leaderCandidates(this.leadership.leader(), this.slots.all(), this.stopping),
+				this.slots, now);
+	}
+
+	/**
 	 * Take a snapshot of the cluster.
 	 * @param master the master process
 	 * @param now the current time
@@ -267,7 +282,7 @@ class Supervisor {
 		return new ClusterStatus(now, master, this.desiredWorkers,
 				this.slots.all().stream().map((slot) -> slot.status(now)).toList(),
 				Collections.unmodifiableMap(new EnumMap<>(this.restarts)), (current != null) ? current.status() : null,
-				this.stateWarnings.shown(this.desiredWorkers));
+				this.stateWarnings.shown(this.desiredWorkers), this.leadership.status());
 	}
 
 }

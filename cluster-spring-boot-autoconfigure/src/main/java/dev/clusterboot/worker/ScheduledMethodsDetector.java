@@ -17,7 +17,9 @@ import dev.clusterboot.api.StateWarningKind;
  * {@code ScheduledAnnotationBeanPostProcessor} of {@code @EnableScheduling}) know them:
  * every worker runs each of them. A task is named as Spring names it, which for a
  * {@code @Scheduled} method is its class and method name; one finding names them all,
- * sorted, so that it reads the same in every worker.
+ * sorted, so that it reads the same in every worker. A method that runs on the cluster's
+ * leader only ({@link LeaderOnlyScheduledAnnotationBeanPostProcessor}) runs once per
+ * cluster, and is not a finding.
  *
  * @author cluster-spring-boot-starter
  */
@@ -41,6 +43,10 @@ public final class ScheduledMethodsDetector implements StateDetector {
 		Set<String> methods = new TreeSet<>();
 		for (ScheduledTaskHolder holder : context.getBeansOfType(ScheduledTaskHolder.class, false, false).values()) {
 			for (ScheduledTask task : holder.getScheduledTasks()) {
+				if (holder instanceof LeaderOnlyScheduledAnnotationBeanPostProcessor processor
+						&& processor.runsOnLeaderOnly(task)) {
+					continue;
+				}
 				methods.add(HIDDEN_CLASS_SUFFIX.matcher(task.getTask().toString()).replaceAll(""));
 			}
 		}

@@ -43,6 +43,9 @@ import dev.clusterboot.channel.ControlMessage;
  * When the master asks it to {@link ControlMessage.Drain drain}, the agent makes the web
  * server leave the port's group, lets it serve what it had accepted for the drain period,
  * and then exits the JVM, which runs Boot's graceful shutdown.
+ * <p>
+ * When the master grants or revokes the cluster's leadership, the agent's
+ * {@link #leadership()} changes at once.
  *
  * @author cluster-spring-boot-starter
  */
@@ -65,6 +68,8 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		thread.setDaemon(true);
 		return thread;
 	});
+
+	private final ClusterLeadership leadership = new ClusterLeadership();
 
 	private volatile @Nullable ControlConnection connection;
 
@@ -105,6 +110,14 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		watcher.start();
 		long interval = this.heartbeatInterval.toMillis();
 		this.heartbeats.scheduleAtFixedRate(this::sendHeartbeat, 0, interval, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Return whether this worker is the cluster's leader, as the master last said.
+	 * @return this worker's leadership
+	 */
+	public ClusterLeadership leadership() {
+		return this.leadership;
 	}
 
 	@Override
@@ -175,6 +188,12 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 				if (message instanceof ControlMessage.Drain drain) {
 					drain(Duration.ofMillis(drain.periodMillis()));
 				}
+				else if (message instanceof ControlMessage.GrantLeadership) {
+					this.leadership.granted();
+				}
+				else if (message instanceof ControlMessage.RevokeLeadership) {
+					this.leadership.revoked();
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -208,6 +227,7 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 	}
 
 	private void masterGone() {
+		this.leadership.revoked();
 		logger.warn("Worker " + this.identity.id() + ": the cluster master (pid " + this.identity.masterPid()
 				+ ") is gone; stopping this worker so that it does not hold the port unsupervised");
 		Thread exit = new Thread(() -> System.exit(1), "cluster-orphan-exit");

@@ -25,6 +25,11 @@ final class FakeCluster {
 
 	private final List<FakeProcess> launched = new ArrayList<>();
 
+	/**
+	 * Every message the master sent to any process, in order, as "type pid".
+	 */
+	final List<String> told = new ArrayList<>();
+
 	private final Map<FakeProcess, WorkerReport> reporting = new LinkedHashMap<>();
 
 	private Instant now = Instant.parse("2026-12-01T10:00:00Z");
@@ -60,7 +65,7 @@ final class FakeCluster {
 	void start(int workers) {
 		MasterSettings resolved = (this.settings != null) ? this.settings : settings(workers, this.recycling);
 		this.supervisor = new Supervisor(resolved, (slot) -> {
-			FakeProcess process = new FakeProcess(1000 + this.launched.size() + 1);
+			FakeProcess process = new FakeProcess(1000 + this.launched.size() + 1, this.told);
 			this.launched.add(process);
 			return process;
 		});

@@ -1,5 +1,8 @@
 package dev.clusterboot.master;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.clusterboot.channel.ControlMessage;
@@ -24,8 +27,24 @@ final class FakeProcess implements WorkerProcess, WorkerChannel {
 
 	volatile boolean silent;
 
+	/**
+	 * Whether sending to this process fails, as to one whose channel broke.
+	 */
+	volatile boolean unreachable;
+
+	/**
+	 * Every message the master sent, as "type pid", shared by the processes of one cluster
+	 * so that a test sees the order across them.
+	 */
+	private final List<String> told;
+
 	FakeProcess(long pid) {
+		this(pid, new ArrayList<>());
+	}
+
+	FakeProcess(long pid, List<String> told) {
 		this.pid = pid;
+		this.told = told;
 	}
 
 	@Override
@@ -64,7 +83,11 @@ final class FakeProcess implements WorkerProcess, WorkerChannel {
 	}
 
 	@Override
-	public void send(ControlMessage message) {
+	public void send(ControlMessage message) throws IOException {
+		if (this.unreachable) {
+			throw new IOException("Broken pipe");
+		}
+		this.told.add(message.getClass().getSimpleName() + " " + this.pid);
 		if (message instanceof ControlMessage.Drain) {
 			this.drained = true;
 		}

@@ -28,7 +28,8 @@ public class StateTestApplication {
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(StateTestApplication.class);
 		// what Boot picks without a cache library; Caffeine is on the test class path
-		application.setDefaultProperties(Map.of("spring.cache.type", "simple"));
+		// and @Scheduled methods in every worker, as before one-worker scheduling
+		application.setDefaultProperties(Map.of("spring.cache.type", "simple", "cluster.scheduling.leader-only", "none"));
 		application.run(args);
 	}
 

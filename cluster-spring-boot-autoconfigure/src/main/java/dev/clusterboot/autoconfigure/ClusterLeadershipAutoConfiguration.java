@@ -1,0 +1,61 @@
+package dev.clusterboot.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.leader.event.OnGrantedEvent;
+
+import dev.clusterboot.worker.ClusterLeadership;
+import dev.clusterboot.worker.SpringIntegrationLeaderEvents;
+import dev.clusterboot.worker.WorkerAgent;
+
+/**
+ * Auto-configuration of a worker's part in the cluster's leadership: the
+ * {@link ClusterLeadership} bean that knows whether the master named this worker the
+ * leader and publishes each change, Spring Integration's leader events where it is on the
+ * class path, and {@code @Scheduled} methods that run on the leader only, as
+ * {@code cluster.scheduling.leader-only} chooses. Nothing here applies outside a cluster
+ * worker, and it turns on no scheduling of its own: only an application's
+ * {@code @EnableScheduling} schedules anything.
+ *
+ * @author cluster-spring-boot-starter
+ */
+@AutoConfiguration(after = ClusterAutoConfiguration.class)
+@ConditionalOnClusterWorker
+@ConditionalOnBean(WorkerAgent.class)
+@EnableConfigurationProperties(ClusterSchedulingProperties.class)
+public final class ClusterLeadershipAutoConfiguration {
+
+	@Bean
+	ClusterLeadership clusterLeadership(WorkerAgent agent) {
+		return agent.leadership();
+	}
+
+	@Bean
+	static LeaderOnlySchedulingPostProcessor clusterLeaderOnlyScheduling(Environment environment) {
+		ClusterSchedulingProperties properties = Binder.get(environment)
+			.bind(ClusterSchedulingProperties.PREFIX, ClusterSchedulingProperties.class)
+			.orElseGet(ClusterSchedulingProperties::new);
+		return new LeaderOnlySchedulingPostProcessor(properties.getLeaderOnly());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OnGrantedEvent.class)
+	static class SpringIntegrationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpringIntegrationLeaderEvents clusterSpringIntegrationLeaderEvents(ApplicationEventPublisher publisher) {
+			return new SpringIntegrationLeaderEvents(publisher);
+		}
+
+	}
+
+}

@@ -1,0 +1,294 @@
+package dev.clusterboot.autoconfigure;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.leader.event.AbstractLeaderEvent;
+import org.springframework.integration.leader.event.OnGrantedEvent;
+import org.springframework.integration.leader.event.OnRevokedEvent;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.scheduling.config.TaskManagementConfigUtils;
+
+import dev.clusterboot.api.StateWarning;
+import dev.clusterboot.channel.ControlConnection;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.worker.ClusterLeadership;
+import dev.clusterboot.worker.ClusterLeadershipEvent;
+import dev.clusterboot.worker.LeaderOnly;
+import dev.clusterboot.worker.LeaderOnlyScheduledAnnotationBeanPostProcessor;
+import dev.clusterboot.worker.SpringIntegrationLeaderEvents;
+import dev.clusterboot.worker.StateWarningReporter;
+import dev.clusterboot.worker.WorkerAgent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ClusterLeadershipAutoConfiguration}. A real control socket stands in
+ * for the master, which grants and revokes leadership on the worker's connection.
+ */
+class ClusterLeadershipAutoConfigurationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final List<ControlConnection> workers = new CopyOnWriteArrayList<>();
+
+	private ControlServer master;
+
+	@BeforeEach
+	void startMaster() throws IOException {
+		this.master = ControlServer.start(new ControlServer.Handler() {
+
+			@Override
+			public void onMessage(ControlConnection connection, ControlMessage message) {
+				if (message instanceof ControlMessage.Hello) {
+					ClusterLeadershipAutoConfigurationTests.this.workers.add(connection);
+				}
+			}
+
+			@Override
+			public void onClosed(ControlConnection connection) {
+			}
+
+		});
+	}
+
+	@AfterEach
+	void stopMaster() {
+		this.master.close();
+	}
+
+	private ApplicationContextRunner worker() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
+					ClusterAutoConfiguration.class, ClusterStateWarningsAutoConfiguration.class,
+					ClusterLeadershipAutoConfiguration.class))
+			.withPropertyValues("CLUSTER_WORKER_ID=1", "CLUSTER_CONTROL_SOCKET=" + this.master.socket(),
+					"CLUSTER_MASTER_PID=1");
+	}
+
+	@Test
+	void theWorkerIsNotTheLeaderUntilTheMasterSaysSoAndEachChangeIsAnEvent() {
+		worker().withUserConfiguration(EventsConfiguration.class).run((context) -> {
+			ClusterLeadership leadership = context.getBean(ClusterLeadership.class);
+			assertThat(leadership).isSameAs(context.getBean(WorkerAgent.class).leadership());
+			assertThat(leadership.isLeader()).isFalse();
+			tell(new ControlMessage.GrantLeadership());
+			Awaitility.await().atMost(WAIT).until(leadership::isLeader);
+			tell(new ControlMessage.RevokeLeadership());
+			Awaitility.await().atMost(WAIT).until(() -> !leadership.isLeader());
+			Events events = context.getBean(Events.class);
+			Awaitility.await().atMost(WAIT).until(() -> events.received.size() == 4);
+			assertThat(events.received).extracting((event) -> event.getClass().getSimpleName())
+				.containsExactly("Granted", "OnGrantedEvent", "Revoked", "OnRevokedEvent");
+			assertThat(events.received).filteredOn(AbstractLeaderEvent.class::isInstance)
+				.extracting((event) -> ((AbstractLeaderEvent) event).getRole())
+				.containsOnly(ClusterLeadership.ROLE);
+		});
+	}
+
+	@Test
+	void withoutSpringIntegrationOnlyTheClustersOwnEventsArePublished() {
+		worker().withClassLoader(new FilteredClassLoader(OnGrantedEvent.class))
+			.run((context) -> assertThat(context).hasSingleBean(ClusterLeadership.class)
+				.doesNotHaveBean(SpringIntegrationLeaderEvents.class));
+	}
+
+	@Test
+	void byDefaultEveryScheduledMethodRunsOnTheLeaderOnlyAndOnlyOtherTasksAreWarnedAbout() {
+		worker().withUserConfiguration(JobsConfiguration.class).run((context) -> {
+			assertThat(context.getBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME))
+				.isInstanceOf(LeaderOnlyScheduledAnnotationBeanPostProcessor.class);
+			Jobs jobs = context.getBean(Jobs.class);
+			assertThat(found(context)).singleElement()
+				.extracting(StateWarning::found)
+				.asString()
+				.startsWith("@Scheduled method Jobs.tick runs in every worker");
+			Awaitility.await().atMost(WAIT).until(() -> jobs.everyWorker.get() >= 3);
+			assertThat(jobs.marked.get() + jobs.unmarked.get()).as("not the leader yet").isZero();
+			tell(new ControlMessage.GrantLeadership());
+			Awaitility.await().atMost(WAIT).until(() -> jobs.marked.get() >= 3 && jobs.unmarked.get() >= 3);
+			tell(new ControlMessage.RevokeLeadership());
+			Awaitility.await().atMost(WAIT).until(() -> !context.getBean(ClusterLeadership.class).isLeader());
+			int afterRevoke = jobs.marked.get();
+			Awaitility.await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> jobs.marked.get() <= afterRevoke + 1);
+		});
+	}
+
+	@Test
+	void markedRunsOnlyMarkedMethodsOnTheLeaderAndWarnsAboutTheOthers() {
+		worker().withUserConfiguration(JobsConfiguration.class)
+			.withPropertyValues("cluster.scheduling.leader-only=marked")
+			.run((context) -> {
+				Jobs jobs = context.getBean(Jobs.class);
+				Awaitility.await().atMost(WAIT).until(() -> jobs.unmarked.get() >= 3);
+				assertThat(jobs.marked.get()).as("not the leader yet").isZero();
+				assertThat(found(context)).singleElement()
+					.extracting(StateWarning::found)
+					.asString()
+					.startsWith("2 @Scheduled methods (Jobs.tick, " + Jobs.class.getName() + ".unmarked) run");
+				tell(new ControlMessage.GrantLeadership());
+				Awaitility.await().atMost(WAIT).until(() -> jobs.marked.get() >= 3);
+			});
+	}
+
+	@Test
+	void noneLeavesSpringsSchedulingAlone() {
+		worker().withUserConfiguration(JobsConfiguration.class)
+			.withPropertyValues("cluster.scheduling.leader-only=none")
+			.run((context) -> {
+				assertThat(context.getBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME))
+					.isExactlyInstanceOf(ScheduledAnnotationBeanPostProcessor.class);
+				Jobs jobs = context.getBean(Jobs.class);
+				Awaitility.await().atMost(WAIT).until(() -> jobs.marked.get() >= 3);
+			});
+	}
+
+	@Test
+	void schedulesNothingWithoutEnableScheduling() {
+		worker().run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME));
+	}
+
+	@Test
+	void anUnknownModeFailsOnThatPropertyWhichTheClustersFailureAnalyzerExplains() {
+		worker().withUserConfiguration(JobsConfiguration.class)
+			.withPropertyValues("cluster.scheduling.leader-only=leader")
+			.run((context) -> {
+				Throwable failure = context.getStartupFailure();
+				while (failure != null && !(failure instanceof BindException)) {
+					failure = failure.getCause();
+				}
+				assertThat(failure).as("a BindException").isInstanceOf(BindException.class);
+				assertThat(((BindException) failure).getName()).hasToString("cluster.scheduling.leader-only");
+			});
+	}
+
+	@Test
+	void nothingIsConfiguredOutsideAWorker() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ClusterAutoConfiguration.class,
+					ClusterLeadershipAutoConfiguration.class))
+			.withUserConfiguration(JobsConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(ClusterLeadership.class);
+				assertThat(context.getBean(TaskManagementConfigUtils.SCHEDULED_ANNOTATION_PROCESSOR_BEAN_NAME))
+					.isExactlyInstanceOf(ScheduledAnnotationBeanPostProcessor.class);
+				Jobs jobs = context.getBean(Jobs.class);
+				Awaitility.await().atMost(WAIT).until(() -> jobs.marked.get() >= 3);
+			});
+	}
+
+	private void tell(ControlMessage message) throws IOException {
+		Awaitility.await().atMost(WAIT).until(() -> !this.workers.isEmpty());
+		this.workers.get(0).send(message);
+	}
+
+	private static List<StateWarning> found(org.springframework.context.ApplicationContext context) {
+		return context.getBean(StateWarningReporter.class).detect(context);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EventsConfiguration {
+
+		@Bean
+		Events events() {
+			return new Events();
+		}
+
+	}
+
+	static class Events implements ApplicationListener<ApplicationEvent> {
+
+		final List<ApplicationEvent> received = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onApplicationEvent(ApplicationEvent event) {
+			if (event instanceof ClusterLeadershipEvent || event instanceof OnGrantedEvent
+					|| event instanceof OnRevokedEvent) {
+				this.received.add(event);
+			}
+		}
+
+	}
+
+	/**
+	 * Two {@code @Scheduled} methods, one marked, and a task registered through a
+	 * {@link SchedulingConfigurer}, which no mode touches: it runs in every worker, so
+	 * it tells the test that time passed.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableScheduling
+	static class JobsConfiguration implements SchedulingConfigurer {
+
+		private final Jobs jobs = new Jobs();
+
+		@Bean
+		Jobs jobs() {
+			return this.jobs;
+		}
+
+		@Override
+		public void configureTasks(ScheduledTaskRegistrar registrar) {
+			registrar.addFixedRateTask(new Tick(this.jobs), Duration.ofMillis(20));
+		}
+
+	}
+
+	static class Jobs {
+
+		final AtomicInteger marked = new AtomicInteger();
+
+		final AtomicInteger unmarked = new AtomicInteger();
+
+		final AtomicInteger everyWorker = new AtomicInteger();
+
+		@LeaderOnly
+		@Scheduled(fixedRate = 20)
+		void marked() {
+			this.marked.incrementAndGet();
+		}
+
+		@Scheduled(fixedRate = 20)
+		void unmarked() {
+			this.unmarked.incrementAndGet();
+		}
+
+	}
+
+	record Tick(Jobs jobs) implements Runnable {
+
+		@Override
+		public void run() {
+			this.jobs.everyWorker.incrementAndGet();
+		}
+
+		@Override
+		public String toString() {
+			return "Jobs.tick";
+		}
+
+	}
+
+}
