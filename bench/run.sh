@@ -11,9 +11,9 @@
 #   E. kill -9 of a worker until a process serves in that slot again, idle and under saturating
 #      load: with one standby, without standby, and the Node cluster
 #
-#   bench/run.sh                  the full run (about 15 minutes on 2 cores); writes bench/results/
+#   bench/run.sh                  the full run (about 14 minutes on 2 cores, 15 with the build); writes bench/results/
 #                                 (CSV, PNG) and the generated part of bench/RESULTS.md
-#   BENCH_QUICK=1 bench/run.sh    every scenario with tiny durations (about 4 minutes) to check the
+#   BENCH_QUICK=1 bench/run.sh    every scenario with tiny durations (4 to 7 minutes) to check the
 #                                 pipeline; writes to bench/out/quick/ and leaves the results alone
 #
 # Quiet machine: the full run refuses to start when the 1-minute load average is above 0.5 per core
@@ -46,7 +46,7 @@ WRK_THREADS=2
 STABLE_PCT=5 # steady state: two warm-up rounds in a row within this many percent
 
 if [[ $QUICK == 1 ]]; then
-	CURVE_S=8 ROUND_S=1 ROUNDS=1 STEADY_CAP_S=3 KILLS_IDLE=1 KILLS_LOAD=1 KILLS_LOAD_COLD=1 LOAD_PRE_S=2 LOAD_POST_S=1
+	CURVE_S=20 ROUND_S=1 ROUNDS=1 STEADY_CAP_S=3 KILLS_IDLE=1 KILLS_LOAD=1 KILLS_LOAD_COLD=1 LOAD_PRE_S=2 LOAD_POST_S=1
 	ROLL_PRE_S=2 ROLL_POST_S=2 ROLL_MIN_S=4 ROLL_TIMEOUT_S=150 KILL_TIMEOUT_S=60 SETTLE=1500
 	RESULTS=$ROOT/bench/out/quick/results
 	RESULTS_MD=$ROOT/bench/out/quick/RESULTS.md
@@ -56,7 +56,7 @@ else
 	# CURVE_S: each warm-up curve; ROUND_S: a steady-state round; STEADY_CAP_S: the most warm-up per
 	# system and route; KILLS_*: kills per case; *_PRE_S/*_POST_S: load before and after an event;
 	# ROLL_MIN_S: a rolling-restart curve lasts at least this long after the restart request
-	CURVE_S=60 ROUND_S=6 ROUNDS=3 STEADY_CAP_S=60 KILLS_IDLE=5 KILLS_LOAD=5 KILLS_LOAD_COLD=3 LOAD_PRE_S=3 LOAD_POST_S=2
+	CURVE_S=60 ROUND_S=5 ROUNDS=3 STEADY_CAP_S=60 KILLS_IDLE=4 KILLS_LOAD=3 KILLS_LOAD_COLD=3 LOAD_PRE_S=3 LOAD_POST_S=2
 	ROLL_PRE_S=8 ROLL_POST_S=20 ROLL_MIN_S=60 ROLL_TIMEOUT_S=150 KILL_TIMEOUT_S=60 SETTLE=1500
 	RESULTS=$ROOT/bench/results
 	RESULTS_MD=$ROOT/bench/RESULTS.md
@@ -432,8 +432,8 @@ warm_until_stable() { # warm_until_stable SYSTEM ROUTE: ROUND_S rounds until two
 		spent=$((spent + ROUND_S))
 		change=
 		if [[ -n $previous ]]; then
-			change=$(awk -v a="$previous" -v b="$WRK_RPS" 'BEGIN {printf "%.1f", 100 * (b - a) / a}')
-			awk -v c="$change" -v m="$STABLE_PCT" 'BEGIN {exit !(c < m && c > -m)}' && stable=1
+			change=$(awk -v a="$previous" -v b="$WRK_RPS" 'BEGIN {if (a > 0) printf "%.1f", 100 * (b - a) / a}')
+			[[ -z $change ]] || ! awk -v c="$change" -v m="$STABLE_PCT" 'BEGIN {exit !(c < m && c > -m)}' || stable=1
 		fi
 		local capped=0
 		((stable == 1)) || ((spent + ROUND_S <= STEADY_CAP_S)) || capped=1

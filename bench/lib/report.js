@@ -51,7 +51,8 @@ const fmt = (x, digits = 0, unit = '') => (typeof x !== 'number' || !isFinite(x)
   : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit);
 const ratio = (x) => (typeof x !== 'number' || !isFinite(x) ? 'n/a' : x.toFixed(2) + '×');
 const pct = (x) => (typeof x !== 'number' || !isFinite(x) ? 'n/a' : Math.round(x * 100) + ' %');
-const target = (ok) => (ok === undefined ? '' : ok ? ' (target met)' : ' (**target missed**)');
+// ' (target GOAL: met)' or ' (target GOAL: missed)' for a figure against its target; just the goal for a missing figure
+const target = (value, ok, goal) => ` (target ${goal}${typeof value !== 'number' || !isFinite(value) ? '' : ok(value) ? ': met' : ': **missed**'})`;
 
 const LABELS = {
   jvm: '1 JVM',
@@ -229,14 +230,14 @@ if (curves.length || rollingCharted.length) {
   if (isFinite(clusterSteady)) refs.push([clusterSteady, '#555555', 'cluster']);
   refs.forEach(([y, color], i) => gp.push(`set arrow ${i + 1} from graph 0, first ${y.toFixed(0)} to graph 1, first ${y.toFixed(0)} nohead dt 2 lc rgb "${color}"`));
   gp.push(`set title "after the start (t = 0 at the launch; dashed: steady state of ${refs.map((r) => r[2]).join(' and ') || 'n/a'})"`);
-  gp.push(`set xlabel "seconds since the launch"`, `set ylabel "req/s"`);
+  gp.push(`set xlabel "seconds since the launch"`, `set ylabel "req/s"`, `set xrange [0:${meta.durations.curveS}]`);
   if (curves.length) {
     gp.push(`plot ${curves.map((c) => `"${tsv(`start-${c.case}.tsv`, seriesOf('start', c.case).map((r) => `${r.t_s}\t${r.rps}`))}" using 1:2 lw 2 lc rgb "${colors[c.case]}" `
       + `title "${label(c.case)}: 90 % of steady state ${isFinite(c.t90_s) ? `at ${c.t90_s.toFixed(0)} s` : 'not reached'}"`).join(', ')}`);
   } else {
     gp.push(`plot 0 lc rgb "#ffffff" title "no data"`);
   }
-  gp.push(`unset arrow`);
+  gp.push(`unset arrow`, `set xrange [*:*]`);
   rollingCharted.forEach((r, i) => gp.push(`set arrow ${i + 1} from ${r.rollout_end_s.toFixed(2)},graph 0 to ${r.rollout_end_s.toFixed(2)},graph 1 nohead dt 2 lc rgb "${colors[r.case]}"`));
   gp.push(`set title "rolling restart of 2 workers under that load (t = 0 at the request; dashed: the rollout's end${meta.tcpMigrateReq !== 'none' ? `; tcp_migrate_req=${meta.tcpMigrateReq}` : ''}; one JVM has no rolling restart: a restart is its start, above)"`);
   gp.push(`set xlabel "seconds since the restart request"`);
@@ -291,7 +292,9 @@ for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
 
 // ------------------------------------------------------------------ markdown
 const md = [];
-const busyLine = meta.busy ? `> **Busy machine**: these figures were ${meta.busy} (\`${meta.command}\`; ${(meta.quietCheck.reasons || []).join('; ')}). They are not quiet-machine results.` : null;
+const busyJvms = (meta.quietCheck.busyJvms || []).map((j) => `java ${j.pid} at ${j.cpuPercent} % of a core`).join(', ');
+const busyLine = meta.busy ? `> **Busy machine**: every figure below was ${meta.busy}: ${meta.quietCheck.loadPerCore} per core`
+  + `${busyJvms ? `; other JVMs busy: ${busyJvms}` : ''}; measured anyway (\`${meta.command}\`). They are not quiet-machine results.` : null;
 const mark = meta.busy ? ' *(busy machine)*' : '';
 md.push('## Against one JVM and the Node cluster');
 md.push('');
@@ -313,29 +316,31 @@ md.push('### Headline');
 md.push('');
 const head = [];
 if (st('hello', 'cluster-2')) {
-  head.push(`- **Steady state, ${titles.hello}**: cluster of 2 ${fmt(st('hello', 'cluster-2').rps)} req/s against ${fmt(st('hello', 'jvm')?.rps)} for one JVM: **${ratio(helloRatio)}**${target(helloRatio >= 0.95)} (target ≥ 0.95).`);
+  head.push(`- **Steady state, ${titles.hello}**: cluster of 2 ${fmt(st('hello', 'cluster-2').rps)} req/s against ${fmt(st('hello', 'jvm')?.rps)} for one JVM: **${ratio(helloRatio)}**${target(helloRatio, (x) => x >= 0.95, '≥ 0.95')}.`);
 }
 if (st('locked', 'cluster-2')) {
-  head.push(`- **Steady state, serialized handler** (\`/locked\`): ${fmt(st('locked', 'cluster-2').rps)} against ${fmt(st('locked', 'jvm')?.rps)} req/s: **${ratio(lockedRatio)}**${target(lockedRatio >= 1.8)} (target ≥ 1.8).`);
+  head.push(`- **Steady state, serialized handler** (\`/locked\`): ${fmt(st('locked', 'cluster-2').rps)} against ${fmt(st('locked', 'jvm')?.rps)} req/s: **${ratio(lockedRatio)}**${target(lockedRatio, (x) => x >= 1.8, '≥ 1.8')}.`);
 }
 if (curves.length) {
   head.push(`- **Time to 90 % of the steady state after the start** (from the launch): ${curves.map((c) => `${label(c.case)} ${isFinite(c.t90_s) ? fmt(c.t90_s, 0, ' s') : `not within ${meta.durations.curveS} s`}`).join('; ')}.`);
   const clusters = curves.filter((c) => c.case !== 'jvm');
   if (clusters.length) {
-    head.push(`- **First 8 s of a freshly started cluster** (from its first answer) against one warm JVM: ${clusters.map((c) => `${label(c.case)} **${ratio(c.first_8s_vs_warm_jvm)}**${target(c.first_8s_vs_warm_jvm >= 0.8)}`).join('; ')} (target ≥ 0.8).`);
+    head.push(`- **First 8 s of a freshly started cluster** (from its first answer) against one warm JVM: ${clusters.map((c) => `${label(c.case)} **${ratio(c.first_8s_vs_warm_jvm)}**${target(c.first_8s_vs_warm_jvm, (x) => x >= 0.8, '≥ 0.8×')}`).join('; ')}.`);
   }
 }
-rolling.forEach((r) => head.push(`- **Rolling restart of 2 workers under saturating load** (${label(r.case)}, tcp_migrate_req=${meta.tcpMigrateReq}): ${r.state.toLowerCase()} in **${fmt(r.rollout_s, 1, ' s')}**${target(r.rollout_s <= 30)}, `
-  + `**${fmt(r.failed_total)} failed** requests${target(r.failed_total === 0)}; back at ≥ 90 % of the throughput before ${isFinite(r.back_to_90pct_after_end_s) ? `**${fmt(r.back_to_90pct_after_end_s, 0, ' s')}** after the rollout's end` : '**not within the run**'}`
-  + `${r.case === 'cluster-warm' ? target(r.back_to_90pct_after_end_s <= 10) + ' (target ≤ 10 s with warm-up)' : ''}.`));
+rolling.forEach((r) => head.push(`- **Rolling restart of 2 workers under saturating load** (${label(r.case)}, tcp_migrate_req=${meta.tcpMigrateReq}): `
+  + `${r.state === 'COMPLETED' ? 'completed in' : `${r.state.toLowerCase()} after`} **${fmt(r.rollout_s, 1, ' s')}**${target(r.state === 'COMPLETED' ? r.rollout_s : NaN, (x) => x <= 30, '≤ 30 s')}, `
+  + `**${fmt(r.failed_total)} failed** requests${target(r.failed_total, (x) => x === 0, '0')}; back at ≥ 90 % of the throughput before `
+  + `${isFinite(r.back_to_90pct_after_end_s) ? `**${fmt(r.back_to_90pct_after_end_s, 0, ' s')}** after the rollout's end` : '**not within the run**'}`
+  + `${r.case === 'cluster-warm' ? target(r.back_to_90pct_after_end_s, (x) => x <= 10, '≤ 10 s with warm-up') : ''}.`));
 const killLine = (system, condition, goal) => {
   const r = rec(system, condition);
-  return r ? `${condition} **${fmt(r.median_s, 2, ' s')}**${goal === undefined ? '' : target(r.median_s <= goal)}` : null;
+  return r ? `${condition} **${fmt(r.median_s, 2, ' s')}**${goal === undefined ? '' : target(r.median_s, (x) => x <= goal, `≤ ${goal.toFixed(2)} s`)}` : null;
 };
 if (rec('cluster-standby', 'idle') || rec('cluster-cold', 'idle') || rec('node-cluster-2', 'idle')) {
   const parts = [];
   if (rec('cluster-standby', 'idle')) parts.push(`with one standby ${[killLine('cluster-standby', 'idle', 0.1), killLine('cluster-standby', 'load', 0.3)].filter(Boolean).join(', ')}`);
-  if (rec('cluster-cold', 'idle')) parts.push(`without standby ${[killLine('cluster-cold', 'idle'), killLine('cluster-cold', 'load')].filter(Boolean).join(', ')} (under load ${ratio(coldRatio)} the idle start${target(coldRatio <= 2)}, target ≤ 2×)`);
+  if (rec('cluster-cold', 'idle')) parts.push(`without standby ${[killLine('cluster-cold', 'idle'), killLine('cluster-cold', 'load')].filter(Boolean).join(', ')} (under load ${ratio(coldRatio)} the idle start${target(coldRatio, (x) => x <= 2, '≤ 2×')})`);
   if (rec('node-cluster-2', 'idle')) parts.push(`Node cluster ${[killLine('node-cluster-2', 'idle'), killLine('node-cluster-2', 'load')].filter(Boolean).join(', ')}`);
   head.push(`- **kill -9 of a worker → a process serving in that slot again** (median): ${parts.join('; ')}.`);
   const failed = ['cluster-standby', 'cluster-cold', 'node-cluster-2'].map((s) => rec(s, 'load')).filter(Boolean);
@@ -358,7 +363,7 @@ md.push('Charts: [steady state](results/throughput.png), [warm-up curves and rol
   + '[memory](results/memory.png). Raw data: [results/](results/) (`throughput.csv` every measured wrk round, `steady-warmup.csv` every warm-up round, '
   + '`curve.csv` every one-second run, `events.csv` launches, kills and rollouts on the same clocks, `recovery.csv` every kill, `load.csv` the load average at each scenario).');
 md.push('');
-const tableNote = () => (meta.busy ? [`*Busy machine: ${MACHINE}.*`, ''] : []);
+const tableNote = () => (meta.busy ? [`*Taken on a busy machine: load average ${meta.loadAverageAtStart} at the start on ${meta.nproc} cores.*`, ''] : []);
 
 md.push('### 1. Steady state');
 md.push('');

@@ -64,11 +64,17 @@ function wrkSecond() {
 }
 
 (async () => {
-  if (args.events && Number(args['wait-first']) === 1) {
-    while (!stopping && Date.now() < endAt && !(await answers())) {
+  if (Number(args['wait-first']) === 1) {
+    let answered = false;
+    while (!stopping && Date.now() < endAt && !(answered = await answers())) {
       await sleep(50);
     }
-    fs.appendFileSync(args.events, [args.scenario, args.case, args.run, 'first-answer', since(Date.now())].join(',') + '\n');
+    if (answered && args.events) {
+      fs.appendFileSync(args.events, [args.scenario, args.case, args.run, 'first-answer', since(Date.now())].join(',') + '\n');
+    }
+    if (!answered) {
+      console.error(`series.js: ${args.url} did not answer within ${args.seconds} s of the start`);
+    }
   }
   const rows = [];
   while (!stopping && Date.now() < endAt) {
