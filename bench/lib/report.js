@@ -164,7 +164,8 @@ for (const system of ['cluster-standby', 'cluster-cold', 'node-cluster-2']) {
     const perRun = condition === 'load' ? rows.map((k) => {
       const run = k.kill; // one kill per series run, numbered alike
       const s = seriesOf('kill', system, run);
-      const pre = median(s.filter((r) => r.t_s + r.seconds <= 0.05).map((r) => r.rps));
+      const killed = eventAt('kill', system, run, 'kill');
+      const pre = median(s.filter((r) => r.t_s + r.seconds <= killed + 0.05).map((r) => r.rps));
       const up = eventAt('kill', system, run, 'up');
       const firstAfter = s.find((r) => r.t_s >= up);
       return { failed: sum(s.map((r) => r.errors + r.non2xx)), firstSecond: firstAfter ? firstAfter.rps / pre : NaN };
@@ -224,20 +225,22 @@ if (curves.length || rollingCharted.length) {
   gp.push(`set terminal pngcairo size 1200,900 font "sans,9" noenhanced`);
   gp.push(`set output "${png('warmup.png')}"`);
   gp.push(`set multiplot layout 3,1 title "${BUSY}Warm-up: requests/s second by second (wrk -c${meta.connections}, a fresh one-second run each second)"`);
-  gp.push(`set style data lines`, `set key top left`, `set yrange [0:*]`, `set xtics norotate`);
+  gp.push(`set style data lines`, `set key bottom right opaque`, `set yrange [0:*]`, `set xtics norotate`);
   const refs = [];
   if (isFinite(jvmSteady)) refs.push([jvmSteady, colors.jvm, 'one JVM']);
   if (isFinite(clusterSteady)) refs.push([clusterSteady, '#555555', 'cluster']);
   refs.forEach(([y, color], i) => gp.push(`set arrow ${i + 1} from graph 0, first ${y.toFixed(0)} to graph 1, first ${y.toFixed(0)} nohead dt 2 lc rgb "${color}"`));
   gp.push(`set title "after the start (t = 0 at the launch; dashed: steady state of ${refs.map((r) => r[2]).join(' and ') || 'n/a'})"`);
-  gp.push(`set xlabel "seconds since the launch"`, `set ylabel "req/s"`, `set xrange [0:${meta.durations.curveS}]`);
+  // the y range holds the curves and the steady-state lines
+  const top = Math.max(1, ...refs.map((r) => r[0]), ...curves.flatMap((c) => seriesOf('start', c.case).map((r) => r.rps))) * 1.1;
+  gp.push(`set xlabel "seconds since the launch"`, `set ylabel "req/s"`, `set xrange [0:${meta.durations.curveS}]`, `set yrange [0:${top.toFixed(0)}]`);
   if (curves.length) {
     gp.push(`plot ${curves.map((c) => `"${tsv(`start-${c.case}.tsv`, seriesOf('start', c.case).map((r) => `${r.t_s}\t${r.rps}`))}" using 1:2 lw 2 lc rgb "${colors[c.case]}" `
       + `title "${label(c.case)}: 90 % of steady state ${isFinite(c.t90_s) ? `at ${c.t90_s.toFixed(0)} s` : 'not reached'}"`).join(', ')}`);
   } else {
     gp.push(`plot 0 lc rgb "#ffffff" title "no data"`);
   }
-  gp.push(`unset arrow`, `set xrange [*:*]`);
+  gp.push(`unset arrow`, `set xrange [*:*]`, `set yrange [0:*]`);
   rollingCharted.forEach((r, i) => gp.push(`set arrow ${i + 1} from ${r.rollout_end_s.toFixed(2)},graph 0 to ${r.rollout_end_s.toFixed(2)},graph 1 nohead dt 2 lc rgb "${colors[r.case]}"`));
   gp.push(`set title "rolling restart of 2 workers under that load (t = 0 at the request; dashed: the rollout's end${meta.tcpMigrateReq !== 'none' ? `; tcp_migrate_req=${meta.tcpMigrateReq}` : ''}; one JVM has no rolling restart: a restart is its start, above)"`);
   gp.push(`set xlabel "seconds since the restart request"`);
@@ -258,9 +261,11 @@ if (killCharted.length) {
   gp.push(`set title "${BUSY}kill -9 of one of 2 workers under wrk -c${meta.connections} on GET / (first kill of each; 100 % = before the kill; dashed: that slot serves again)"`);
   gp.push(`set style data lines`, `set xlabel "seconds since kill -9"`, `set ylabel "requests/s, % of before"`, `set yrange [0:*<200]`, `set key top right`);
   const lines = killCharted.map((s, i) => {
-    const rows = seriesOf('kill', s, 1);
+    // seconds since the kill itself (the series counts from when it was planned)
+    const killed = eventAt('kill', s, 1, 'kill') || 0;
+    const rows = seriesOf('kill', s, 1).map((r) => ({ ...r, t_s: r.t_s - killed }));
     const pre = median(rows.filter((r) => r.t_s + r.seconds <= 0.05).map((r) => r.rps));
-    const up = eventAt('kill', s, 1, 'up');
+    const up = eventAt('kill', s, 1, 'up') - killed;
     if (isFinite(up)) {
       gp.push(`set arrow ${i + 1} from ${up.toFixed(3)},graph 0 to ${up.toFixed(3)},graph 1 nohead dt 2 lc rgb "${colors[s]}"`);
     }
