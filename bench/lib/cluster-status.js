@@ -10,16 +10,14 @@
 //        wait until WORKERS workers are UP and STANDBYS standbys ready
 // Exits 1 on timeout. A jar without standby support lists no "standbys": waiting for one times out.
 'use strict';
-const { clusterStatus } = require('./common');
+const { clusterStatus, standbys } = require('./common');
 
 const [command, port, a, b, c] = process.argv.slice(2);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const status = () => clusterStatus(port);
 
-// The standbys that are ready to be promoted (listed with a pid, no longer starting).
-const STARTING = /START|BOOT|WARMING|STOP|FAIL|BACKOFF|PENDING/;
-const readyStandbys = (s) => (Array.isArray(s.standbys) ? s.standbys : [])
-  .filter((sb) => (sb.pid ?? (sb.process && sb.process.pid)) && !STARTING.test(String(sb.state || '')));
+// The standbys that are ready to be promoted (standing by).
+const readyStandbys = (s) => standbys(s).filter((sb) => sb.ready);
 const upWorkers = (s) => s.workers.filter((w) => w.state === 'UP').length;
 
 async function until(timeoutS, test) {
@@ -49,7 +47,7 @@ async function until(timeoutS, test) {
   } else if (command === 'pids') {
     const s = await until(30, (x) => x);
     const lines = [`master ${s.master.pid}`, ...s.workers.filter((w) => w.process).map((w) => `worker ${w.process.pid}`),
-      ...(Array.isArray(s.standbys) ? s.standbys : []).map((sb) => sb.pid ?? (sb.process && sb.process.pid)).filter(Boolean).map((pid) => `standby ${pid}`)];
+      ...standbys(s).filter((sb) => sb.pid).map((sb) => `standby ${sb.pid}`)];
     console.log(lines.join('\n'));
   } else if (command === 'standbys') {
     await until(b, (s) => readyStandbys(s).length >= Number(a));

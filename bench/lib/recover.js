@@ -21,7 +21,7 @@
 // (seconds empty when the slot was not served again within --timeout).
 'use strict';
 const fs = require('node:fs');
-const { clusterStatus: status, children } = require('./common');
+const { clusterStatus: status, children, standbys: standbysOf } = require('./common');
 
 const args = { settle: 2000, kills: 10, timeout: 90000, standbys: 0, condition: 'idle', 'first-kill': 0, run: 1 };
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -41,14 +41,6 @@ function event(name) {
   }
 }
 
-// The standbys as /actuator/cluster lists them (a jar without standby support lists none).
-function standbysOf(s) {
-  return (Array.isArray(s.standbys) ? s.standbys : []).map((sb) => ({
-    pid: sb.pid ?? (sb.process && sb.process.pid),
-    state: String(sb.state || ''),
-  }));
-}
-const STARTING = /START|BOOT|WARMING|STOP|FAIL|BACKOFF|PENDING/;
 
 function mark(name) {
   event(name);
@@ -66,7 +58,7 @@ async function allUp(port) {
   while (Date.now() < deadline) {
     const s = await status(port);
     if (s && s.workers && s.workers.length === s.desiredWorkers && s.workers.every((w) => w.state === 'UP')
-      && standbysOf(s).filter((sb) => sb.pid && !STARTING.test(sb.state)).length >= Number(args.standbys)) {
+      && standbysOf(s).filter((sb) => sb.ready).length >= Number(args.standbys)) {
       return s;
     }
     await sleep(100);
