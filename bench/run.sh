@@ -250,7 +250,7 @@ write_meta() { # write_meta: meta.json from the settings above (again at the end
 	M_MIGRATE_ORIGINAL=${MIGRATE_ORIGINAL:-none} M_MIGRATE=$MIGRATE_SETTING M_NOTES="$(printf '%s\n' "${NOTES[@]}")" M_QUICK=$QUICK \
 	M_CPU_ITER=$CPU_ITER M_CONNECTIONS=$CONNECTIONS M_WRK_THREADS=$WRK_THREADS M_HEAP=$JVM_HEAP M_STANDBY=$HAVE_STANDBY M_WARMUP=$HAVE_WARMUP \
 	M_WARMUP_OFF="${WARMUP_OFF_ARGS[*]}" M_STANDBY_ON="${STANDBY_ON_ARGS[*]}" M_STABLE=$STABLE_PCT \
-	M_DURATIONS="{\"curveS\":$CURVE_S,\"roundS\":$ROUND_S,\"rounds\":$ROUNDS,\"steadyCapS\":$STEADY_CAP_S,\"killsIdle\":$KILLS_IDLE,\"killsLoad\":$KILLS_LOAD,\"killsLoadCold\":$KILLS_LOAD_COLD,\"loadPreS\":$LOAD_PRE_S,\"loadPostS\":$LOAD_POST_S,\"rollPreS\":$ROLL_PRE_S,\"rollPostS\":$ROLL_POST_S,\"rollMinS\":$ROLL_MIN_S}" \
+	M_DURATIONS="{\"curveS\":$CURVE_S,\"roundS\":$ROUND_S,\"rounds\":$ROUNDS,\"steadyCapS\":$STEADY_CAP_S,\"killsIdle\":$KILLS_IDLE,\"killsLoad\":$KILLS_LOAD,\"killsLoadCold\":$KILLS_LOAD_COLD,\"loadPreS\":$LOAD_PRE_S,\"loadPostS\":$LOAD_POST_S,\"rollPreS\":$ROLL_PRE_S,\"rollPostS\":$ROLL_POST_S,\"rollMinS\":$ROLL_MIN_S,\"rollTimeoutS\":$ROLL_TIMEOUT_S}" \
 	node -e '
 const e = process.env;
 const os = require("os");

@@ -334,7 +334,8 @@ if (curves.length) {
   }
 }
 rolling.forEach((r) => head.push(`- **Rolling restart of 2 workers under saturating load** (${label(r.case)}, tcp_migrate_req=${meta.tcpMigrateReq}): `
-  + `${r.state === 'COMPLETED' ? 'completed in' : `${r.state.toLowerCase()} after`} **${fmt(r.rollout_s, 1, ' s')}**${target(r.state === 'COMPLETED' ? r.rollout_s : NaN, (x) => x <= 30, '≤ 30 s')}, `
+  + `${r.state === 'COMPLETED' ? 'completed in' : r.state === 'TIMEOUT' ? 'not ended within' : `${r.state.toLowerCase()} after`} `
+  + `**${r.state === 'TIMEOUT' ? `${meta.durations.rollTimeoutS ?? 150} s` : fmt(r.rollout_s, 1, ' s')}**${target(r.state === 'COMPLETED' ? r.rollout_s : NaN, (x) => x <= 30, '≤ 30 s')}, `
   + `**${fmt(r.failed_total)} failed** requests${target(r.failed_total, (x) => x === 0, '0')}; back at ≥ 90 % of the throughput before `
   + `${isFinite(r.back_to_90pct_after_end_s) ? `**${fmt(r.back_to_90pct_after_end_s, 0, ' s')}** after the rollout's end` : '**not within the run**'}`
   + `${r.case === 'cluster-warm' ? target(r.back_to_90pct_after_end_s, (x) => x <= 10, '≤ 10 s with warm-up') : ''}.`));
@@ -342,11 +343,12 @@ const killLine = (system, condition, goal) => {
   const r = rec(system, condition);
   return r ? `${condition} **${fmt(r.median_s, 2, ' s')}**${goal === undefined ? '' : target(r.median_s, (x) => x <= goal, `≤ ${goal.toFixed(2)} s`)}` : null;
 };
-if (rec('cluster-standby', 'idle') || rec('cluster-cold', 'idle') || rec('node-cluster-2', 'idle')) {
+const measured = (system) => rec(system, 'idle') || rec(system, 'load');
+if (measured('cluster-standby') || measured('cluster-cold') || measured('node-cluster-2')) {
   const parts = [];
-  if (rec('cluster-standby', 'idle')) parts.push(`with one standby ${[killLine('cluster-standby', 'idle', 0.1), killLine('cluster-standby', 'load', 0.3)].filter(Boolean).join(', ')}`);
-  if (rec('cluster-cold', 'idle')) parts.push(`without standby ${[killLine('cluster-cold', 'idle'), killLine('cluster-cold', 'load')].filter(Boolean).join(', ')} (under load ${ratio(coldRatio)} the idle start${target(coldRatio, (x) => x <= 2, '≤ 2×')})`);
-  if (rec('node-cluster-2', 'idle')) parts.push(`Node cluster ${[killLine('node-cluster-2', 'idle'), killLine('node-cluster-2', 'load')].filter(Boolean).join(', ')}`);
+  if (measured('cluster-standby')) parts.push(`with one standby ${[killLine('cluster-standby', 'idle', 0.1), killLine('cluster-standby', 'load', 0.3)].filter(Boolean).join(', ')}`);
+  if (measured('cluster-cold')) parts.push(`without standby ${[killLine('cluster-cold', 'idle'), killLine('cluster-cold', 'load')].filter(Boolean).join(', ')} (under load ${ratio(coldRatio)} the idle start${target(coldRatio, (x) => x <= 2, '≤ 2×')})`);
+  if (measured('node-cluster-2')) parts.push(`Node cluster ${[killLine('node-cluster-2', 'idle'), killLine('node-cluster-2', 'load')].filter(Boolean).join(', ')}`);
   head.push(`- **kill -9 of a worker → a process serving in that slot again** (median): ${parts.join('; ')}.`);
   const failed = ['cluster-standby', 'cluster-cold', 'node-cluster-2'].map((s) => rec(s, 'load')).filter(Boolean);
   if (failed.length) {
