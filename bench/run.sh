@@ -1,56 +1,71 @@
 #!/usr/bin/env bash
-# Benchmarks cluster mode against its peers on this machine, in one run:
-#   one Spring Boot JVM, the sample app in cluster mode (2 workers and auto), nginx round-robin in
-#   front of two single JVMs, a Node.js http server alone and under the cluster module, PM2.
-# Scenarios: throughput and latency (wrk), a serialized handler, recovery after kill -9 (JDK 17 and
-# 25), rolling restart under load (tcp_migrate_req 1 and 0, and pm2 reload), memory.
+# Measures the sample app in cluster mode against one JVM and the Node.js cluster, in one run, for
+# the figures of issues 11 §4 and 12 §2 (docs/benchmarks.md says what each scenario measures):
+#   A. warm-up curves: requests/s second by second for 60 s after the start of one JVM, a cluster
+#      without warm-up and a cluster with it
+#   B. steady state on GET / and the serialized GET /locked: each system warmed until two rounds in a
+#      row differ by less than 5 %, then interleaved rounds; cluster of 2 against one JVM
+#   C. memory (RSS, PSS) of one JVM, the cluster's master, workers and standby, the Node cluster
+#   D. rolling restart of 2 workers under saturating load (wrk -c64, tcp_migrate_req=1): duration,
+#      failed requests, the curve after it, time until back at 90 % of the throughput before
+#   E. kill -9 of a worker until a process serves in that slot again, idle and under saturating
+#      load: with one standby, without standby, and the Node cluster
 #
-#   bench/run.sh                  the full run (about 14 minutes on 2 cores); writes bench/results/
+#   bench/run.sh                  the full run (about 14 minutes on 2 cores, 15 with the build); writes bench/results/
 #                                 (CSV, PNG) and the generated part of bench/RESULTS.md
-#   BENCH_QUICK=1 bench/run.sh    every scenario with tiny durations (under 4 minutes) to check the
+#   BENCH_QUICK=1 bench/run.sh    every scenario with tiny durations (4 to 7 minutes) to check the
 #                                 pipeline; writes to bench/out/quick/ and leaves the results alone
 #
+# Quiet machine: the full run refuses to start when the 1-minute load average is above 0.5 per core
+# or a java process uses more than 10 % of a core (bench/lib/quiet.js); BENCH_FORCE=1 runs anyway
+# and marks every figure as taken on a busy machine (so does a quick run, which never refuses).
 # Other settings: BENCH_SKIP_BUILD=1 (use the jar as built), BENCH_CPU_ITERATIONS (default 10000),
-# BENCH_JAVA25 (default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), BENCH_PORT_BASE (default 18100,
-# uses the next 20 ports). Load goes only to 127.0.0.1. Needs root or sudo only to install packages
-# and to switch net.ipv4.tcp_migrate_req (restored on exit).
+# BENCH_PORT_BASE (default 18100, uses the next 10 ports), BENCH_JVM_HEAP (default -Xmx512m).
+# Load goes only to 127.0.0.1. Needs root or sudo only to install packages and to switch
+# net.ipv4.tcp_migrate_req to 1 for the rolling restarts (restored on exit).
 set -euo pipefail
+
+# The arguments that turn the sample's warm-up off (application.yml turns it on): see the warm-up
+# section of docs/warm-up.md. A cluster "without warm-up" is the sample started with these.
+WARMUP_OFF_ARGS=(--cluster.worker.warm-up.enabled=false)
+# One standby for the clusters of scenarios A to E when the jar supports it; none for the
+# "without standby" kills.
+STANDBY_ON_ARGS=(--cluster.standby-workers=1)
+STANDBY_OFF_ARGS=(--cluster.standby-workers=0)
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 START_EPOCH=$(date +%s)
 QUICK=${BENCH_QUICK:-0}
+FORCE=${BENCH_FORCE:-0}
 CPU_ITER=${BENCH_CPU_ITERATIONS:-10000}
 JAVA17=${BENCH_JAVA17:-java}
-JAVA25=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 BASE=${BENCH_PORT_BASE:-18100}
 CONNECTIONS=64
 WRK_THREADS=2
-ROLL_PACE_MS=10 # rolling restarts: each connection pauses 10 ms between requests, as the project's loss benchmark does
+STABLE_PCT=5 # steady state: two warm-up rounds in a row within this many percent
 
 if [[ $QUICK == 1 ]]; then
-	WARM=1 WARM_ALL=2 DUR=2 ROUNDS=1 KILLS=2 TL_PRE=2 TL_POST=6 ROLLS=1 ROLL_PRE=2 ROLL_POST=2 ROLL_SETTLE=1 SETTLE=1500
+	CURVE_S=20 ROUND_S=1 ROUNDS=1 STEADY_CAP_S=3 KILLS_IDLE=1 KILLS_LOAD=1 KILLS_LOAD_COLD=1 LOAD_PRE_S=2 LOAD_POST_S=1
+	ROLL_PRE_S=2 ROLL_POST_S=2 ROLL_MIN_S=4 ROLL_TIMEOUT_S=150 KILL_TIMEOUT_S=60 SETTLE=1500
 	RESULTS=$ROOT/bench/out/quick/results
 	RESULTS_MD=$ROOT/bench/out/quick/RESULTS.md
 	mkdir -p "$(dirname "$RESULTS_MD")"
 	cp "$ROOT/bench/RESULTS.md" "$RESULTS_MD"
 else
-	# WARM_ALL: every JVM system under load together before the first measured run (JIT
-	# compilation of the hot paths, which each worker JVM does again for itself); WARM: each system
-	# alone right before its runs
-	WARM=2 WARM_ALL=30 DUR=4 ROUNDS=3 KILLS=10 TL_PRE=4 TL_POST=8 ROLLS=1 ROLL_PRE=5 ROLL_POST=3 ROLL_SETTLE=5 SETTLE=1500
+	# CURVE_S: each warm-up curve; ROUND_S: a steady-state round; STEADY_CAP_S: the most warm-up per
+	# system and route; KILLS_*: kills per case; *_PRE_S/*_POST_S: load before and after an event;
+	# ROLL_MIN_S: a rolling-restart curve lasts at least this long after the restart request
+	CURVE_S=60 ROUND_S=5 ROUNDS=3 STEADY_CAP_S=60 KILLS_IDLE=4 KILLS_LOAD=3 KILLS_LOAD_COLD=3 LOAD_PRE_S=3 LOAD_POST_S=2
+	ROLL_PRE_S=8 ROLL_POST_S=20 ROLL_MIN_S=60 ROLL_TIMEOUT_S=150 KILL_TIMEOUT_S=60 SETTLE=1500
 	RESULTS=$ROOT/bench/results
 	RESULTS_MD=$ROOT/bench/RESULTS.md
 fi
 WORK=$ROOT/bench/out/run
 JAR=$ROOT/sample-app/target/sample-app.jar
-NPM_PREFIX=$ROOT/bench/out/npm
-PM2=$NPM_PREFIX/node_modules/.bin/pm2
-export PM2_HOME=$WORK/pm2-home
 
-P_JVM=$((BASE + 1)) P_CLUSTER=$((BASE + 2)) P_AUTO=$((BASE + 3)) P_NGINX=$((BASE + 4))
-P_BACK1=$((BASE + 5)) P_BACK2=$((BASE + 6)) P_NODE=$((BASE + 7)) P_NODECL=$((BASE + 8))
-P_PM2=$((BASE + 9)) P_CLUSTER25=$((BASE + 10))
+P_JVM=$((BASE + 1)) P_CLUSTER=$((BASE + 2)) P_NOWARM=$((BASE + 3)) P_COLD=$((BASE + 4))
+P_PREP=$((BASE + 5)) P_NODECL=$((BASE + 8))
 
 rm -rf "$WORK" "$RESULTS"
 mkdir -p "$WORK/logs" "$RESULTS"
@@ -58,6 +73,30 @@ exec > >(tee "$WORK/run.log") 2>&1
 
 log() { printf '[%s +%3ds] %s\n' "$(date +%T)" $(($(date +%s) - START_EPOCH)) "$*"; }
 die() { log "FAILED: $*"; exit 1; }
+now_ms() { date +%s%3N; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "t_s,scenario,load1,load5,load15" >"$RESULTS/load.csv"
+scenario() { # scenario NAME TEXT: log it and note the load average
+	echo "$(($(date +%s) - START_EPOCH)),$1,$(loadavg | tr ' ' ,)" >>"$RESULTS/load.csv"
+	log "scenario $1: $2 (load average $(loadavg))"
+}
+NOTES=() # scenarios skipped or cut short, for RESULTS.md
+note() { NOTES+=("$1"); log "NOTE: $1"; }
+
+# ---------------------------------------------------------------- quiet machine, before anything else
+QUIET_JSON=$(node bench/lib/quiet.js) && QUIET=1 || QUIET=0
+LOAD_AT_START=$(loadavg)
+BUSY_NOTE=
+if [[ $QUIET == 0 ]]; then
+	REASONS=$(node -e 'console.log(JSON.parse(process.argv[1]).reasons.join("; "))' "$QUIET_JSON")
+	if [[ $FORCE != 1 && $QUICK != 1 ]]; then
+		log "the machine is not quiet: $REASONS"
+		log "refusing to measure; wait for a quiet machine, or run with BENCH_FORCE=1 to measure anyway (every figure is then marked)"
+		exit 3
+	fi
+	BUSY_NOTE="taken on a busy machine (load average $LOAD_AT_START at the start on $(nproc) cores)"
+	log "the machine is not quiet ($REASONS): measuring anyway$([[ $FORCE == 1 ]] && echo ' (BENCH_FORCE=1)'), every figure is marked as $BUSY_NOTE"
+fi
 
 # ---------------------------------------------------------------- cleanup, always
 GROUPS_STARTED=()
@@ -85,9 +124,6 @@ cleanup() {
 	for pid in "${GROUPS_STARTED[@]}"; do
 		stop_group "$pid"
 	done
-	if [[ -d $PM2_HOME ]]; then
-		"$PM2" kill >/dev/null 2>&1 # only the daemon of this run's PM2_HOME
-	fi
 	if [[ -n $MIGRATE_ORIGINAL ]] && [[ $(cat "$MIGRATE_FILE" 2>/dev/null) != "$MIGRATE_ORIGINAL" ]]; then
 		write_sysctl "$MIGRATE_ORIGINAL" && log "net.ipv4.tcp_migrate_req restored to $MIGRATE_ORIGINAL"
 	fi
@@ -111,8 +147,8 @@ write_sysctl() { # write_sysctl VALUE: set tcp_migrate_req, return non-zero if n
 	fi
 }
 
-# start NAME PORT-OR-EMPTY CMD...: start in a session of its own (so that its children can be
-# stopped with it), output to the logs directory; sets LAST_PID
+# start NAME CMD...: start in a session of its own (so that its children can be stopped with it),
+# output to the logs directory; sets LAST_PID
 start() {
 	local name=$1
 	shift
@@ -153,11 +189,10 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 install_missing() {
 	local packages=()
 	command -v wrk >/dev/null || packages+=(wrk)
-	command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || packages+=(nginx)
 	command -v gnuplot >/dev/null || packages+=(gnuplot-nox)
 	command -v curl >/dev/null || packages+=(curl)
+	command -v unzip >/dev/null || packages+=(unzip)
 	command -v node >/dev/null || packages+=(nodejs)
-	command -v npm >/dev/null || packages+=(npm)
 	if ((${#packages[@]} > 0)); then
 		[[ $(id -u) == 0 || -n $SUDO ]] || die "missing ${packages[*]}: install them (apt-get install ${packages[*]}) or run as root"
 		log "installing from Debian: ${packages[*]}"
@@ -165,17 +200,8 @@ install_missing() {
 		$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >"$WORK/logs/apt.log" 2>&1 ||
 			die "apt-get install failed, see $WORK/logs/apt.log"
 	fi
-	if [[ ! -x $PM2 ]]; then
-		log "installing pm2 from npm into $NPM_PREFIX"
-		mkdir -p "$NPM_PREFIX"
-		npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --loglevel=error pm2@7 >"$WORK/logs/npm.log" 2>&1 ||
-			die "npm install pm2 failed, see $WORK/logs/npm.log"
-	fi
 }
-
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 install_missing
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 for port in $(seq $((BASE + 1)) $((BASE + 10))); do
 	port_free "$port" || die "port $port is in use; set BENCH_PORT_BASE to a free range"
@@ -186,296 +212,314 @@ if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
 	./mvnw -q -DskipTests package -pl sample-app -am >"$WORK/logs/build.log" 2>&1 || die "build failed, see $WORK/logs/build.log"
 fi
 [[ -f $JAR ]] || die "$JAR is missing"
-HAVE_JDK25=1
-[[ -x $JAVA25 ]] || { HAVE_JDK25=0; log "no JDK 25 at $JAVA25: recovery runs on JDK 17 only"; }
+
+# ---------------------------------------------------------------- what the jar supports
+# From the configuration metadata of the starter inside the jar: a feature another branch is still
+# building is skipped, with a note, rather than measured as something it is not.
+unzip -p "$JAR" 'BOOT-INF/lib/cluster-spring-boot-autoconfigure-*.jar' >"$WORK/autoconfigure.jar" 2>/dev/null || true
+unzip -p "$WORK/autoconfigure.jar" META-INF/spring-configuration-metadata.json >"$WORK/metadata.json" 2>/dev/null || true
+supports() { grep -q "\"name\": *\"$1" "$WORK/metadata.json"; }
+HAVE_STANDBY=0 HAVE_WARMUP=0
+supports 'cluster.standby-workers"' && HAVE_STANDBY=1
+supports 'cluster.worker.warm-up.' && HAVE_WARMUP=1
+[[ $HAVE_STANDBY == 1 ]] || note "this jar has no cluster.standby-workers: the standby scenarios were skipped, the kills ran without standby only"
+[[ $HAVE_WARMUP == 1 ]] || note "this jar has no cluster.worker.warm-up.*: the clusters ran without warm-up, the curves with warm-up were skipped"
+STANDBY=()
+[[ $HAVE_STANDBY == 0 ]] || STANDBY=("${STANDBY_ON_ARGS[@]}")
 
 # ---------------------------------------------------------------- tcp_migrate_req
-MIGRATE_NOTE=
+MIGRATE_SETTING=none
 if [[ -r $MIGRATE_FILE ]]; then
 	MIGRATE_ORIGINAL=$(cat "$MIGRATE_FILE")
-	if write_sysctl "$MIGRATE_ORIGINAL"; then
-		MIGRATE_SETTINGS="1 0"
+	if write_sysctl 1; then
+		MIGRATE_SETTING=1
 	else
-		MIGRATE_SETTINGS=$MIGRATE_ORIGINAL
-		MIGRATE_NOTE="net.ipv4.tcp_migrate_req could not be changed (not root): rolling restarts ran with it at $MIGRATE_ORIGINAL only"
+		MIGRATE_SETTING=$MIGRATE_ORIGINAL
+		note "net.ipv4.tcp_migrate_req could not be set to 1 (not root): the rolling restarts ran with it at $MIGRATE_ORIGINAL"
 	fi
 else
-	MIGRATE_SETTINGS=none
-	MIGRATE_NOTE="this kernel has no net.ipv4.tcp_migrate_req (Linux 5.14+): rolling restarts ran without it"
+	note "this kernel has no net.ipv4.tcp_migrate_req (Linux 5.14+): the rolling restarts ran without it"
 fi
-[[ -z $MIGRATE_NOTE ]] || log "$MIGRATE_NOTE"
 
 # ---------------------------------------------------------------- what was measured on
-JAVA17_VERSION=$("$JAVA17" -version 2>&1 | head -1)
-JAVA25_VERSION=$([[ $HAVE_JDK25 == 1 ]] && "$JAVA25" -version 2>&1 | head -1 || echo none)
-M_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ) M_COMMAND="$([[ $QUICK == 1 ]] && echo 'BENCH_QUICK=1 ')bench/run.sh" \
-M_CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo) M_KERNEL="$(uname -sr) ($(uname -m))" \
-M_LOAD=$(cut -d' ' -f1-3 /proc/loadavg) M_JAVA17=$JAVA17_VERSION M_JAVA25=$JAVA25_VERSION \
-M_NGINX=$("$NGINX" -v 2>&1 | sed 's/.*nginx\///') M_WRK=$(wrk -v 2>&1 | head -1 | awk '{print $2}') \
-M_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown) M_MIGRATE_ORIGINAL=${MIGRATE_ORIGINAL:-none} \
-M_MIGRATE_SETTINGS=$MIGRATE_SETTINGS M_NOTES=$MIGRATE_NOTE M_QUICK=$QUICK M_CPU_ITER=$CPU_ITER \
-M_CONNECTIONS=$CONNECTIONS M_WRK_THREADS=$WRK_THREADS M_WARM=$WARM M_DUR=$DUR M_ROUNDS=$ROUNDS M_KILLS=$KILLS \
-M_ROLLS=$ROLLS M_ROLL_PACE=$ROLL_PACE_MS M_WARM_ALL=$WARM_ALL M_HEAP=${BENCH_JVM_HEAP:--Xmx512m} M_PM2=$NPM_PREFIX/node_modules/pm2/package.json node -e '
+write_meta() { # write_meta: meta.json from the settings above (again at the end, with the notes and the load then)
+	M_DATE=$(date -u -d "@$START_EPOCH" +%Y-%m-%dT%H:%M:%SZ) M_COMMAND="$([[ $QUICK == 1 ]] && echo 'BENCH_QUICK=1 ')$([[ $FORCE == 1 ]] && echo 'BENCH_FORCE=1 ')bench/run.sh" \
+	M_CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo) M_KERNEL="$(uname -sr) ($(uname -m))" \
+	M_LOAD=$LOAD_AT_START M_LOAD_END=${1:-} M_QUIET=$QUIET_JSON M_BUSY=$BUSY_NOTE M_JAVA17="$("$JAVA17" -version 2>&1 | head -1)" \
+	M_WRK=$(wrk -v 2>&1 | head -1 | awk '{print $2}') M_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown) \
+	M_MIGRATE_ORIGINAL=${MIGRATE_ORIGINAL:-none} M_MIGRATE=$MIGRATE_SETTING M_NOTES="$(printf '%s\n' "${NOTES[@]}")" M_QUICK=$QUICK \
+	M_CPU_ITER=$CPU_ITER M_CONNECTIONS=$CONNECTIONS M_WRK_THREADS=$WRK_THREADS M_HEAP=$JVM_HEAP M_STANDBY=$HAVE_STANDBY M_WARMUP=$HAVE_WARMUP \
+	M_WARMUP_OFF="${WARMUP_OFF_ARGS[*]}" M_STANDBY_ON="${STANDBY_ON_ARGS[*]}" M_STABLE=$STABLE_PCT \
+	M_DURATIONS="{\"curveS\":$CURVE_S,\"roundS\":$ROUND_S,\"rounds\":$ROUNDS,\"steadyCapS\":$STEADY_CAP_S,\"killsIdle\":$KILLS_IDLE,\"killsLoad\":$KILLS_LOAD,\"killsLoadCold\":$KILLS_LOAD_COLD,\"loadPreS\":$LOAD_PRE_S,\"loadPostS\":$LOAD_POST_S,\"rollPreS\":$ROLL_PRE_S,\"rollPostS\":$ROLL_POST_S,\"rollMinS\":$ROLL_MIN_S,\"rollTimeoutS\":$ROLL_TIMEOUT_S}" \
+	node -e '
 const e = process.env;
+const os = require("os");
 const meta = {
-  date: e.M_DATE, quick: e.M_QUICK === "1", command: e.M_COMMAND, nproc: require("os").availableParallelism(),
-  memTotalKiB: Math.round(require("os").totalmem() / 1024), cpu: e.M_CPU, kernel: e.M_KERNEL, loadAverageAtStart: e.M_LOAD,
-  java17: e.M_JAVA17, java25: e.M_JAVA25, node: process.version, nginx: e.M_NGINX, wrk: e.M_WRK,
-  pm2: require(e.M_PM2).version, gitCommit: e.M_COMMIT, cpuIterations: Number(e.M_CPU_ITER),
-  connections: Number(e.M_CONNECTIONS), wrkThreads: Number(e.M_WRK_THREADS),
-  jvmHeap: e.M_HEAP,
-  durations: { warmupTogetherS: Number(e.M_WARM_ALL), warmupS: Number(e.M_WARM), runS: Number(e.M_DUR), rounds: Number(e.M_ROUNDS), kills: Number(e.M_KILLS), rollouts: Number(e.M_ROLLS) },
-  rollingPaceMs: Number(e.M_ROLL_PACE),
-  tcpMigrateReqOriginal: e.M_MIGRATE_ORIGINAL, tcpMigrateReqSettings: e.M_MIGRATE_SETTINGS, notes: e.M_NOTES,
+  date: e.M_DATE, quick: e.M_QUICK === "1", command: e.M_COMMAND, nproc: os.availableParallelism(),
+  memTotalKiB: Math.round(os.totalmem() / 1024), cpu: e.M_CPU, kernel: e.M_KERNEL,
+  loadAverageAtStart: e.M_LOAD, loadAverageAtEnd: e.M_LOAD_END || null,
+  quietCheck: JSON.parse(e.M_QUIET), busy: e.M_BUSY || null,
+  java17: e.M_JAVA17, node: process.version, wrk: e.M_WRK, gitCommit: e.M_COMMIT, cpuIterations: Number(e.M_CPU_ITER),
+  connections: Number(e.M_CONNECTIONS), wrkThreads: Number(e.M_WRK_THREADS), jvmHeap: e.M_HEAP, stablePercent: Number(e.M_STABLE),
+  features: { standby: e.M_STANDBY === "1", warmUp: e.M_WARMUP === "1", warmUpOffArgs: e.M_WARMUP_OFF, standbyArgs: e.M_STANDBY_ON },
+  durations: JSON.parse(e.M_DURATIONS),
+  tcpMigrateReqOriginal: e.M_MIGRATE_ORIGINAL, tcpMigrateReq: e.M_MIGRATE,
+  notes: e.M_NOTES.split("\n").filter(Boolean),
 };
 console.log(JSON.stringify(meta, null, 2));' >"$RESULTS/meta.json"
-
-# ---------------------------------------------------------------- start the systems of scenarios 1, 2, 5
-log "starting the systems (ports $((BASE + 1)) to $((BASE + 10)))"
+}
 # Every JVM gets the same heap limit, as a deployment would set one: with the JVM's default (a
 # quarter of the machine's memory) heaps grow with load and RSS reflects GC ergonomics, not design.
 JVM_HEAP=${BENCH_JVM_HEAP:--Xmx512m}
+write_meta
+
 JVM_FLAGS=("$JVM_HEAP" -jar "$JAR")
-CLUSTER_FLAGS=(--cluster.restart.stable-after=1s)
-start cluster-2 "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_CLUSTER --cluster.workers=2 "${CLUSTER_FLAGS[@]}"
-PID_CLUSTER=$LAST_PID
-start jvm "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_JVM --cluster.enabled=false
-PID_JVM=$LAST_PID
-start backend-1 "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_BACK1 --cluster.enabled=false
-PID_BACK1=$LAST_PID
-start backend-2 "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_BACK2 --cluster.enabled=false
-PID_BACK2=$LAST_PID
-start node env PORT=$P_NODE node bench/node/server.js
-PID_NODE=$LAST_PID
-start node-cluster-2 env PORT=$P_NODECL WORKERS=2 node bench/node/cluster.js
-PID_NODECL=$LAST_PID
+CLUSTER_FLAGS=(--cluster.workers=2 --cluster.restart.stable-after=1s)
+declare -A PORT_OF=([jvm]=$P_JVM [cluster-2]=$P_CLUSTER)
+declare -A PATH_OF=([hello]=/ [locked]="/locked?iterations=$CPU_ITER")
+echo "scenario,case,run,t_s,seconds,requests,rps,errors,non2xx" >"$RESULTS/curve.csv"
+echo "scenario,case,run,event,t_s" >"$RESULTS/events.csv"
+echo "system,condition,kill,slot,old_pid,new_pid,seconds,class_data_sharing,promoted" >"$RESULTS/recovery.csv"
+echo "case,state,rollout_s" >"$RESULTS/rollouts.csv"
+event() { echo "$1,$2,$3,$4,$(awk -v n="$(now_ms)" -v t="$5" 'BEGIN {printf "%.3f", (n - t) / 1000}')" >>"$RESULTS/events.csv"; } # event SCENARIO CASE RUN NAME T0_MS
 
-mkdir -p "$WORK/nginx"
-cat >"$WORK/nginx/nginx.conf" <<EOF
-# nginx round-robin in front of two single JVMs, as Java shops set it up by hand.
-worker_processes auto;
-pid $WORK/nginx/nginx.pid;
-daemon off;
-error_log $WORK/logs/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	client_body_temp_path $WORK/nginx/body;
-	proxy_temp_path $WORK/nginx/proxy;
-	$("$NGINX" -V 2>&1 | grep -q without-http_fastcgi_module || echo "fastcgi_temp_path $WORK/nginx/fastcgi;")
-	$("$NGINX" -V 2>&1 | grep -q without-http_uwsgi_module || echo "uwsgi_temp_path $WORK/nginx/uwsgi;")
-	$("$NGINX" -V 2>&1 | grep -q without-http_scgi_module || echo "scgi_temp_path $WORK/nginx/scgi;")
-	upstream jvms {
-		server 127.0.0.1:$P_BACK1;
-		server 127.0.0.1:$P_BACK2;
-		keepalive 64;
-	}
-	server {
-		listen 127.0.0.1:$P_NGINX;
-		location / {
-			proxy_pass http://jvms;
-			proxy_http_version 1.1;
-			proxy_set_header Connection "";
-		}
-	}
+# series SCENARIO CASE RUN URL T0_MS SECONDS [wait-first]: requests/s per second in the background; sets SERIES_PID
+series() {
+	node bench/lib/series.js --url "$4" --t0 "$5" --seconds "$6" --scenario "$1" --case "$2" --run "$3" \
+		--threads $WRK_THREADS --connections $CONNECTIONS --out "$RESULTS/curve.csv" --events "$RESULTS/events.csv" \
+		--wait-first "$([[ ${7:-} == wait-first ]] && echo 1 || echo 0)" &
+	SERIES_PID=$!
 }
-EOF
-start nginx "$NGINX" -e "$WORK/logs/nginx-error.log" -c "$WORK/nginx/nginx.conf"
-PID_NGINX=$LAST_PID
+end_series() { kill -INT "$SERIES_PID" 2>/dev/null || true; wait "$SERIES_PID" || true; }
 
-wait_http "http://127.0.0.1:$P_CLUSTER/" 180
+# ---------------------------------------------------------------- the class-data archive, once
+# The first cluster start of a new jar builds the class-data archive while its workers serve; a
+# cluster with one worker builds it here, so that every measured start finds it cached and pays
+# the same. It also shows whether the jar's standbys appear in /actuator/cluster.
+log "preparing the class-data archive (one worker$([[ $HAVE_STANDBY == 1 ]] && echo ', one standby'))"
+start prep "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_PREP --cluster.workers=1 "${STANDBY[@]}"
+PID_PREP=$LAST_PID
+node bench/lib/cluster-status.js up $P_PREP 1 180 || die "the preparing cluster is not up"
+wait_cds "$WORK/logs/prep.log" 240
+if [[ $HAVE_STANDBY == 1 ]] && ! node bench/lib/cluster-status.js standbys $P_PREP 1 90; then
+	HAVE_STANDBY=0 STANDBY=()
+	note "the jar knows cluster.standby-workers but /actuator/cluster listed no ready standby within 90 s: the standby scenarios were skipped"
+fi
+stop "$PID_PREP"
+
+# ---------------------------------------------------------------- A. warm-up curves after start
+# curve_after_start CASE PORT NAME ARGS...: launch, then requests/s each second for CURVE_S from the launch; sets LAST_PID
+curve_after_start() {
+	local case=$1 port=$2 name=$3 t0
+	shift 3
+	t0=$(now_ms)
+	start "$name" "$@"
+	series start "$case" 1 "http://127.0.0.1:$port/" "$t0" "$CURVE_S" wait-first
+	wait "$SERIES_PID" || true
+	log "  $case: $(node -e '
+const [file, c] = process.argv.slice(1);
+const rows = require("fs").readFileSync(file, "utf8").trim().split("\n").map((l) => l.split(",")).filter((r) => r[0] === "start" && r[1] === c);
+console.log(`${rows.length} one-second runs, req/s ${rows.map((r) => Math.round(r[6])).join(" ")}`);' "$RESULTS/curve.csv" "$case")"
+}
+
+scenario A "warm-up curves: requests/s per second for ${CURVE_S} s after the start"
+curve_after_start jvm $P_JVM jvm "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_JVM --cluster.enabled=false
+PID_JVM=$LAST_PID
+
+MAIN_CASE=cluster-nowarm
+if [[ $HAVE_WARMUP == 1 ]]; then
+	MAIN_CASE=cluster-warm
+	curve_after_start cluster-nowarm $P_NOWARM cluster-nowarm "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_NOWARM \
+		"${CLUSTER_FLAGS[@]}" "${STANDBY[@]}" "${WARMUP_OFF_ARGS[@]}"
+	PID_NOWARM=$LAST_PID
+fi
+
+# ---------------------------------------------------------------- D. rolling restart under saturating load
+# rolling_restart CASE PORT MASTER-PID: wrk -c64 per second from ROLL_PRE_S before SIGHUP to the master
+# until ROLL_POST_S after the rollout ended (at least ROLL_MIN_S after the request)
+rolling_restart() {
+	local case=$1 port=$2 pid=$3 t0 previous result until
+	node bench/lib/cluster-status.js up "$port" 2 120 || die "$case not up before its rolling restart"
+	previous=$(node bench/lib/cluster-status.js rollout-started "$port")
+	t0=$(($(now_ms) + ROLL_PRE_S * 1000))
+	series rolling "$case" 1 "http://127.0.0.1:$port/" "$t0" $((ROLL_PRE_S + ROLL_TIMEOUT_S + ROLL_POST_S + ROLL_MIN_S))
+	sleep "$ROLL_PRE_S"
+	event rolling "$case" 1 restart "$t0"
+	kill -HUP "$pid"
+	result=$(node bench/lib/cluster-status.js rollout "$port" "$previous" "$ROLL_TIMEOUT_S") || result="TIMEOUT "
+	event rolling "$case" 1 rollout-end "$t0"
+	echo "$case,${result%% *},$(cut -d' ' -f2 <<<"$result")" >>"$RESULTS/rollouts.csv"
+	log "  $case: rollout ${result:-none}"
+	[[ $result == COMPLETED* ]] || note "the rolling restart of $case ended $result"
+	until=$(($(date +%s) + ROLL_POST_S))
+	(($(now_ms) + ROLL_POST_S * 1000 >= t0 + ROLL_MIN_S * 1000)) || until=$(((t0 / 1000) + ROLL_MIN_S))
+	while (($(date +%s) < until)); do sleep 0.5; done
+	end_series
+}
+
+# ---------------------------------------------------------------- E. kill -9
+# kills_idle SYSTEM RECOVER-ARGS...: KILLS_IDLE kills without load
+kills_idle() {
+	local system=$1
+	shift
+	node bench/lib/recover.js "$@" --kills "$KILLS_IDLE" --settle "$SETTLE" --system "$system" --condition idle \
+		--timeout $((KILL_TIMEOUT_S * 1000)) --out "$RESULTS/recovery.csv" || note "kills of $system without load failed, see the log"
+}
+# kills_under_load SYSTEM COUNT PORT READY-COMMAND RECOVER-ARGS...: each kill with wrk -c64 from
+# LOAD_PRE_S before it until LOAD_POST_S after the slot serves again; READY-COMMAND (idle) between kills
+kills_under_load() {
+	local system=$1 count=$2 port=$3 ready=$4 run t0
+	shift 4
+	for run in $(seq "$count"); do
+		$ready || { note "$system was not ready for kill $run under load"; return 0; }
+		sleep "$(awk -v s="$SETTLE" 'BEGIN {print s / 1000}')"
+		t0=$(($(now_ms) + LOAD_PRE_S * 1000))
+		series kill "$system" "$run" "http://127.0.0.1:$port/" "$t0" $((LOAD_PRE_S + KILL_TIMEOUT_S + LOAD_POST_S + 5))
+		sleep "$LOAD_PRE_S"
+		node bench/lib/recover.js "$@" --kills 1 --first-kill $((run - 1)) --settle 0 --system "$system" --condition load \
+			--timeout $((KILL_TIMEOUT_S * 1000)) --events "$RESULTS/events.csv" --scenario kill --case "$system" --run "$run" --t0 "$t0" \
+			--out "$RESULTS/recovery.csv" || note "kill $run of $system under load failed, see the log"
+		sleep "$LOAD_POST_S"
+		end_series
+	done
+}
+ready_cluster() { node bench/lib/cluster-status.js ready "$READY_PORT" 2 "$READY_STANDBYS" 120; }
+ready_node() { sleep 1; } # the Node primary forks a new worker within a fraction of a second
+
+# cold_kills PORT: kills without standby and without warm-up, idle and under load (the start itself)
+cold_kills() {
+	scenario E "kill -9 without standby on port $1: $KILLS_IDLE idle, $KILLS_LOAD_COLD under load"
+	kills_idle cluster-cold --mode jvm --port "$1"
+	READY_PORT=$1 READY_STANDBYS=0
+	kills_under_load cluster-cold "$KILLS_LOAD_COLD" "$1" ready_cluster --mode jvm --port "$1"
+}
+
+if [[ $HAVE_WARMUP == 1 ]]; then
+	scenario D "rolling restart of the cluster without warm-up under wrk -c$CONNECTIONS (tcp_migrate_req=$MIGRATE_SETTING)"
+	rolling_restart cluster-nowarm $P_NOWARM "$PID_NOWARM"
+	# without standby support this cluster is the one without standby and without warm-up
+	[[ $HAVE_STANDBY == 1 ]] || cold_kills $P_NOWARM
+	stop "$PID_NOWARM"
+fi
+
+scenario A "warm-up curve of the cluster $([[ $HAVE_WARMUP == 1 ]] && echo with || echo without) warm-up"
+curve_after_start "$MAIN_CASE" $P_CLUSTER cluster-2 "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_CLUSTER "${CLUSTER_FLAGS[@]}" "${STANDBY[@]}"
+PID_CLUSTER=$LAST_PID
 node bench/lib/cluster-status.js up $P_CLUSTER 2 180 || die "cluster-2 not up"
-wait_cds "$WORK/logs/cluster-2.log" 240
-# Started once cluster-2 has prepared the class-data archive, so that it finds the archive cached.
-start cluster-auto "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_AUTO --cluster.workers=auto "${CLUSTER_FLAGS[@]}"
-PID_AUTO=$LAST_PID
-for url in "http://127.0.0.1:$P_JVM/" "http://127.0.0.1:$P_NGINX/" "http://127.0.0.1:$P_NODE/" "http://127.0.0.1:$P_NODECL/" "http://127.0.0.1:$P_AUTO/"; do
-	wait_http "$url" 180
-done
-AUTO_WORKERS=$(nproc)
-node bench/lib/cluster-status.js up $P_AUTO "$AUTO_WORKERS" 180 || die "cluster-auto not up"
-wait_cds "$WORK/logs/cluster-auto.log" 240
-curl -fsS "http://127.0.0.1:$P_AUTO/actuator/cluster" >"$WORK/cluster-auto-status.json"
-log "all systems up (cluster auto = $AUTO_WORKERS workers)"
 
-declare -A PORT_OF=([jvm]=$P_JVM [cluster-2]=$P_CLUSTER [cluster-auto]=$P_AUTO [nginx-2jvm]=$P_NGINX
-	[node]=$P_NODE [node-cluster-2]=$P_NODECL)
-declare -A PATH_OF=([hello]=/ [cpu]="/cpu?iterations=$CPU_ITER" [locked]="/locked?iterations=$CPU_ITER")
-
-# ---------------------------------------------------------------- scenario 1 and 2: wrk, interleaved
+# ---------------------------------------------------------------- B. steady state
 echo "round,system,route,duration_s,requests,rps,p50_ms,p90_ms,p99_ms,max_ms,errors,connect_errors,read_errors,write_errors,status_errors,timeouts" >"$RESULTS/throughput.csv"
-run_wrk() { # run_wrk ROUND SYSTEM ROUTE SECONDS [record]
+echo "system,route,round,rps,change_pct,stable,capped" >"$RESULTS/steady-warmup.csv"
+WRK_RPS=
+run_wrk() { # run_wrk ROUND SYSTEM ROUTE SECONDS [record]: sets WRK_RPS
 	local out line
 	out=$(wrk -t$WRK_THREADS -c$CONNECTIONS -d"$4"s --timeout 5s -s bench/lib/wrk-csv.lua \
 		"http://127.0.0.1:${PORT_OF[$2]}${PATH_OF[$3]}" 2>&1) || die "wrk failed on $2 $3: $out"
 	line=$(grep '^WRKCSV,' <<<"$out") || die "wrk printed no result on $2 $3: $out"
-	[[ ${5:-} == record ]] || return 0
 	IFS=, read -r _ dur req ce re we se to p50 p90 p99 max <<<"$line"
-	local rps errors
-	rps=$(awk -v r="$req" -v d="$dur" 'BEGIN {printf "%.1f", r / (d / 1e6)}')
-	errors=$((ce + re + we + se + to))
-	echo "$1,$2,$3,$(awk -v d="$dur" 'BEGIN {printf "%.2f", d / 1e6}'),$req,$rps,$p50,$p90,$p99,$max,$errors,$ce,$re,$we,$se,$to" >>"$RESULTS/throughput.csv"
-	printf '    %-15s %-6s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s\n' "$2" "$3" "$rps" "$p50" "$p99" "$errors"
+	WRK_RPS=$(awk -v r="$req" -v d="$dur" 'BEGIN {printf "%.1f", r / (d / 1e6)}')
+	[[ ${5:-} == record ]] || return 0
+	local errors=$((ce + re + we + se + to))
+	echo "$1,$2,$3,$(awk -v d="$dur" 'BEGIN {printf "%.2f", d / 1e6}'),$req,$WRK_RPS,$p50,$p90,$p99,$max,$errors,$ce,$re,$we,$se,$to" >>"$RESULTS/throughput.csv"
+	printf '    %-10s %-6s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s\n' "$2" "$3" "$WRK_RPS" "$p50" "$p99" "$errors"
 }
 
-warm_together() { # warm_together ROUTE SECONDS SYSTEMS...: light load on every JVM system at once
-	local route=$1 seconds=$2 s pids=()
-	shift 2
-	for s in "$@"; do
-		[[ $s == node* ]] && continue # V8 warms up in well under a second
-		wrk -t1 -c8 -d"$seconds"s --timeout 5s "http://127.0.0.1:${PORT_OF[$s]}${PATH_OF[$route]}" >/dev/null 2>&1 &
-		pids+=($!)
+warm_until_stable() { # warm_until_stable SYSTEM ROUTE: ROUND_S rounds until two in a row are within STABLE_PCT, at most STEADY_CAP_S
+	local system=$1 route=$2 previous= round=0 change stable=0 spent=0
+	while :; do
+		round=$((round + 1))
+		run_wrk 0 "$system" "$route" "$ROUND_S"
+		spent=$((spent + ROUND_S))
+		change=
+		if [[ -n $previous ]]; then
+			change=$(awk -v a="$previous" -v b="$WRK_RPS" 'BEGIN {if (a > 0) printf "%.1f", 100 * (b - a) / a}')
+			[[ -z $change ]] || ! awk -v c="$change" -v m="$STABLE_PCT" 'BEGIN {exit !(c < m && c > -m)}' || stable=1
+		fi
+		local capped=0
+		((stable == 1)) || ((spent + ROUND_S <= STEADY_CAP_S)) || capped=1
+		echo "$system,$route,$round,$WRK_RPS,$change,$stable,$capped" >>"$RESULTS/steady-warmup.csv"
+		if ((stable == 1)); then
+			log "  $system $route steady after $round rounds of ${ROUND_S} s ($WRK_RPS req/s, ${change} %)"
+			return 0
+		fi
+		if ((capped == 1)); then
+			note "$system on $route did not reach a steady state within ${STEADY_CAP_S} s of warm-up (last round $WRK_RPS req/s, ${change:-n/a} %)"
+			return 0
+		fi
+		previous=$WRK_RPS
 	done
-	((${#pids[@]} == 0)) || wait "${pids[@]}"
 }
 
-interleave() { # interleave "ROUTES" "SYSTEMS": warm up together, then each, then ROUNDS rounds, the order rotated each round
-	local routes=($1) systems=($2) n round route i
+steady_state() { # steady_state ROUTE SYSTEMS...: warm each, then ROUNDS interleaved rounds, the order rotated each round
+	local route=$1 n round i
+	shift
+	local systems=("$@")
 	n=${#systems[@]}
-	for route in "${routes[@]}"; do
-		warm_together "$route" "$WARM_ALL" "${systems[@]}"
-		for s in "${systems[@]}"; do run_wrk 0 "$s" "$route" "$WARM"; done
-	done
+	for s in "${systems[@]}"; do warm_until_stable "$s" "$route"; done
 	for round in $(seq "$ROUNDS"); do
-		log "  round $round of $ROUNDS"
-		for route in "${routes[@]}"; do
-			for i in $(seq 0 $((n - 1))); do
-				run_wrk "$round" "${systems[$(((i + round - 1) % n))]}" "$route" "$DUR" record
-			done
+		for i in $(seq 0 $((n - 1))); do
+			run_wrk "$round" "${systems[$(((i + round - 1) % n))]}" "$route" "$ROUND_S" record
 		done
 	done
 }
 
-log "scenario 1: throughput and latency, $CONNECTIONS connections, ${DUR}s per run, $ROUNDS rounds"
-interleave "hello cpu" "jvm cluster-2 cluster-auto nginx-2jvm node node-cluster-2"
-log "scenario 2: the serialized handler"
-interleave "locked" "jvm cluster-2 nginx-2jvm"
+scenario B "steady state, GET / and GET /locked, one JVM and the cluster of 2, $CONNECTIONS connections"
+steady_state hello jvm cluster-2
+steady_state locked jvm cluster-2
 
-# ---------------------------------------------------------------- scenario 5: memory after warm-up
-log "scenario 5: memory after warm-up"
+# ---------------------------------------------------------------- C. memory
+scenario C "memory after the steady state"
+start node-cluster-2 env PORT=$P_NODECL WORKERS=2 node bench/node/cluster.js
+PID_NODECL=$LAST_PID
+wait_http "http://127.0.0.1:$P_NODECL/" 30
+wrk -t1 -c8 -d3s "http://127.0.0.1:$P_NODECL/" >/dev/null 2>&1 || true
+MEMORY_SPECS=("jvm:process:$PID_JVM")
+while read -r role pid; do
+	MEMORY_SPECS+=("cluster-2:$role:$pid")
+done < <(node bench/lib/cluster-status.js pids $P_CLUSTER)
+MEMORY_SPECS+=("node-cluster-2:primary:$PID_NODECL:tree")
 echo "system,role,pid,rss_mib,pss_mib" >"$RESULTS/memory.csv"
-node bench/lib/memory.js "jvm:process:$PID_JVM" "cluster-2:master:$PID_CLUSTER:tree" "cluster-auto:master:$PID_AUTO:tree" \
-	"nginx-2jvm:nginx:$PID_NGINX:tree" "nginx-2jvm:backend:$PID_BACK1" "nginx-2jvm:backend:$PID_BACK2" \
-	"node:process:$PID_NODE" "node-cluster-2:primary:$PID_NODECL:tree" >>"$RESULTS/memory.csv"
+node bench/lib/memory.js "${MEMORY_SPECS[@]}" >>"$RESULTS/memory.csv"
 sed 1d "$RESULTS/memory.csv" | sed 's/^/    /'
-
 stop "$PID_JVM"
-stop "$PID_AUTO"
-stop "$PID_NGINX"
-stop "$PID_BACK1"
-stop "$PID_BACK2"
-stop "$PID_NODE"
 
-# ---------------------------------------------------------------- scenario 3: recovery after kill -9
-echo "system,kill,slot,old_pid,new_pid,seconds,class_data_sharing" >"$RESULTS/recovery.csv"
-echo "scenario,case,run,t_s,ok,non200,errors" >"$RESULTS/timeline.csv"
-: >"$RESULTS/loads.jsonl"
+scenario D "rolling restart of the cluster $([[ $HAVE_WARMUP == 1 ]] && echo with || echo without) warm-up under wrk -c$CONNECTIONS (tcp_migrate_req=$MIGRATE_SETTING)"
+rolling_restart "$MAIN_CASE" $P_CLUSTER "$PID_CLUSTER"
 
-timeline_kill() { # timeline_kill CASE URL RECOVER-ARGS...: one kill under load, counted per 250 ms
-	local name=$1 url=$2 load
-	shift 2
-	node bench/lib/load.js --url "$url" --connections $CONNECTIONS --duration $((TL_PRE + TL_POST + 120)) \
-		--scenario recovery --case "$name" --timeline "$RESULTS/timeline.csv" --summary "$RESULTS/loads.jsonl" >/dev/null &
-	load=$!
-	sleep "$TL_PRE"
-	node bench/lib/recover.js "$@" --kills 1 --settle 0 --mark-pid "$load" --out "$WORK/timeline-kills.csv" ||
-		log "WARNING: the worker killed under load on $name was not UP again in time; its timeline shows what happened"
-	sleep "$TL_POST"
-	kill -INT $load
-	wait $load || true
-}
-
-# The kill under load comes first, on warm workers: a worker replaced by a kill without load
-# starts with a cold JIT, which would depress the rate before the next kill.
-log "scenario 3: recovery after kill -9 on JDK 17: one under load, then $KILLS without"
-timeline_kill cluster-jdk17 "http://127.0.0.1:$P_CLUSTER${PATH_OF[cpu]}" --mode jvm --port $P_CLUSTER --system cluster-jdk17
-node bench/lib/recover.js --mode jvm --port $P_CLUSTER --kills "$KILLS" --settle "$SETTLE" --system cluster-jdk17 \
-	--out "$RESULTS/recovery.csv" || die "recovery on JDK 17 failed"
-
-if [[ $HAVE_JDK25 == 1 ]]; then
-	log "scenario 3: recovery on JDK 25"
-	start cluster-jdk25 "$JAVA25" "${JVM_FLAGS[@]}" --server.port=$P_CLUSTER25 --cluster.workers=2 "${CLUSTER_FLAGS[@]}"
-	PID_CLUSTER25=$LAST_PID
-	node bench/lib/cluster-status.js up $P_CLUSTER25 2 180 || die "cluster on JDK 25 not up"
-	wait_cds "$WORK/logs/cluster-jdk25.log" 240
-	PORT_OF[cluster-jdk25]=$P_CLUSTER25
-	run_wrk 0 cluster-jdk25 cpu $((WARM_ALL / 2)) # about as warm as cluster-2 after scenario 1
-	timeline_kill cluster-jdk25 "http://127.0.0.1:$P_CLUSTER25${PATH_OF[cpu]}" --mode jvm --port $P_CLUSTER25 --system cluster-jdk25
-	node bench/lib/recover.js --mode jvm --port $P_CLUSTER25 --kills "$KILLS" --settle "$SETTLE" --system cluster-jdk25 \
-		--out "$RESULTS/recovery.csv" || die "recovery on JDK 25 failed"
-	stop "$PID_CLUSTER25"
+if [[ $HAVE_STANDBY == 1 ]]; then
+	scenario E "kill -9 with one standby: $KILLS_IDLE idle, $KILLS_LOAD under load"
+	kills_idle cluster-standby --mode jvm --port $P_CLUSTER --standbys 1
+	READY_PORT=$P_CLUSTER READY_STANDBYS=1
+	kills_under_load cluster-standby "$KILLS_LOAD" $P_CLUSTER ready_cluster --mode jvm --port $P_CLUSTER --standbys 1
+	stop "$PID_CLUSTER"
+	log "starting a cluster without standby and without warm-up"
+	COLD_ARGS=("${STANDBY_OFF_ARGS[@]}")
+	[[ $HAVE_WARMUP == 0 ]] || COLD_ARGS+=("${WARMUP_OFF_ARGS[@]}")
+	start cluster-cold "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_COLD "${CLUSTER_FLAGS[@]}" "${COLD_ARGS[@]}"
+	PID_COLD=$LAST_PID
+	node bench/lib/cluster-status.js up $P_COLD 2 180 || die "the cluster without standby is not up"
+	cold_kills $P_COLD
+	stop "$PID_COLD"
+else
+	note "kill -9 with a standby: skipped (no standby support)"
+	# without standby and without warm-up support, the main cluster is the one without either
+	[[ $HAVE_WARMUP == 1 ]] || cold_kills $P_CLUSTER
+	stop "$PID_CLUSTER"
 fi
 
-log "scenario 3: recovery of the Node cluster"
-timeline_kill node-cluster-2 "http://127.0.0.1:$P_NODECL${PATH_OF[cpu]}" --mode node --primary "$PID_NODECL" \
-	--log "$WORK/logs/node-cluster-2.log" --system node-cluster-2
-node bench/lib/recover.js --mode node --primary "$PID_NODECL" --log "$WORK/logs/node-cluster-2.log" --kills "$KILLS" \
-	--settle "$SETTLE" --system node-cluster-2 --out "$RESULTS/recovery.csv" || die "Node cluster recovery failed"
+scenario E "kill -9 in the Node cluster: $KILLS_IDLE idle, $KILLS_LOAD under load"
+kills_idle node-cluster-2 --mode node --primary "$PID_NODECL" --log "$WORK/logs/node-cluster-2.log"
+kills_under_load node-cluster-2 "$KILLS_LOAD" $P_NODECL ready_node --mode node --primary "$PID_NODECL" --log "$WORK/logs/node-cluster-2.log"
 stop "$PID_NODECL"
 
-# ---------------------------------------------------------------- scenario 4: rolling restart under load
-under_load() { # under_load CASE RUN TRIGGER-FUNCTION: paced load on hello, mark, trigger (blocks until done), mark
-	local name=$1 run=$2 trigger=$3 load
-	node bench/lib/load.js --url "http://127.0.0.1:$PORT${PATH_OF[hello]}" --connections $CONNECTIONS --pace $ROLL_PACE_MS \
-		--duration $((ROLL_PRE + ROLL_POST + 180)) --scenario rolling --case "$name" --run "$run" \
-		--timeline "$RESULTS/timeline.csv" --summary "$RESULTS/loads.jsonl" >"$WORK/load-$name-$run.json" &
-	load=$!
-	sleep "$ROLL_PRE"
-	kill -USR1 $load
-	$trigger || { kill $load; die "$trigger failed for $name"; }
-	kill -USR1 $load
-	sleep "$ROLL_POST"
-	kill -INT $load
-	wait $load || true
-	node -e 'const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-		const [b, d] = s.phases;
-		console.log(`    ${s.case} run ${s.run}: ${s.ok + s.non200 + s.errors} requests, ${s.non200 + s.errors} failed; p99 ${b.p99Ms} ms before, ${d.p99Ms} ms during (${d.seconds} s)`)' \
-		"$WORK/load-$name-$run.json"
-}
-
-cluster_rollout() {
-	local previous result
-	previous=$(node bench/lib/cluster-status.js rollout-started $P_CLUSTER)
-	kill -HUP "$PID_CLUSTER"
-	result=$(node bench/lib/cluster-status.js rollout $P_CLUSTER "$previous" 180) || return 1
-	[[ $result == COMPLETED* ]] || { log "rollout ended: $result"; return 1; }
-}
-
-pm2_reload() { "$PM2" reload bench-node >"$WORK/logs/pm2-reload.log" 2>&1; }
-
-log "scenario 4: rolling restart under load, $ROLLS per setting"
-PORT=$P_CLUSTER
-for setting in $MIGRATE_SETTINGS; do
-	if [[ $setting != none ]]; then
-		write_sysctl "$setting" || die "could not set tcp_migrate_req=$setting"
-	fi
-	# settle: the workers replaced by the previous rollout finish compiling
-	sleep "$ROLL_SETTLE"
-	for run in $(seq "$ROLLS"); do
-		under_load "cluster-migrate-$setting" "$run" cluster_rollout
-		sleep "$ROLL_SETTLE"
-	done
-done
+# ---------------------------------------------------------------- report
 if [[ -n $MIGRATE_ORIGINAL ]]; then
 	write_sysctl "$MIGRATE_ORIGINAL" || true
 fi
-stop "$PID_CLUSTER"
-
-log "scenario 4: pm2 reload under load"
-PORT=$P_PM2 "$PM2" start bench/node/ecosystem.config.js >"$WORK/logs/pm2-start.log" 2>&1 || die "pm2 start failed"
-wait_http "http://127.0.0.1:$P_PM2/" 60
-PORT_OF[pm2-2]=$P_PM2
-run_wrk 0 pm2-2 hello "$WARM"
-PORT=$P_PM2
-for run in $(seq "$ROLLS"); do
-	under_load pm2-reload "$run" pm2_reload
-	sleep "$ROLL_SETTLE"
-done
-"$PM2" kill >/dev/null 2>&1 || true
-
-# ---------------------------------------------------------------- report
 ELAPSED=$(($(date +%s) - START_EPOCH))
-log "writing the report"
-node bench/lib/report.js --results "$RESULTS" --markdown "$RESULTS_MD" --elapsed "$ELAPSED" \
-	--load-at-end "$(cut -d' ' -f1-3 /proc/loadavg)" --plot "$WORK/plot"
+LOAD_AT_END=$(loadavg)
+echo "$ELAPSED,end,$(tr ' ' , <<<"$LOAD_AT_END")" >>"$RESULTS/load.csv"
+write_meta "$LOAD_AT_END"
+log "writing the report (load average at the end $LOAD_AT_END)"
+node bench/lib/report.js --results "$RESULTS" --markdown "$RESULTS_MD" --elapsed "$ELAPSED" --plot "$WORK/plot"
 log "done in $(($(date +%s) - START_EPOCH)) s: $RESULTS, $RESULTS_MD"

@@ -4,14 +4,21 @@
 //   node cluster-status.js rollout-started PORT          print the last rollout's startedAt (or "none")
 //   node cluster-status.js rollout PORT PREVIOUS TIMEOUT_S
 //        wait until a rollout other than PREVIOUS has ended; print its state and seconds taken
-//   node cluster-status.js pids PORT                     print the master's and the workers' pids
-// Exits 1 on timeout.
+//   node cluster-status.js pids PORT                     print "ROLE PID" lines: master, worker, standby
+//   node cluster-status.js standbys PORT N TIMEOUT_S     wait until N standbys are listed and none is starting
+//   node cluster-status.js ready PORT WORKERS STANDBYS TIMEOUT_S
+//        wait until WORKERS workers are UP and STANDBYS standbys ready
+// Exits 1 on timeout. A jar without standby support lists no "standbys": waiting for one times out.
 'use strict';
-const { clusterStatus } = require('./common');
+const { clusterStatus, standbys } = require('./common');
 
-const [command, port, a, b] = process.argv.slice(2);
+const [command, port, a, b, c] = process.argv.slice(2);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const status = () => clusterStatus(port);
+
+// The standbys that are ready to be promoted (standing by).
+const readyStandbys = (s) => standbys(s).filter((sb) => sb.ready);
+const upWorkers = (s) => s.workers.filter((w) => w.state === 'UP').length;
 
 async function until(timeoutS, test) {
   const deadline = Date.now() + Number(timeoutS) * 1000;
@@ -39,7 +46,13 @@ async function until(timeoutS, test) {
     console.log(`${r.state} ${seconds}${r.failure ? ' ' + r.failure : ''}`);
   } else if (command === 'pids') {
     const s = await until(30, (x) => x);
-    console.log([s.master.pid, ...s.workers.filter((w) => w.process).map((w) => w.process.pid)].join(' '));
+    const lines = [`master ${s.master.pid}`, ...s.workers.filter((w) => w.process).map((w) => `worker ${w.process.pid}`),
+      ...standbys(s).filter((sb) => sb.pid).map((sb) => `standby ${sb.pid}`)];
+    console.log(lines.join('\n'));
+  } else if (command === 'standbys') {
+    await until(b, (s) => readyStandbys(s).length >= Number(a));
+  } else if (command === 'ready') {
+    await until(c, (s) => upWorkers(s) >= Number(a) && s.upWorkers >= Number(a) && readyStandbys(s).length >= Number(b));
   } else {
     console.error('unknown command ' + command);
     process.exit(2);

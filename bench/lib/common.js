@@ -44,4 +44,17 @@ function descendants(pid) {
   return children(pid).flatMap((kid) => [kid, ...descendants(kid)]);
 }
 
-module.exports = { clusterStatus, children, descendants };
+// The standbys /actuator/cluster lists, as {pid, state, ready}: "standbys" is a pool
+// {desired, promotions, standbys: [{state, process: {pid, ...}}]} (an array is read too); a jar
+// without standby workers lists none. Ready means standing by (STANDING_BY), not starting or stopping.
+function standbys(status) {
+  const pool = status && status.standbys;
+  const list = Array.isArray(pool) ? pool : pool && Array.isArray(pool.standbys) ? pool.standbys : [];
+  return list.map((sb) => {
+    const state = String(sb.state || '');
+    const pid = sb.pid ?? (sb.process && sb.process.pid);
+    return { pid, state, ready: Boolean(pid) && (state === 'STANDING_BY' || !/START|BOOT|WARMING|STOP|FAIL|BACKOFF|PENDING/.test(state)) };
+  });
+}
+
+module.exports = { clusterStatus, children, descendants, standbys };

@@ -1,7 +1,10 @@
 // Turns the raw CSV of one bench/run.sh run into summary CSV, PNG charts (gnuplot) and the
 // generated part of RESULTS.md, between <!-- peers:begin --> and <!-- peers:end -->.
 //
-//   node report.js --results DIR --markdown FILE --plot SCRATCH-DIR [--elapsed S] [--load-at-end "L1 L5 L15"]
+//   node report.js --results DIR --markdown FILE --plot SCRATCH-DIR [--elapsed S]
+//
+// When meta.json says the machine was busy (bench/lib/quiet.js at the start, BENCH_FORCE=1), every
+// figure is marked: a "machine" column in every CSV of DIR, the chart titles, and RESULTS.md.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,6 +18,8 @@ const dir = args.results;
 const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
 const plotDir = args.plot;
 fs.mkdirSync(plotDir, { recursive: true });
+const BUSY = meta.busy ? `BUSY MACHINE, load average ${meta.loadAverageAtStart} at the start: ` : '';
+const MACHINE = meta.busy ? `busy: load average ${meta.loadAverageAtStart} at the start on ${meta.nproc} cores` : 'quiet';
 
 // ------------------------------------------------------------------ helpers
 function readCsv(name) {
@@ -30,7 +35,8 @@ function readCsv(name) {
   });
 }
 function writeCsv(name, rows, keys) {
-  fs.writeFileSync(path.join(dir, name), [keys.join(','), ...rows.map((r) => keys.map((k) => r[k] ?? '').join(','))].join('\n') + '\n');
+  const cell = (v) => (typeof v === 'number' ? (isFinite(v) ? Number(v.toFixed(3)) : '') : v ?? '');
+  fs.writeFileSync(path.join(dir, name), [keys.join(','), ...rows.map((r) => keys.map((k) => cell(r[k])).join(','))].join('\n') + '\n');
 }
 function median(values) {
   const v = values.filter((x) => typeof x === 'number' && !isNaN(x)).sort((a, b) => a - b);
@@ -40,131 +46,161 @@ function median(values) {
   const mid = Math.floor(v.length / 2);
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
+const sum = (values) => values.reduce((s, x) => s + (Number(x) || 0), 0);
 const fmt = (x, digits = 0, unit = '') => (typeof x !== 'number' || !isFinite(x) ? 'n/a'
   : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit);
-const ratio = (x) => (isNaN(x) ? 'n/a' : x.toFixed(2) + '×');
-const pct = (x) => (isNaN(x) ? 'n/a' : Math.round(x * 100) + '%');
+const ratio = (x) => (typeof x !== 'number' || !isFinite(x) ? 'n/a' : x.toFixed(2) + '×');
+const pct = (x) => (typeof x !== 'number' || !isFinite(x) ? 'n/a' : Math.round(x * 100) + ' %');
+// ' (target GOAL: met)' or ' (target GOAL: missed)' for a figure against its target; just the goal for a missing figure
+const target = (value, ok, goal) => ` (target ${goal}${typeof value !== 'number' || !isFinite(value) ? '' : ok(value) ? ': met' : ': **missed**'})`;
 
 const LABELS = {
   jvm: '1 JVM',
   'cluster-2': 'cluster, 2 workers',
-  'cluster-auto': `cluster, auto (= ${meta.nproc})`,
-  'nginx-2jvm': 'nginx + 2 JVMs',
-  node: 'Node, 1 process',
+  'cluster-nowarm': 'cluster, no warm-up',
+  'cluster-warm': 'cluster, warm-up',
+  'cluster-standby': 'cluster, 1 standby',
+  'cluster-cold': 'cluster, no standby',
   'node-cluster-2': 'Node cluster, 2 workers',
-  'cluster-jdk17': 'cluster, JDK 17',
-  'cluster-jdk25': 'cluster, JDK 25',
-  'cluster-migrate-1': 'cluster, tcp_migrate_req=1',
-  'cluster-migrate-0': 'cluster, tcp_migrate_req=0',
-  'cluster-migrate-none': 'cluster (no tcp_migrate_req)',
-  'pm2-reload': 'PM2 reload, 2 instances',
 };
 const label = (s) => LABELS[s] || s;
-const SYSTEMS = ['jvm', 'cluster-2', 'cluster-auto', 'nginx-2jvm', 'node', 'node-cluster-2'];
+const titles = { hello: 'GET /', locked: `GET /locked (${meta.cpuIterations} SHA-256 rounds under one global lock)` };
+const events = readCsv('events.csv');
+const curve = readCsv('curve.csv');
+const eventAt = (scenario, c, run, name) => {
+  const e = events.find((x) => x.scenario === scenario && x.case === c && x.run === run && x.event === name);
+  return e ? e.t_s : NaN;
+};
+const seriesOf = (scenario, c, run = 1) => curve.filter((r) => r.scenario === scenario && r.case === c && r.run === run).sort((a, b) => a.t_s - b.t_s);
+// the end of the first second from which the rate stays at or above LEVEL for three seconds in a row
+function reaches(rows, level, from = -Infinity) {
+  const after = rows.filter((r) => r.t_s >= from);
+  for (let i = 0; i < after.length; i++) {
+    const run = after.slice(i, i + 3);
+    if (run.every((r) => r.rps >= level)) {
+      return after[i].t_s + after[i].seconds;
+    }
+  }
+  return NaN;
+}
 
-// ------------------------------------------------------------------ scenario 1 and 2
-const runs = readCsv('throughput.csv');
-const summary = [];
-for (const route of ['hello', 'cpu', 'locked']) {
-  const base = runs.filter((r) => r.route === route && r.system === 'jvm');
-  const baseRps = median(base.map((r) => r.rps));
-  const baseP99 = median(base.map((r) => r.p99_ms));
-  for (const system of SYSTEMS) {
+// ------------------------------------------------------------------ B. steady state
+const runs = readCsv('throughput.csv').filter((r) => r.round > 0);
+const warmups = readCsv('steady-warmup.csv');
+const steady = [];
+for (const route of ['hello', 'locked']) {
+  for (const system of ['jvm', 'cluster-2']) {
     const rows = runs.filter((r) => r.route === route && r.system === system);
     if (rows.length === 0) {
       continue;
     }
-    const rps = median(rows.map((r) => r.rps));
-    const p99 = median(rows.map((r) => r.p99_ms));
-    summary.push({
-      route, system, runs: rows.length, rps, p50_ms: median(rows.map((r) => r.p50_ms)), p90_ms: median(rows.map((r) => r.p90_ms)),
-      p99_ms: p99, errors: rows.reduce((s, r) => s + r.errors, 0), rps_vs_jvm: rps / baseRps, p99_vs_jvm: p99 / baseP99,
+    const w = warmups.filter((x) => x.route === route && x.system === system);
+    steady.push({
+      route, system, rounds: rows.length, rps: median(rows.map((r) => r.rps)), p50_ms: median(rows.map((r) => r.p50_ms)),
+      p99_ms: median(rows.map((r) => r.p99_ms)), errors: sum(rows.map((r) => r.errors)),
+      warmup_rounds: w.length, warmup_capped: w.some((x) => x.capped === 1) ? 'yes' : 'no',
     });
   }
 }
-writeCsv('throughput-summary.csv', summary.map((s) => ({ ...s, rps_vs_jvm: s.rps_vs_jvm.toFixed(3), p99_vs_jvm: s.p99_vs_jvm.toFixed(3) })),
-  ['route', 'system', 'runs', 'rps', 'p50_ms', 'p90_ms', 'p99_ms', 'errors', 'rps_vs_jvm', 'p99_vs_jvm']);
-const get = (route, system) => summary.find((s) => s.route === route && s.system === system);
+const st = (route, system) => steady.find((s) => s.route === route && s.system === system);
+steady.forEach((s) => (s.rps_vs_jvm = st(s.route, 'jvm') ? s.rps / st(s.route, 'jvm').rps : NaN));
+writeCsv('steady-summary.csv', steady, ['route', 'system', 'warmup_rounds', 'warmup_capped', 'rounds', 'rps', 'rps_vs_jvm', 'p50_ms', 'p99_ms', 'errors']);
+const helloRatio = st('hello', 'cluster-2')?.rps_vs_jvm;
+const lockedRatio = st('locked', 'cluster-2')?.rps_vs_jvm;
 
-// ------------------------------------------------------------------ scenario 3
-const kills = readCsv('recovery.csv');
-const timeline = readCsv('timeline.csv');
-const recovery = ['cluster-jdk17', 'cluster-jdk25', 'node-cluster-2'].map((system) => {
-  const rows = kills.filter((k) => k.system === system);
-  const bins = timeline.filter((t) => t.scenario === 'recovery' && t.case === system);
-  // the rate before the kill, leaving out the load's first second (connections opening, JIT)
-  const before = bins.filter((b) => b.t_s < 0).slice(4).map((b) => b.ok);
-  const preRate = median(before) > 0 ? median(before) : NaN;
-  const after = bins.filter((b) => b.t_s >= 0);
-  let back = NaN;
-  for (let i = 0; i < after.length && !isNaN(preRate); i++) {
-    // back to 90% of the rate before the kill, for four bins (one second) in a row
-    if (after.slice(i, i + 4).length === 4 && after.slice(i, i + 4).every((b) => b.ok >= 0.9 * preRate)) {
-      back = after[i].t_s;
-      break;
-    }
+// ------------------------------------------------------------------ A. warm-up curves after start
+const jvmSteady = st('hello', 'jvm')?.rps;
+const clusterSteady = st('hello', 'cluster-2')?.rps;
+const curves = ['jvm', 'cluster-nowarm', 'cluster-warm'].map((c) => {
+  const rows = seriesOf('start', c);
+  if (rows.length === 0) {
+    return null;
   }
-  const firstSeconds = after.filter((b) => b.t_s < 2);
-  const load = readLoads().find((l) => l.scenario === 'recovery' && l.case === system);
+  const first = eventAt('start', c, 1, 'first-answer');
+  const first8 = rows.filter((r) => r.t_s >= first && r.t_s < first + 8);
+  const rps8 = sum(first8.map((r) => r.requests)) / Math.max(0.001, sum(first8.map((r) => r.seconds)));
+  const ref = c === 'jvm' ? jvmSteady : clusterSteady;
+  const t90 = reaches(rows, 0.9 * ref);
   return {
-    system,
-    kills: rows.length,
-    median_s: median(rows.map((r) => r.seconds)),
-    min_s: Math.min(...rows.map((r) => r.seconds)),
-    max_s: Math.max(...rows.map((r) => r.seconds)),
-    cds: rows.filter((r) => r.class_data_sharing === 'true').length,
-    rps_before: preRate * 4,
-    rps_first_2s: firstSeconds.reduce((s, b) => s + b.ok, 0) / 2,
-    lowest_rps: after.length ? Math.min(...after.filter((b) => b.t_s < 10).map((b) => b.ok)) * 4 : NaN,
-    back_to_90pct_s: back,
-    up_under_load_s: load && load.marksS.length > 1 ? load.marksS[1] - load.marksS[0] : NaN,
-    failed_under_load: load ? load.non200 + load.errors : NaN,
+    case: c, first_answer_s: first, first_8s_rps: rps8, first_8s_vs_warm_jvm: rps8 / jvmSteady, steady_rps: ref,
+    t90_s: t90, t90_after_first_answer_s: t90 - first, last_rps: rows[rows.length - 1].rps, seconds: rows.length,
   };
-}).filter((r) => r.kills > 0);
-writeCsv('recovery-summary.csv', recovery.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toFixed(3)) : v]))),
-  ['system', 'kills', 'median_s', 'min_s', 'max_s', 'cds', 'rps_before', 'rps_first_2s', 'lowest_rps', 'back_to_90pct_s', 'up_under_load_s', 'failed_under_load']);
+}).filter(Boolean);
+writeCsv('warmup-summary.csv', curves, ['case', 'first_answer_s', 'first_8s_rps', 'first_8s_vs_warm_jvm', 'steady_rps', 't90_s', 't90_after_first_answer_s', 'last_rps', 'seconds']);
+const cv = (c) => curves.find((x) => x.case === c);
 
-function readLoads() {
-  const file = path.join(dir, 'loads.jsonl');
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+// ------------------------------------------------------------------ D. rolling restarts
+const rollouts = readCsv('rollouts.csv');
+const rolling = ['cluster-nowarm', 'cluster-warm'].map((c) => {
+  const rows = seriesOf('rolling', c);
+  if (rows.length === 0) {
+    return null;
+  }
+  const end = eventAt('rolling', c, 1, 'rollout-end');
+  const before = rows.filter((r) => r.t_s + r.seconds <= 0.05);
+  const during = rows.filter((r) => r.t_s + r.seconds > 0 && r.t_s < end);
+  const pre = median(before.map((r) => r.rps));
+  const back = reaches(rows, 0.9 * pre, end - 0.05);
+  const r = rollouts.find((x) => x.case === c) || {};
+  return {
+    case: c, state: r.state || 'n/a', rollout_s: typeof r.rollout_s === 'number' ? r.rollout_s : NaN, rollout_end_s: end,
+    rps_before: pre, lowest_rps_during: during.length ? Math.min(...during.map((x) => x.rps)) : NaN,
+    failed_during: sum(during.map((x) => x.errors + x.non2xx)), failed_total: sum(rows.map((x) => x.errors + x.non2xx)),
+    requests_total: sum(rows.map((x) => x.requests)), back_to_90pct_after_end_s: back - end,
+  };
+}).filter(Boolean);
+writeCsv('rolling-summary.csv', rolling, ['case', 'state', 'rollout_s', 'rollout_end_s', 'rps_before', 'lowest_rps_during', 'failed_during', 'failed_total', 'requests_total', 'back_to_90pct_after_end_s']);
+
+// ------------------------------------------------------------------ E. kill -9
+const kills = readCsv('recovery.csv');
+const recovery = [];
+for (const system of ['cluster-standby', 'cluster-cold', 'node-cluster-2']) {
+  for (const condition of ['idle', 'load']) {
+    const rows = kills.filter((k) => k.system === system && k.condition === condition);
+    if (rows.length === 0) {
+      continue;
+    }
+    const timed = rows.filter((k) => typeof k.seconds === 'number');
+    const perRun = condition === 'load' ? rows.map((k) => {
+      const run = k.kill; // one kill per series run, numbered alike
+      const s = seriesOf('kill', system, run);
+      const killed = eventAt('kill', system, run, 'kill');
+      const pre = median(s.filter((r) => r.t_s + r.seconds <= killed + 0.05).map((r) => r.rps));
+      const up = eventAt('kill', system, run, 'up');
+      const firstAfter = s.find((r) => r.t_s >= up);
+      return { failed: sum(s.map((r) => r.errors + r.non2xx)), firstSecond: firstAfter ? firstAfter.rps / pre : NaN };
+    }) : [];
+    recovery.push({
+      system, condition, kills: rows.length, not_served_in_time: rows.length - timed.length,
+      median_s: median(timed.map((k) => k.seconds)), min_s: Math.min(...timed.map((k) => k.seconds)), max_s: Math.max(...timed.map((k) => k.seconds)),
+      promoted: rows.filter((k) => k.promoted === 'true').length, from_archive: rows.filter((k) => k.class_data_sharing === 'true').length,
+      failed_per_kill_median: condition === 'load' ? median(perRun.map((r) => r.failed)) : NaN,
+      failed_total: condition === 'load' ? sum(perRun.map((r) => r.failed)) : NaN,
+      first_second_after_vs_before: condition === 'load' ? median(perRun.map((r) => r.firstSecond)) : NaN,
+    });
+  }
 }
+const rec = (system, condition) => recovery.find((r) => r.system === system && r.condition === condition);
+writeCsv('recovery-summary.csv', recovery, ['system', 'condition', 'kills', 'not_served_in_time', 'median_s', 'min_s', 'max_s', 'promoted', 'from_archive',
+  'failed_per_kill_median', 'failed_total', 'first_second_after_vs_before']);
+const coldRatio = rec('cluster-cold', 'load') && rec('cluster-cold', 'idle') ? rec('cluster-cold', 'load').median_s / rec('cluster-cold', 'idle').median_s : NaN;
 
-// ------------------------------------------------------------------ scenario 4
-const rolling = readLoads().filter((l) => l.scenario === 'rolling').map((l) => {
-  const [before, during, after] = l.phases;
-  return {
-    case: l.case, run: l.run, requests: l.ok + l.non200 + l.errors, failed: l.non200 + l.errors, non200: l.non200, errors: l.errors,
-    error_kinds: Object.entries(l.errorKinds).map(([k, v]) => `${k}:${v}`).join(' '),
-    rps_before: before.rps, rps_during: during ? during.rps : NaN,
-    p50_before_ms: before.p50Ms, p99_before_ms: before.p99Ms, p50_during_ms: during ? during.p50Ms : NaN, p99_during_ms: during ? during.p99Ms : NaN,
-    p99_after_ms: after ? after.p99Ms : NaN, rollout_s: during ? during.seconds : NaN,
-  };
-});
-writeCsv('rolling.csv', rolling, ['case', 'run', 'requests', 'failed', 'non200', 'errors', 'error_kinds', 'rps_before', 'rps_during',
-  'p50_before_ms', 'p99_before_ms', 'p50_during_ms', 'p99_during_ms', 'p99_after_ms', 'rollout_s']);
-const rollingCases = [...new Set(rolling.map((r) => r.case))].map((c) => {
-  const rows = rolling.filter((r) => r.case === c);
-  return {
-    case: c, runs: rows.length, requests: rows.reduce((s, r) => s + r.requests, 0), failed: rows.reduce((s, r) => s + r.failed, 0),
-    p99_before: median(rows.map((r) => r.p99_before_ms)), p99_during: median(rows.map((r) => r.p99_during_ms)),
-    rps_before: median(rows.map((r) => r.rps_before)), rps_during: median(rows.map((r) => r.rps_during)),
-    rollout_s: median(rows.map((r) => r.rollout_s)),
-  };
-});
-
-// ------------------------------------------------------------------ scenario 5
+// ------------------------------------------------------------------ C. memory
 const memory = readCsv('memory.csv');
-const memoryTotals = SYSTEMS.map((system) => {
+const memoryTotals = ['jvm', 'cluster-2', 'node-cluster-2'].map((system) => {
   const rows = memory.filter((m) => m.system === system);
-  return {
-    system, processes: rows.length, rss: rows.reduce((s, r) => s + r.rss_mib, 0), pss: rows.reduce((s, r) => s + r.pss_mib, 0),
-    detail: rows.map((r) => `${r.role} ${fmt(r.rss_mib)}`).join(', '),
-  };
+  return { system, processes: rows.length, rss: sum(rows.map((r) => r.rss_mib)), pss: sum(rows.map((r) => r.pss_mib)) };
 }).filter((m) => m.processes > 0);
+const pssOf = (system, role) => median(memory.filter((m) => m.system === system && m.role === role).map((m) => m.pss_mib));
 const mem = (system) => memoryTotals.find((m) => m.system === system);
 
 // ------------------------------------------------------------------ charts
 const png = (name) => path.join(dir, name);
+const tsv = (name, lines) => {
+  fs.writeFileSync(path.join(plotDir, name), lines.join('\n') + '\n');
+  return path.join(plotDir, name);
+};
+const colors = { jvm: '#1d3f6e', 'cluster-nowarm': '#c0392b', 'cluster-warm': '#27ae60', 'cluster-standby': '#27ae60', 'cluster-cold': '#c0392b', 'node-cluster-2': '#8e44ad' };
 const gp = [];
 gp.push(`set terminal pngcairo size 1200,460 font "sans,9" noenhanced`);
 gp.push(`set datafile separator "\\t"`);
@@ -172,311 +208,240 @@ gp.push(`set style fill solid 0.85 border -1`);
 gp.push(`set grid ytics lc rgb "#dddddd"`);
 gp.push(`set key noautotitle`);
 
-// throughput: one panel per route
-const panels = ['hello', 'cpu', 'locked'].filter((route) => summary.some((s) => s.route === route));
-panels.forEach((route) => {
-  const rows = summary.filter((s) => s.route === route);
-  fs.writeFileSync(path.join(plotDir, `tp-${route}.tsv`), rows.map((s) => `${label(s.system)}\t${s.rps.toFixed(1)}\t${ratio(s.rps_vs_jvm)}`).join('\n') + '\n');
-});
-gp.push(`set output "${png('throughput.png')}"`);
-gp.push(`set multiplot layout 1,${panels.length} title "Requests/s, median of ${meta.durations.rounds} interleaved runs (${meta.connections} keep-alive connections, ${meta.nproc} cores, labels: × one JVM)"`);
-const titles = { hello: 'GET / (hello)', cpu: `GET /cpu (${meta.cpuIterations} SHA-256 rounds)`, locked: 'GET /locked (one global lock)' };
-panels.forEach((route) => {
-  gp.push(`set title "${titles[route]}"`);
-  gp.push(`set boxwidth 0.7`);
-  gp.push(`set yrange [0:*]`);
-  gp.push(`set xtics rotate by -30 nomirror`);
-  gp.push(`set offsets 0,0,graph 0.12,0`);
-  gp.push(`plot "${path.join(plotDir, `tp-${route}.tsv`)}" using 0:2:xtic(1) with boxes lc rgb "#4a7ab5", "" using 0:2:3 with labels offset 0,0.7 font "sans,8"`);
-});
-gp.push(`unset multiplot`);
-
-// latency: p50 and p99 per system, log scale
-const latencyRoutes = ['hello', 'cpu'].filter((route) => summary.some((s) => s.route === route));
-latencyRoutes.forEach((route) => {
-  fs.writeFileSync(path.join(plotDir, `lat-${route}.tsv`), 'system\tp50\tp90\tp99\n' + summary.filter((s) => s.route === route)
-    .map((s) => `${label(s.system)}\t${s.p50_ms}\t${s.p90_ms}\t${s.p99_ms}`).join('\n') + '\n');
-});
-gp.push(`set output "${png('latency.png')}"`);
-gp.push(`set offsets 0,0,0,0`);
-gp.push(`set multiplot layout 1,${latencyRoutes.length} title "Latency percentiles (ms, log scale), median of the runs"`);
-latencyRoutes.forEach((route) => {
-  gp.push(`set title "${titles[route]}"`);
-  gp.push(`set logscale y`);
-  gp.push(`set yrange [*:*]`);
-  gp.push(`set style data histogram`);
-  gp.push(`set style histogram clustered gap 1`);
-  gp.push(`set boxwidth 0.9`);
-  gp.push(`set key top left autotitle columnheader`);
-  gp.push(`plot "${path.join(plotDir, `lat-${route}.tsv`)}" using 2:xtic(1) title "p50" lc rgb "#8fb3de", "" using 3 title "p90" lc rgb "#4a7ab5", "" using 4 title "p99" lc rgb "#1d3f6e"`);
-});
-gp.push(`unset multiplot`);
-gp.push(`unset logscale y`);
-gp.push(`set style data lines`);
-gp.push(`set key noautotitle`);
-
-// recovery timeline: capacity as % of the rate before the kill
-const colors = ['#1d3f6e', '#c0392b', '#27ae60', '#8e44ad', '#e67e22'];
-const charted = recovery.filter((r) => !isNaN(r.rps_before));
-if (charted.length > 0) {
-  charted.forEach((r) => {
-    const bins = timeline.filter((t) => t.scenario === 'recovery' && t.case === r.system);
-    const pre = r.rps_before / 4;
-    fs.writeFileSync(path.join(plotDir, `rec-${r.system}.tsv`), bins.map((b) => `${b.t_s}\t${((100 * b.ok) / pre).toFixed(1)}`).join('\n') + '\n');
+const routes = ['hello', 'locked'].filter((route) => steady.some((s) => s.route === route));
+if (routes.length) {
+  gp.push(`set output "${png('throughput.png')}"`);
+  gp.push(`set multiplot layout 1,${routes.length} title "${BUSY}Steady state: requests/s, median of ${meta.durations.rounds} interleaved ${meta.durations.roundS} s rounds after warm-up (${meta.connections} connections, ${meta.nproc} cores; labels: × one JVM)"`);
+  routes.forEach((route) => {
+    const file = tsv(`tp-${route}.tsv`, steady.filter((s) => s.route === route).map((s) => `${label(s.system)}\t${s.rps.toFixed(1)}\t${ratio(s.rps_vs_jvm)}`));
+    gp.push(`set title "${titles[route]}"`, `set boxwidth 0.6`, `set yrange [0:*]`, `set offsets 0.3,0.3,graph 0.12,0`);
+    gp.push(`plot "${file}" using 0:2:xtic(1) with boxes lc rgb "#4a7ab5", "" using 0:2:3 with labels offset 0,0.7 font "sans,9"`);
   });
+  gp.push(`unset multiplot`, `set offsets 0,0,0,0`);
+}
+
+const rollingCharted = rolling.filter((r) => seriesOf('rolling', r.case).length);
+if (curves.length || rollingCharted.length) {
+  gp.push(`set terminal pngcairo size 1200,900 font "sans,9" noenhanced`);
+  gp.push(`set output "${png('warmup.png')}"`);
+  gp.push(`set multiplot layout 3,1 title "${BUSY}Warm-up: requests/s second by second (wrk -c${meta.connections}, a fresh one-second run each second)"`);
+  gp.push(`set style data lines`, `set key bottom right opaque`, `set yrange [0:*]`, `set xtics norotate`);
+  const refs = [];
+  if (isFinite(jvmSteady)) refs.push([jvmSteady, colors.jvm, 'one JVM']);
+  if (isFinite(clusterSteady)) refs.push([clusterSteady, '#555555', 'cluster']);
+  refs.forEach(([y, color], i) => gp.push(`set arrow ${i + 1} from graph 0, first ${y.toFixed(0)} to graph 1, first ${y.toFixed(0)} nohead dt 2 lc rgb "${color}"`));
+  gp.push(`set title "after the start (t = 0 at the launch; dashed: steady state of ${refs.map((r) => r[2]).join(' and ') || 'n/a'})"`);
+  // the y range holds the curves and the steady-state lines
+  const top = Math.max(1, ...refs.map((r) => r[0]), ...curves.flatMap((c) => seriesOf('start', c.case).map((r) => r.rps))) * 1.1;
+  gp.push(`set xlabel "seconds since the launch"`, `set ylabel "req/s"`, `set xrange [0:${meta.durations.curveS}]`, `set yrange [0:${top.toFixed(0)}]`);
+  if (curves.length) {
+    gp.push(`plot ${curves.map((c) => `"${tsv(`start-${c.case}.tsv`, seriesOf('start', c.case).map((r) => `${r.t_s}\t${r.rps}`))}" using 1:2 lw 2 lc rgb "${colors[c.case]}" `
+      + `title "${label(c.case)}: 90 % of steady state ${isFinite(c.t90_s) ? `at ${c.t90_s.toFixed(0)} s` : 'not reached'}"`).join(', ')}`);
+  } else {
+    gp.push(`plot 0 lc rgb "#ffffff" title "no data"`);
+  }
+  gp.push(`unset arrow`, `set xrange [*:*]`, `set yrange [0:*]`);
+  rollingCharted.forEach((r, i) => gp.push(`set arrow ${i + 1} from ${r.rollout_end_s.toFixed(2)},graph 0 to ${r.rollout_end_s.toFixed(2)},graph 1 nohead dt 2 lc rgb "${colors[r.case]}"`));
+  gp.push(`set title "rolling restart of 2 workers under that load (t = 0 at the request; dashed: the rollout's end${meta.tcpMigrateReq !== 'none' ? `; tcp_migrate_req=${meta.tcpMigrateReq}` : ''}; one JVM has no rolling restart: a restart is its start, above)"`);
+  gp.push(`set xlabel "seconds since the restart request"`);
+  if (rollingCharted.length) {
+    gp.push(`plot ${rollingCharted.map((r) => `"${tsv(`roll-${r.case}.tsv`, seriesOf('rolling', r.case).map((x) => `${x.t_s}\t${x.rps}\t${x.errors + x.non2xx}`))}" using 1:2 lw 2 lc rgb "${colors[r.case]}" `
+      + `title "${label(r.case)}: rollout ${fmt(r.rollout_s, 1, ' s')}, back to 90 % ${isFinite(r.back_to_90pct_after_end_s) ? `${r.back_to_90pct_after_end_s.toFixed(0)} s after its end` : 'not within the run'}"`).join(', ')}`);
+    gp.push(`set title "failed requests per second during the rolling restart (errors and non-2xx)"`, `set ylabel "failed"`);
+    gp.push(`plot ${rollingCharted.map((r) => `"${path.join(plotDir, `roll-${r.case}.tsv`)}" using 1:3 with impulses lw 3 lc rgb "${colors[r.case]}" title "${label(r.case)}: ${fmt(r.failed_total)} failed"`).join(', ')}`);
+  } else {
+    gp.push(`plot 0 lc rgb "#ffffff" title "no data"`, `plot 0 lc rgb "#ffffff" title "no data"`);
+  }
+  gp.push(`unset multiplot`, `unset arrow`, `set terminal pngcairo size 1200,460 font "sans,9" noenhanced`);
+}
+
+const killCharted = ['cluster-standby', 'cluster-cold', 'node-cluster-2'].filter((s) => seriesOf('kill', s, 1).length);
+if (killCharted.length) {
   gp.push(`set output "${png('recovery.png')}"`);
-  gp.push(`set size 1,1`);
-  gp.push(`set title "Capacity after kill -9 of one of 2 workers (GET /cpu under load; 100% = before the kill; dashed: replacement UP)"`);
-  gp.push(`set xlabel "seconds since kill -9"`);
-  gp.push(`set ylabel "requests per 250 ms, % of before"`);
-  gp.push(`set xtics norotate`);
-  gp.push(`set yrange [0:*<250]`);
-  const until = Math.min(40, Math.max(...charted.map((r) => (isNaN(r.up_under_load_s) ? 30 : r.up_under_load_s + 8))));
-  gp.push(`set xrange [*:${until.toFixed(0)}]`);
-  gp.push(`set key top right`);
-  charted.forEach((r, i) => {
-    if (!isNaN(r.up_under_load_s)) {
-      gp.push(`set arrow ${i + 1} from ${r.up_under_load_s.toFixed(3)},graph 0 to ${r.up_under_load_s.toFixed(3)},graph 1 nohead dt 2 lc rgb "${colors[i]}"`);
+  gp.push(`set title "${BUSY}kill -9 of one of 2 workers under wrk -c${meta.connections} on GET / (first kill of each; 100 % = before the kill; dashed: that slot serves again)"`);
+  gp.push(`set style data lines`, `set xlabel "seconds since kill -9"`, `set ylabel "requests/s, % of before"`, `set yrange [0:*<200]`, `set key top right`);
+  const lines = killCharted.map((s, i) => {
+    // seconds since the kill itself (the series counts from when it was planned)
+    const killed = eventAt('kill', s, 1, 'kill') || 0;
+    const rows = seriesOf('kill', s, 1).map((r) => ({ ...r, t_s: r.t_s - killed }));
+    const pre = median(rows.filter((r) => r.t_s + r.seconds <= 0.05).map((r) => r.rps));
+    const up = eventAt('kill', s, 1, 'up') - killed;
+    if (isFinite(up)) {
+      gp.push(`set arrow ${i + 1} from ${up.toFixed(3)},graph 0 to ${up.toFixed(3)},graph 1 nohead dt 2 lc rgb "${colors[s]}"`);
     }
+    return `"${tsv(`kill-${s}.tsv`, rows.map((r) => `${r.t_s}\t${((100 * r.rps) / pre).toFixed(1)}`))}" using 1:2 lw 2 lc rgb "${colors[s]}" title "${label(s)}: serving again after ${isFinite(up) ? up.toFixed(2) + ' s' : 'n/a'}"`;
   });
-  gp.push(`plot ${charted.map((r, i) => `"${path.join(plotDir, `rec-${r.system}.tsv`)}" using 1:2 with lines lw 2 lc rgb "${colors[i]}" title "${label(r.system)}: ${isNaN(r.up_under_load_s) ? 'not UP within the run' : `UP after ${r.up_under_load_s.toFixed(1)} s`}"`).join(', ')}`);
-  gp.push(`unset arrow`);
-  gp.push(`set xrange [*:*]`);
+  gp.push(`plot ${lines.join(', ')}`, `unset arrow`);
 }
 
-// rolling restart timeline: the first run of each case
-if (rollingCases.length > 0) {
-  rollingCases.forEach((c) => {
-    const bins = timeline.filter((t) => t.scenario === 'rolling' && t.case === c.case && t.run === 1);
-    fs.writeFileSync(path.join(plotDir, `roll-${c.case}.tsv`), bins.map((b) => `${b.t_s}\t${b.ok * 4}\t${(b.non200 + b.errors) * 4}`).join('\n') + '\n');
-  });
-  gp.push(`set output "${png('rolling.png')}"`);
-  gp.push(`set yrange [0:*]`);
-  gp.push(`set multiplot layout 2,1 title "Rolling restart under load (GET /, ${meta.connections} keep-alive connections pausing ${meta.rollingPaceMs} ms; first run of each; t = 0 when the restart is requested)"`);
-  gp.push(`set title "successful requests/s (per 250 ms)"`);
-  gp.push(`set xlabel ""`);
-  gp.push(`set ylabel "req/s"`);
-  gp.push(`set key top right`);
-  gp.push(`plot ${rollingCases.map((c, i) => `"${path.join(plotDir, `roll-${c.case}.tsv`)}" using 1:2 with lines lw 2 lc rgb "${colors[i]}" title "${label(c.case)} (rollout ${fmt(c.rollout_s, 1)} s)"`).join(', ')}`);
-  gp.push(`set title "failed requests/s (errors and non-200, per 250 ms)"`);
-  gp.push(`set xlabel "seconds since the restart was requested"`);
-  gp.push(`set ylabel "failed/s"`);
-  gp.push(`set yrange [0:*]`);
-  gp.push(`plot ${rollingCases.map((c, i) => `"${path.join(plotDir, `roll-${c.case}.tsv`)}" using 1:3 with impulses lw 2 lc rgb "${colors[i]}" title "${label(c.case)}: ${fmt(c.failed)} failed"`).join(', ')}`);
-  gp.push(`unset multiplot`);
-}
-
-// memory: RSS and PSS totals per system
-if (memoryTotals.length > 0) {
-  fs.writeFileSync(path.join(plotDir, 'memory.tsv'), 'system\tRSS (sum)\tPSS (sum)\n' + memoryTotals.map((m) => `${label(m.system)} (${m.processes})\t${m.rss.toFixed(0)}\t${m.pss.toFixed(0)}`).join('\n') + '\n');
+if (memory.length) {
+  const file = tsv('memory.tsv', ['process\tRSS\tPSS', ...memory.map((m) => `${label(m.system)}: ${m.role}\t${m.rss_mib}\t${m.pss_mib}`)]);
   gp.push(`set output "${png('memory.png')}"`);
-  gp.push(`set title "Memory after warm-up, all processes of each system (MiB; in brackets: processes)"`);
-  gp.push(`set xlabel ""`);
-  gp.push(`set ylabel "MiB"`);
-  gp.push(`set yrange [0:*]`);
-  gp.push(`set xtics rotate by -30 nomirror`);
-  gp.push(`set style data histogram`);
-  gp.push(`set style histogram clustered gap 1`);
-  gp.push(`set boxwidth 0.9`);
-  gp.push(`set key top left autotitle columnheader`);
-  gp.push(`plot "${path.join(plotDir, 'memory.tsv')}" using 2:xtic(1) lc rgb "#8fb3de", "" using 3 lc rgb "#1d3f6e"`);
+  gp.push(`set title "${BUSY}Memory of each process after the steady state (MiB; PSS counts a page shared by k processes as 1/k)"`);
+  gp.push(`set xlabel ""`, `set ylabel "MiB"`, `set yrange [0:*]`, `set xtics rotate by -30 nomirror`, `set style data histogram`, `set style histogram clustered gap 1`,
+    `set boxwidth 0.9`, `set key top right autotitle columnheader`);
+  gp.push(`plot "${file}" using 2:xtic(1) lc rgb "#8fb3de", "" using 3 lc rgb "#1d3f6e"`);
 }
 fs.writeFileSync(path.join(plotDir, 'charts.gp'), gp.join('\n') + '\n');
 execFileSync('gnuplot', [path.join(plotDir, 'charts.gp')], { stdio: 'inherit' });
 
+// ------------------------------------------------------------------ every CSV says what machine it came from
+for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
+  const file = path.join(dir, name);
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+  if (lines[0].split(',').includes('machine')) {
+    continue;
+  }
+  fs.writeFileSync(file, [lines[0] + ',machine', ...lines.slice(1).filter(Boolean).map((l) => `${l},${MACHINE}`)].join('\n') + '\n');
+}
+
 // ------------------------------------------------------------------ markdown
 const md = [];
-const memGiB = (meta.memTotalKiB / 1024 / 1024).toFixed(0);
-md.push('## Against the peers');
+const busyJvms = (meta.quietCheck.busyJvms || []).map((j) => `java ${j.pid} at ${j.cpuPercent} % of a core`).join(', ');
+const busyLine = meta.busy ? `> **Busy machine**: every figure below was ${meta.busy}: ${meta.quietCheck.loadPerCore} per core`
+  + `${busyJvms ? `; other JVMs busy: ${busyJvms}` : ''}; measured anyway (\`${meta.command}\`). They are not quiet-machine results.` : null;
+const mark = meta.busy ? ' *(busy machine)*' : '';
+md.push('## Against one JVM and the Node cluster');
 md.push('');
-md.push(`Generated by \`${meta.command}\` (do not edit between the markers; the run rewrites it). ${meta.date.replace('T', ' ').replace('Z', ' UTC')}, commit ${meta.gitCommit}, `
-  + `${args.elapsed ? Math.round(args.elapsed / 60 * 10) / 10 + ' minutes' : ''}.`);
+md.push(`Generated by \`${meta.command}\` (do not edit between the markers; the run rewrites it). ${meta.date.replace('T', ' ').replace('Z', ' UTC')}, commit ${meta.gitCommit}`
+  + `${args.elapsed ? `, ${Math.round((args.elapsed / 60) * 10) / 10} minutes` : ''}.`);
 md.push('');
-md.push(`Machine: ${meta.nproc} cores (${meta.cpu}), ${memGiB} GiB, ${meta.kernel}; load average ${meta.loadAverageAtStart} at the start, `
-  + `${args['load-at-end'] || 'n/a'} at the end. ${meta.java17}; ${meta.java25}; Node ${meta.node}, nginx ${meta.nginx}, wrk ${meta.wrk}, PM2 ${meta.pm2}.`);
+md.push(`Machine: ${meta.nproc} cores (${meta.cpu}), ${(meta.memTotalKiB / 1024 / 1024).toFixed(0)} GiB, ${meta.kernel}; load average ${meta.loadAverageAtStart} at the start, `
+  + `${meta.loadAverageAtEnd || 'n/a'} at the end (1, 5, 15 minutes). ${meta.java17}; Node ${meta.node}, wrk ${meta.wrk}. `
+  + `Every JVM with \`${meta.jvmHeap}\`. The jar: standby workers ${meta.features.standby ? 'supported' : '**not supported** (those scenarios skipped)'}, `
+  + `warm-up ${meta.features.warmUp ? `supported (off with \`${meta.features.warmUpOffArgs}\`)` : '**not supported** (those curves skipped)'}.`);
+if (busyLine) {
+  md.push('', busyLine);
+}
 if (meta.quick) {
-  md.push('');
-  md.push('> **Quick mode**: tiny durations to check the pipeline. These figures are not results.');
+  md.push('', '> **Quick mode**: tiny durations to check the pipeline. These figures are not results.');
 }
 md.push('');
 md.push('### Headline');
 md.push('');
-const line = (route, system) => {
-  const s = get(route, system);
-  return s ? `${label(system)} ${ratio(s.rps_vs_jvm)} (p99 ${ratio(s.p99_vs_jvm)})` : null;
-};
-for (const route of ['hello', 'cpu']) {
-  const parts = ['cluster-2', 'cluster-auto', 'nginx-2jvm', 'node', 'node-cluster-2'].map((s) => line(route, s)).filter(Boolean);
-  if (parts.length) {
-    md.push(`- **${titles[route]}**, requests/s against one JVM (${fmt(get(route, 'jvm')?.rps)}/s): ${parts.join('; ')}.`);
+const head = [];
+if (st('hello', 'cluster-2')) {
+  head.push(`- **Steady state, ${titles.hello}**: cluster of 2 ${fmt(st('hello', 'cluster-2').rps)} req/s against ${fmt(st('hello', 'jvm')?.rps)} for one JVM: **${ratio(helloRatio)}**${target(helloRatio, (x) => x >= 0.95, '≥ 0.95')}.`);
+}
+if (st('locked', 'cluster-2')) {
+  head.push(`- **Steady state, serialized handler** (\`/locked\`): ${fmt(st('locked', 'cluster-2').rps)} against ${fmt(st('locked', 'jvm')?.rps)} req/s: **${ratio(lockedRatio)}**${target(lockedRatio, (x) => x >= 1.8, '≥ 1.8')}.`);
+}
+if (curves.length) {
+  head.push(`- **Time to 90 % of the steady state after the start** (from the launch): ${curves.map((c) => `${label(c.case)} ${isFinite(c.t90_s) ? fmt(c.t90_s, 0, ' s') : `not within ${meta.durations.curveS} s`}`).join('; ')}.`);
+  const clusters = curves.filter((c) => c.case !== 'jvm');
+  if (clusters.length) {
+    head.push(`- **First 8 s of a freshly started cluster** (from its first answer) against one warm JVM: ${clusters.map((c) => `${label(c.case)} **${ratio(c.first_8s_vs_warm_jvm)}**${target(c.first_8s_vs_warm_jvm, (x) => x >= 0.8, '≥ 0.8×')}`).join('; ')}.`);
   }
 }
-if (get('locked', 'cluster-2')) {
-  md.push(`- **Serialized handler** (${titles.locked}): cluster, 2 workers ${ratio(get('locked', 'cluster-2').rps_vs_jvm)} the requests/s of one JVM`
-    + `${get('locked', 'nginx-2jvm') ? `; nginx + 2 JVMs ${ratio(get('locked', 'nginx-2jvm').rps_vs_jvm)}` : ''}.`);
+rolling.forEach((r) => head.push(`- **Rolling restart of 2 workers under saturating load** (${label(r.case)}, tcp_migrate_req=${meta.tcpMigrateReq}): `
+  + `${r.state === 'COMPLETED' ? 'completed in' : r.state === 'TIMEOUT' ? 'not ended within' : `${r.state.toLowerCase()} after`} `
+  + `**${r.state === 'TIMEOUT' ? `${meta.durations.rollTimeoutS ?? 150} s` : fmt(r.rollout_s, 1, ' s')}**${target(r.state === 'COMPLETED' ? r.rollout_s : NaN, (x) => x <= 30, '≤ 30 s')}, `
+  + `**${fmt(r.failed_total)} failed** requests${target(r.failed_total, (x) => x === 0, '0')}; back at ≥ 90 % of the throughput before `
+  + `${isFinite(r.back_to_90pct_after_end_s) ? `**${fmt(r.back_to_90pct_after_end_s, 0, ' s')}** after the rollout's end` : '**not within the run**'}`
+  + `${r.case === 'cluster-warm' ? target(r.back_to_90pct_after_end_s, (x) => x <= 10, '≤ 10 s with warm-up') : ''}.`));
+const killLine = (system, condition, goal) => {
+  const r = rec(system, condition);
+  return r ? `${condition} **${fmt(r.median_s, 2, ' s')}**${goal === undefined ? '' : target(r.median_s, (x) => x <= goal, `≤ ${goal.toFixed(2)} s`)}` : null;
+};
+const measured = (system) => rec(system, 'idle') || rec(system, 'load');
+if (measured('cluster-standby') || measured('cluster-cold') || measured('node-cluster-2')) {
+  const parts = [];
+  if (measured('cluster-standby')) parts.push(`with one standby ${[killLine('cluster-standby', 'idle', 0.1), killLine('cluster-standby', 'load', 0.3)].filter(Boolean).join(', ')}`);
+  if (measured('cluster-cold')) parts.push(`without standby ${[killLine('cluster-cold', 'idle'), killLine('cluster-cold', 'load')].filter(Boolean).join(', ')} (under load ${ratio(coldRatio)} the idle start${target(coldRatio, (x) => x <= 2, '≤ 2×')})`);
+  if (measured('node-cluster-2')) parts.push(`Node cluster ${[killLine('node-cluster-2', 'idle'), killLine('node-cluster-2', 'load')].filter(Boolean).join(', ')}`);
+  head.push(`- **kill -9 of a worker → a process serving in that slot again** (median): ${parts.join('; ')}.`);
+  const failed = ['cluster-standby', 'cluster-cold', 'node-cluster-2'].map((s) => rec(s, 'load')).filter(Boolean);
+  if (failed.length) {
+    head.push(`- **Failed requests around a kill under load** (median per kill): ${failed.map((r) => `${label(r.system)} ${fmt(r.failed_per_kill_median)}`).join('; ')}.`);
+  }
 }
-if (recovery.length) {
-  md.push(`- **Recovery** (kill -9 of a worker until its replacement is UP, median): ${recovery.map((r) => `${label(r.system)} ${fmt(r.median_s, 2)} s`).join('; ')}.`);
+if (mem('cluster-2')) {
+  const standby = pssOf('cluster-2', 'standby');
+  head.push(`- **Memory (PSS)**: master ${fmt(pssOf('cluster-2', 'master'), 0, ' MiB')}, worker ${fmt(pssOf('cluster-2', 'worker'), 0, ' MiB')}${isFinite(standby) ? `, standby ${fmt(standby, 0, ' MiB')}` : ''}; `
+    + `the cluster ${fmt(mem('cluster-2').pss, 0, ' MiB')} in all against ${fmt(mem('jvm')?.pss, 0, ' MiB')} for one JVM${mem('node-cluster-2') ? ` and ${fmt(mem('node-cluster-2').pss, 0, ' MiB')} for the Node cluster` : ''}.`);
 }
-if (rollingCases.length) {
-  md.push(`- **Rolling restart under load**, failed requests: ${rollingCases.map((c) => `${label(c.case)} ${fmt(c.failed)} of ${fmt(c.requests)} `
-    + `(p99 ${ratio(c.p99_during / c.p99_before)} during the rollout)`).join('; ')}.`);
-}
-if (mem('cluster-2') && mem('jvm')) {
-  md.push(`- **Memory** (PSS, all processes): cluster, 2 workers ${fmt(mem('cluster-2').pss)} MiB against ${fmt(mem('jvm').pss)} MiB for one JVM `
-    + `(${ratio(mem('cluster-2').pss / mem('jvm').pss)})${mem('nginx-2jvm') ? ` and ${fmt(mem('nginx-2jvm').pss)} MiB for nginx + 2 JVMs` : ''}.`);
-}
+md.push(...head.map((h) => h + mark));
 md.push('');
-md.push('![Requests/s per system](results/throughput.png)');
+md.push('![Steady state](results/throughput.png)');
 md.push('');
-md.push('Charts: [latency percentiles](results/latency.png), [recovery timeline](results/recovery.png), '
-  + '[rolling restart timeline](results/rolling.png), [memory](results/memory.png). Raw data: [results/](results/) '
-  + '(`throughput.csv` has every wrk run, `timeline.csv` every 250 ms bin, `loads.jsonl` every load run).');
+md.push('![Warm-up curves](results/warmup.png)');
 md.push('');
+md.push('Charts: [steady state](results/throughput.png), [warm-up curves and rolling restarts](results/warmup.png), [kill -9 under load](results/recovery.png), '
+  + '[memory](results/memory.png). Raw data: [results/](results/) (`throughput.csv` every measured wrk round, `steady-warmup.csv` every warm-up round, '
+  + '`curve.csv` every one-second run, `events.csv` launches, kills and rollouts on the same clocks, `recovery.csv` every kill, `load.csv` the load average at each scenario).');
+md.push('');
+const tableNote = () => (meta.busy ? [`*Taken on a busy machine: load average ${meta.loadAverageAtStart} at the start on ${meta.nproc} cores.*`, ''] : []);
 
-md.push('### 1. Throughput and latency');
+md.push('### 1. Steady state');
 md.push('');
-md.push(`wrk, ${meta.wrkThreads} threads, ${meta.connections} keep-alive connections, ${meta.durations.runS} s per run. Warm-up per route: `
-  + `${meta.durations.warmupTogetherS ?? 0} s of light load on every JVM system at once (each worker JVM compiles the hot paths again for itself), `
-  + `then ${meta.durations.warmupS} s of each system alone. Every JVM runs with \`${meta.jvmHeap ?? 'default heap'}\`. `
-  + `${meta.durations.rounds} rounds with the systems interleaved, their order rotated each round; medians over the rounds, ratios against one JVM of the same run. `
-  + `Every system ran all the time, idle while another was measured; wrk shares the ${meta.nproc} cores with the system it measures.`);
+md.push(`wrk, ${meta.wrkThreads} threads, ${meta.connections} keep-alive connections, ${meta.durations.roundS} s rounds. Each system is first warmed alone, round after round, `
+  + `until two rounds in a row differ by less than ${meta.stablePercent} % (at most ${meta.durations.steadyCapS} s; "capped" when that limit ended it), then `
+  + `${meta.durations.rounds} rounds interleave the systems, their order rotated each round: the figure is the median of those. Both systems had already served `
+  + `the ${meta.durations.curveS} s warm-up curve below. The cluster is the sample as configured${meta.features.standby ? ' (with its standby)' : ''}.`);
 md.push('');
-md.push('| route | system | requests/s | × 1 JVM | p50 ms | p99 ms | p99 × 1 JVM | errors |');
+md.push(...tableNote());
+md.push('| route | system | warm-up rounds | capped | requests/s | × 1 JVM | p50 ms | p99 ms | errors |');
+md.push('| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+steady.forEach((s) => md.push(`| ${titles[s.route].split(' (')[0]} | ${label(s.system)} | ${s.warmup_rounds} | ${s.warmup_capped} | ${fmt(s.rps)} | ${ratio(s.rps_vs_jvm)} | ${fmt(s.p50_ms, 2)} | ${fmt(s.p99_ms, 2)} | ${s.errors} |`));
+md.push('');
+md.push('### 2. Warm-up curves');
+md.push('');
+md.push(`Each system launched alone (the others idle), a one-second wrk run (${meta.connections} connections, fresh each second) after another from its first answer on the port `
+  + `until ${meta.durations.curveS} s after the launch. "90 %" is the end of the first second from which three seconds in a row reach 90 % of that system's steady state `
+  + `(the cluster's curves against the cluster's). "First 8 s" is the requests/s of the first 8 s from the first answer, against one JVM's steady state. `
+  + `A cluster without warm-up is the same sample with \`${meta.features.warmUpOffArgs}\`.`);
+md.push('');
+md.push(...tableNote());
+md.push('| system | first answer | first 8 s, req/s | × warm JVM | steady state | 90 % reached | last second, req/s |');
+md.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+curves.forEach((c) => md.push(`| ${label(c.case)} | ${fmt(c.first_answer_s, 1, ' s')} | ${fmt(c.first_8s_rps)} | ${ratio(c.first_8s_vs_warm_jvm)} | ${fmt(c.steady_rps)} | `
+  + `${isFinite(c.t90_s) ? fmt(c.t90_s, 0, ' s') : 'not reached'} | ${fmt(c.last_rps)} |`));
+md.push('');
+md.push('### 3. Rolling restart under saturating load');
+md.push('');
+md.push(`SIGHUP to the master under the same one-second wrk runs on \`GET /\` (${meta.connections} connections), from ${meta.durations.rollPreS} s before until `
+  + `${meta.durations.rollPostS} s after the rollout's end (at least ${meta.durations.rollMinS} s after the request); tcp_migrate_req=${meta.tcpMigrateReq}`
+  + `${meta.tcpMigrateReqOriginal !== 'none' ? ` (restored to ${meta.tcpMigrateReqOriginal} afterwards)` : ''}. Failed: wrk's connect, read, write and timeout errors and answers ≥ 400. `
+  + 'The cluster without warm-up is restarted right after its start curve, the one with warm-up after the steady state.');
+md.push('');
+md.push(...tableNote());
+md.push('| cluster | rollout | duration | req/s before | lowest second during | failed during | failed in all | back to 90 % after the end |');
 md.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-summary.filter((s) => s.route !== 'locked').forEach((s) => md.push(`| ${s.route} | ${label(s.system)} | ${fmt(s.rps)} | ${ratio(s.rps_vs_jvm)} | ${fmt(s.p50_ms, 2)} | ${fmt(s.p99_ms, 2)} | ${ratio(s.p99_vs_jvm)} | ${s.errors} |`));
+rolling.forEach((r) => md.push(`| ${label(r.case)} | ${r.state} | ${fmt(r.rollout_s, 1, ' s')} | ${fmt(r.rps_before)} | ${fmt(r.lowest_rps_during)} | ${fmt(r.failed_during)} | **${fmt(r.failed_total)}** | `
+  + `${isFinite(r.back_to_90pct_after_end_s) ? fmt(r.back_to_90pct_after_end_s, 0, ' s') : 'not within the run'} |`));
 md.push('');
-md.push('### 2. A serialized handler');
+md.push('### 4. kill -9 of a worker');
 md.push('');
-md.push(`\`GET /locked\`: the same ${meta.cpuIterations} rounds of SHA-256 inside one JVM-wide lock (thread-unsafe legacy code, a single-threaded library). `
-  + 'One JVM computes one such request at a time whatever its thread count; each worker has its own lock.');
+md.push(`Time from \`kill -9\` until a process serves in that slot again: \`/actuator/cluster\` (polled every 20 ms) shows a new pid \`UP\` there; for Node, the primary logs the new worker listening. `
+  + `${meta.durations.killsIdle} kills per case idle and ${meta.durations.killsLoad} under load (${meta.durations.killsLoadCold} under load without standby, each up to a minute), slots alternating, \`cluster.restart.stable-after=1s\`. Under load: wrk -c${meta.connections} on \`GET /\` `
+  + `in one-second runs from ${meta.durations.loadPreS} s before the kill until ${meta.durations.loadPostS} s after; between kills the load stops until the cluster is whole again (with a standby, until a new standby is ready). `
+  + `"With one standby" is the sample with \`${meta.features.standbyArgs}\`; "without standby" has none and no warm-up, so it times the JVM's start itself. `
+  + '"Failed" are wrk\'s errors in the kill\'s runs (the requests in flight on the killed worker, and any refused); "first second after" is the cluster\'s requests/s in the first one-second run after the slot serves again, against before the kill.');
 md.push('');
-md.push('| system | requests/s | × 1 JVM | p50 ms | p99 ms | errors |');
-md.push('| --- | ---: | ---: | ---: | ---: | ---: |');
-summary.filter((s) => s.route === 'locked').forEach((s) => md.push(`| ${label(s.system)} | ${fmt(s.rps)} | ${ratio(s.rps_vs_jvm)} | ${fmt(s.p50_ms, 2)} | ${fmt(s.p99_ms, 2)} | ${s.errors} |`));
+md.push(...tableNote());
+md.push('| system | condition | kills | serving again, median | min to max | promoted standbys | failed per kill, median | first second after |');
+md.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+recovery.forEach((r) => md.push(`| ${label(r.system)} | ${r.condition} | ${r.kills}${r.not_served_in_time ? ` (${r.not_served_in_time} not in time)` : ''} | ${fmt(r.median_s, 2, ' s')} | `
+  + `${fmt(r.min_s, 2)} to ${fmt(r.max_s, 2, ' s')} | ${r.system === 'cluster-standby' ? r.promoted : 'n/a'} | ${fmt(r.failed_per_kill_median)} | ${pct(r.first_second_after_vs_before)} |`));
 md.push('');
-md.push('### 3. Recovery after kill -9');
+md.push('![kill -9 under load](results/recovery.png)');
 md.push('');
-md.push(`\`kill -9\` of one of 2 workers, alternating, ${meta.durations.kills} times per system without load: time until \`/actuator/cluster\` shows a new pid \`UP\` `
-  + 'in that slot (for Node: until the primary reports the new worker listening). It includes the master\'s restart backoff '
-  + '(`cluster.restart.initial-backoff`, 500 ms); `cluster.restart.stable-after=1s` so that each kill counts as a crash after a stable run. '
-  + `Before those, one kill under load (${meta.connections} connections on \`/cpu\`, counted per 250 ms) while the workers were still warm.`);
+md.push('### 5. Memory');
 md.push('');
-md.push('| system | kills | UP after, median | min to max | from class-data archive | req/s before | req/s first 2 s | lowest req/s | back to 90% after | UP under load | failed under load |');
-md.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-recovery.forEach((r) => md.push(`| ${label(r.system)} | ${r.kills} | ${fmt(r.median_s, 2, ' s')} | ${fmt(r.min_s, 2)} to ${fmt(r.max_s, 2, ' s')} | `
-  + `${r.system.startsWith('node') ? 'n/a' : `${r.cds} of ${r.kills}`} | ${fmt(r.rps_before)} | ${fmt(r.rps_first_2s)} | ${fmt(r.lowest_rps)} | `
-  + `${isNaN(r.back_to_90pct_s) ? 'not within the run' : fmt(r.back_to_90pct_s, 2, ' s')} | ${isNaN(r.up_under_load_s) ? 'not within the run' : fmt(r.up_under_load_s, 2, ' s')} | ${fmt(r.failed_under_load)} |`));
+md.push('RSS and PSS from `/proc/<pid>/smaps_rollup` after the steady state; the Node cluster after 3 s of light load. PSS counts a page shared by k processes as 1/k in each, so a system\'s PSS sum is what it costs the machine.');
 md.push('');
-md.push('Under load the replacement starts much later than without: the load keeps the surviving worker\'s request threads '
-  + `(up to ${meta.connections}) runnable, Linux shares the CPU per thread, and the replacement JVM starts on a handful of threads, `
-  + 'so it gets a small share of the cores until it is up. A Node worker is one thread and is up in a fraction of a second either way. '
-  + '"Failed under load" are the requests in flight on the killed worker\'s connections: `kill -9` lets it finish none of them.');
+md.push(...tableNote());
+md.push('| system | process | pid | RSS MiB | PSS MiB |');
+md.push('| --- | --- | ---: | ---: | ---: |');
+memory.forEach((m) => md.push(`| ${label(m.system)} | ${m.role} | ${m.pid} | ${fmt(m.rss_mib)} | ${fmt(m.pss_mib)} |`));
+memoryTotals.forEach((m) => md.push(`| ${label(m.system)} | all ${m.processes} | | ${fmt(m.rss)} | ${fmt(m.pss)} |`));
 md.push('');
-md.push('![Recovery timeline](results/recovery.png)');
+md.push('![Memory](results/memory.png)');
 md.push('');
-md.push('### 4. Rolling restart under load');
+md.push('### Notes of this run');
 md.push('');
-md.push(`A client on \`GET /\` with ${meta.connections} keep-alive connections, each pausing ${meta.rollingPaceMs} ms between requests (a load below capacity, as in the loss benchmark above), `
-  + 'that never retries and counts every reset, early close, timeout and non-200 as failed; '
-  + '"during" is from the request (SIGHUP to the master; `pm2 reload`) until the rollout reports completed. '
-  + `tcp_migrate_req: ${meta.tcpMigrateReqSettings === 'none' ? 'not available on this kernel' : `run with ${meta.tcpMigrateReqSettings.split(' ').join(' and ')}, restored to ${meta.tcpMigrateReqOriginal} afterwards`}.`);
-md.push('');
-md.push('| case | run | requests | failed | failures | req/s before | req/s during | p99 before | p99 during | rollout |');
-md.push('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
-rolling.forEach((r) => md.push(`| ${label(r.case)} | ${r.run} | ${fmt(r.requests)} | **${fmt(r.failed)}** | ${r.error_kinds || '-'} | ${fmt(r.rps_before)} | ${fmt(r.rps_during)} | `
-  + `${fmt(r.p99_before_ms, 2, ' ms')} | ${fmt(r.p99_during_ms, 2, ' ms')} | ${fmt(r.rollout_s, 1, ' s')} |`));
-md.push('');
-md.push('![Rolling restart timeline](results/rolling.png)');
-md.push('');
-md.push('### 5. Memory after warm-up');
-md.push('');
-md.push('RSS and PSS from `/proc/<pid>/smaps_rollup` after scenarios 1 and 2. PSS counts a page shared by k processes as 1/k in each, so a system\'s PSS sum is what it costs the machine.');
-md.push('');
-md.push('| system | processes | RSS per process (MiB) | RSS sum | PSS sum | PSS × 1 JVM |');
-md.push('| --- | ---: | --- | ---: | ---: | ---: |');
-memoryTotals.forEach((m) => md.push(`| ${label(m.system)} | ${m.processes} | ${m.detail} | ${fmt(m.rss)} | ${fmt(m.pss)} | ${mem('jvm') ? ratio(m.pss / mem('jvm').pss) : 'n/a'} |`));
-md.push('');
-
-// where we are worse, and why
-const worse = [];
-const WHY = {
-  'hello:jvm': 'a trivial thread-safe handler already runs on every core in one JVM through Tomcat\'s threads; two worker JVMs add a second JIT compiler, garbage collector and thread pool competing for the same cores (which wrk shares too). Cluster mode is for isolation, restarts and serialized code, not for more throughput of code that threads already scale',
-  'cpu:jvm': 'SHA-256 on request threads already uses every core in one JVM; two JVMs only add their own JIT and GC threads on the same cores',
-  'hello:nginx-2jvm': 'both run two JVMs; nginx balances each request round-robin over its pooled upstream connections, while the kernel hashes each of the 64 keep-alive connections to one worker once, so the split between the workers is only as even as that hash',
-  'cpu:nginx-2jvm': 'both run two JVMs; nginx balances each request, the kernel only each connection, so an uneven split of the 64 connections leaves one worker busier',
-  'locked:jvm': 'not what the design predicts (one JVM runs one locked request at a time, two workers two): look at the load of the machine during the run and at the split of connections between the workers',
-  'locked:nginx-2jvm': 'both run two JVMs with one lock each; nginx balances per request, the kernel per connection',
-  'hello:node': 'Node\'s bare http handler does far less per request than Spring MVC on Tomcat (filter chain, handler mapping, message conversion, Micrometer\'s request metrics); the gap is framework weight, not cluster mode',
-  'hello:node-cluster-2': 'Node\'s bare http handler does far less per request than Spring MVC on Tomcat (filter chain, handler mapping, message conversion, Micrometer\'s request metrics)',
-  'cpu:node': 'unexpected for this route: check the load of the machine during the run',
-  'cpu:node-cluster-2': 'unexpected for this route: check the load of the machine during the run',
-  recovery: 'a new Node worker is one small script in a fresh V8 (tens of milliseconds); a JVM worker loads and links thousands of classes, builds the Spring context and starts Tomcat, and the master first waits the 500 ms restart backoff. The class-data archive shortens the start, it does not remove the Spring context\'s',
-  'rolling-failed': 'look at the failure kinds in the table: resets while a worker leaves are what tcp_migrate_req=1 prevents',
-  'rolling-p99': 'each replacement is a JVM starting on the same 2 cores (class loading, JIT compilation for seconds), which the serving workers and the client feel; a Node process starts in a fraction of that',
-  'memory:jvm': 'each worker is a whole JVM with its own heap, metaspace, JIT code cache and threads, and the master is one more JVM; the class-data archive shares only the archived classes',
-  'memory:node-cluster-2': 'a Node process needs a few tens of MiB; a JVM with Spring Boot and Tomcat needs several times that',
-  'memory:nginx-2jvm': 'both run two application JVMs; the cluster adds the master JVM, nginx a few MiB of C',
-};
-for (const route of ['hello', 'cpu', 'locked']) {
-  const ours = get(route, 'cluster-2');
-  if (!ours) {
-    continue;
-  }
-  for (const peer of ['jvm', 'nginx-2jvm', 'node', 'node-cluster-2']) {
-    const theirs = get(route, peer);
-    if (!theirs) {
-      continue;
-    }
-    const why = WHY[`${route}:${peer}`] || 'see the notes on this scenario';
-    const findings = [];
-    if (ours.rps < 0.97 * theirs.rps) {
-      findings.push(`${pct(1 - ours.rps / theirs.rps)} fewer requests/s (${fmt(ours.rps)} against ${fmt(theirs.rps)})`);
-    }
-    if (ours.p99_ms > 1.1 * theirs.p99_ms) {
-      findings.push(`a p99 ${ratio(ours.p99_ms / theirs.p99_ms)} as long (${fmt(ours.p99_ms, 2)} ms against ${fmt(theirs.p99_ms, 2)} ms)`);
-    }
-    if (findings.length) {
-      worse.push(`- ${titles[route]}, against ${label(peer)}: ${findings.join(' and ')}. Why: ${why}.`);
-    }
-  }
-}
-const nodeRecovery = recovery.find((r) => r.system === 'node-cluster-2');
-recovery.filter((r) => r.system !== 'node-cluster-2' && nodeRecovery && r.median_s > nodeRecovery.median_s).forEach((r) => {
-  worse.push(`- Recovery: ${label(r.system)} needs ${fmt(r.median_s, 2)} s to replace a killed worker (${isNaN(r.up_under_load_s) ? 'not within the run' : fmt(r.up_under_load_s, 1, ' s')} under load), `
-    + `the Node cluster ${fmt(nodeRecovery.median_s, 2)} s (${fmt(nodeRecovery.up_under_load_s, 2, ' s')} under load). Why: ${WHY.recovery}; under load see the note on scenario 3.`);
-});
-const pm2 = rollingCases.find((c) => c.case === 'pm2-reload');
-rollingCases.filter((c) => c.case !== 'pm2-reload' && pm2).forEach((c) => {
-  if (c.failed > pm2.failed) {
-    worse.push(`- Rolling restart: ${label(c.case)} failed ${fmt(c.failed)} requests, PM2 ${fmt(pm2.failed)}: ${WHY['rolling-failed']}.`);
-  }
-  if (c.p99_during / c.p99_before > 1.1 * (pm2.p99_during / pm2.p99_before)) {
-    worse.push(`- Rolling restart: p99 rose ${ratio(c.p99_during / c.p99_before)} during the rollout with ${label(c.case)}, ${ratio(pm2.p99_during / pm2.p99_before)} with PM2: ${WHY['rolling-p99']}.`);
-  }
-});
-for (const peer of ['jvm', 'nginx-2jvm', 'node-cluster-2']) {
-  if (mem('cluster-2') && mem(peer) && mem('cluster-2').pss > 1.05 * mem(peer).pss) {
-    worse.push(`- Memory: cluster, 2 workers takes ${fmt(mem('cluster-2').pss)} MiB (PSS), ${label(peer)} ${fmt(mem(peer).pss)} MiB: ${WHY[`memory:${peer}`]}.`);
-  }
-}
-md.push('### Where cluster mode is worse than a peer, and why');
-md.push('');
-md.push('Listed by the report wherever cluster mode, 2 workers, does worse than a peer beyond the noise of this run (3% for requests/s, 10% for p99, 5% for memory).');
-md.push('');
-md.push(...(worse.length ? worse : ['- Nowhere in this run.']));
-md.push('');
-md.push('### How it was run');
-md.push('');
-md.push(`- Systems: the sample app (\`sample-app.jar\`) as one JVM (\`--cluster.enabled=false\`); in cluster mode with \`cluster.workers=2\` and \`auto\` (one per available processor: ${meta.nproc} on this machine, so the same as 2); `
-  + 'two single JVMs behind nginx (`worker_processes auto`, round-robin, upstream keep-alive); `bench/node/server.js` alone and under `bench/node/cluster.js` '
-  + '(the classic Node cluster tutorial: fork, restart on `exit`) with 2 workers; PM2 cluster mode with 2 instances (`bench/node/ecosystem.config.js`) for the reload. '
-  + 'JVMs with the default flags of the JDK; every cluster started its replacements from the class-data archive (`cluster.worker.class-data-sharing=auto`, the default).');
-md.push(`- \`/cpu\` and \`/locked\` ran ${meta.cpuIterations} rounds of SHA-256, each over the previous digest; Node uses \`crypto.hash\`, whose call from JavaScript into OpenSSL for a 32-byte input costs more than the hash itself, so Node is slower on this route for that reason.`);
-md.push('- Load only on 127.0.0.1; the load generators (wrk, `bench/lib/load.js`) run on the same cores as the systems they measure.');
-if (meta.notes) {
-  md.push(`- ${meta.notes}.`);
-}
+md.push(...((meta.notes || []).length ? meta.notes.map((n) => `- ${n}.`) : ['- None: every scenario ran in full.']));
+md.push('- Load only on 127.0.0.1; wrk runs on the same cores as the systems it measures.');
 const section = md.join('\n');
 
 const file = args.markdown;
@@ -489,4 +454,4 @@ if (text.includes(begin) && text.includes(end)) {
   text = text.trimEnd() + '\n\n' + begin + '\n' + section + '\n' + end + '\n';
 }
 fs.writeFileSync(file, text);
-console.log(worse.length ? 'Where cluster mode is worse than a peer:\n' + worse.join('\n') : 'Cluster mode was not worse than a peer in this run.');
+console.log(head.join('\n'));
