@@ -146,6 +146,7 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 				return launcher;
 			});
 			started.set(master);
+			LeanMaster.start(master);
 			MasterSignals.install(master);
 			SpringApplication.getShutdownHandlers().add(master::stopAndWait);
 			return master.run();
