@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -38,18 +39,29 @@ final class BootPriority {
 
 	private final Queue<Long> refusedRaises = new ConcurrentLinkedQueue<>();
 
-	private final ExecutorService applier;
+	private final Executor applier;
 
 	private BootPriorityPolicy policy;
 
 	BootPriority(BootPriorityPolicy policy, ThreadPriorities priorities) {
-		this.policy = policy;
-		this.priorities = priorities;
-		this.applier = Executors.newSingleThreadExecutor((task) -> {
+		this(policy, priorities, Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, "cluster-boot-priority");
 			thread.setDaemon(true);
 			return thread;
-		});
+		}));
+	}
+
+	/**
+	 * Create a boot priority that applies changes on the given executor, one at a time
+	 * and in order.
+	 * @param policy the policy
+	 * @param priorities changes a process's threads' nice value
+	 * @param applier runs the changes
+	 */
+	BootPriority(BootPriorityPolicy policy, ThreadPriorities priorities, Executor applier) {
+		this.policy = policy;
+		this.priorities = priorities;
+		this.applier = applier;
 	}
 
 	/**
@@ -106,7 +118,9 @@ final class BootPriority {
 	 * Stop the thread that applies changes.
 	 */
 	void close() {
-		this.applier.shutdownNow();
+		if (this.applier instanceof ExecutorService service) {
+			service.shutdownNow();
+		}
 	}
 
 }
