@@ -49,6 +49,9 @@ public class ClusterProperties {
 	@NestedConfigurationProperty
 	private final ClusterMetricsProperties metrics = new ClusterMetricsProperties();
 
+	@NestedConfigurationProperty
+	private final ClusterBootPriorityProperties bootPriority = new ClusterBootPriorityProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -87,6 +90,10 @@ public class ClusterProperties {
 
 	public ClusterMetricsProperties getMetrics() {
 		return this.metrics;
+	}
+
+	public ClusterBootPriorityProperties getBootPriority() {
+		return this.bootPriority;
 	}
 
 	/**

@@ -146,6 +146,8 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 				return launcher;
 			});
 			started.set(master);
+			BootPriorityStartup.configure(master, properties.getBootPriority());
+			LeanMaster.start(master);
 			MasterSignals.install(master);
 			SpringApplication.getShutdownHandlers().add(master::stopAndWait);
 			return master.run();

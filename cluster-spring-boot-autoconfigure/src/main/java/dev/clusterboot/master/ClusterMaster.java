@@ -16,7 +16,10 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.api.BootPriorityMode;
+import dev.clusterboot.api.BootPriorityStatus;
 import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.MasterStatus;
 import dev.clusterboot.api.WorkerState;
@@ -63,6 +66,8 @@ public final class ClusterMaster {
 
 	private volatile ClusterStatus status;
 
+	private volatile @Nullable BootPriority bootPriority;
+
 	/**
 	 * Create a master.
 	 * @param settings what to run
@@ -78,6 +83,21 @@ public final class ClusterMaster {
 		this.clock = clock;
 		this.startedAt = clock.instant();
 		this.supervisor = new Supervisor(settings, (slot) -> watch(this.launcher.launch(slot)));
+		this.status = snapshot();
+	}
+
+	/**
+	 * Change the serving workers' priority while a worker JVM boots, by the
+	 * {@link BootPriorityPolicy}; call before {@link #run()}. Without it the master changes
+	 * no priority.
+	 * @param mode what the master may do
+	 * @param masterNice the master's own nice value
+	 * @param lowerBy how many steps above the master's nice serving workers run while a
+	 * JVM boots
+	 * @param priorities changes a process's threads' nice value
+	 */
+	public void useBootPriority(BootPriorityMode mode, int masterNice, int lowerBy, ThreadPriorities priorities) {
+		this.bootPriority = new BootPriority(new BootPriorityPolicy(mode, masterNice, lowerBy), priorities);
 		this.status = snapshot();
 	}
 
@@ -103,6 +123,10 @@ public final class ClusterMaster {
 			return 1;
 		}
 		finally {
+			BootPriority priority = this.bootPriority;
+			if (priority != null) {
+				priority.close();
+			}
 			this.terminated.countDown();
 		}
 	}
@@ -126,6 +150,10 @@ public final class ClusterMaster {
 			}
 			this.supervisor.operations().tick(this.clock.instant());
 			publish();
+			BootPriority priority = this.bootPriority;
+			if (priority != null) {
+				priority.update(this.status);
+			}
 			if (this.status.count(WorkerState.UP) >= this.status.desiredWorkers()) {
 				this.firstAllUp.countDown();
 			}
@@ -220,8 +248,10 @@ public final class ClusterMaster {
 
 	private ClusterStatus snapshot() {
 		Instant now = this.clock.instant();
+		BootPriority priority = this.bootPriority;
 		MasterStatus master = new MasterStatus(this.pid, this.settings.port(), this.startedAt,
-				Duration.between(this.startedAt, now).toSeconds(), this.settings.connectionMigration());
+				Duration.between(this.startedAt, now).toSeconds(), this.settings.connectionMigration(),
+				(priority != null) ? priority.status() : BootPriorityStatus.OFF);
 		return this.supervisor.status(master, now);
 	}
 

@@ -36,6 +36,7 @@ class ClusterPropertyBoundsTests {
 			cluster.heartbeat.timeout,            100ms, 1h,         99ms,     3600001ms,     between 100ms and 1h
 			cluster.health.min-up-workers,        1,     64,         0,        65,            between 1 and 64
 			cluster.metrics.scrape-timeout,       10ms,  1m,         9ms,      60001ms,       between 10ms and 1m
+			cluster.boot-priority.serving-nice,   1,     19,         0,        20,            between 1 and 19
 			""";
 
 	@ParameterizedTest(name = "{0}")

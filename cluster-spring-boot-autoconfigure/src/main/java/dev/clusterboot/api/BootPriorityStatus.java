@@ -1,0 +1,19 @@
+package dev.clusterboot.api;
+
+/**
+ * How the master treats the serving workers' priority while a worker JVM boots.
+ *
+ * @param mode what the master may do
+ * @param servingNice the nice value serving workers get while a JVM boots
+ * @param masterNice the master's own nice value, which booting workers keep
+ * @param lowered whether the serving workers run at {@code servingNice} now
+ * @author cluster-spring-boot-starter
+ */
+public record BootPriorityStatus(BootPriorityMode mode, int servingNice, int masterNice, boolean lowered) {
+
+	/**
+	 * The status of a master that does not change priorities.
+	 */
+	public static final BootPriorityStatus OFF = new BootPriorityStatus(BootPriorityMode.OFF, 0, 0, false);
+
+}

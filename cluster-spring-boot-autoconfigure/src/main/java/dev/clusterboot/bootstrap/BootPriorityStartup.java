@@ -1,0 +1,80 @@
+package dev.clusterboot.bootstrap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.api.BootPriorityMode;
+import dev.clusterboot.master.ClusterMaster;
+
+/**
+ * Sets up the master's boot priority from {@code cluster.boot-priority.*} and what this
+ * process may do: finds {@code /proc} and the {@code renice} command, reads the master's
+ * nice value and its right to raise a priority back, and logs one line saying what the
+ * master will do to the workers' priorities.
+ *
+ * @author cluster-spring-boot-starter
+ */
+final class BootPriorityStartup {
+
+	private static final Log logger = LogFactory.getLog(BootPriorityStartup.class);
+
+	private static final Path PROC = Path.of("/proc");
+
+	private BootPriorityStartup() {
+	}
+
+	static void configure(ClusterMaster master, ClusterBootPriorityProperties properties) {
+		boolean proc = Files.isDirectory(PROC.resolve("self").resolve("task"));
+		Path renice = proc ? ReniceThreadPriorities.findRenice(System.getenv("PATH")) : null;
+		Integer masterNice = proc ? ReniceThreadPriorities.niceOf(read(PROC.resolve("self").resolve("stat"))) : null;
+		boolean available = renice != null && masterNice != null;
+		int nice = (masterNice != null) ? masterNice : 0;
+		boolean canRaise = available && NicePrivileges.canRaiseTo(
+				Objects.toString(read(PROC.resolve("self").resolve("status")), ""),
+				Objects.toString(read(PROC.resolve("self").resolve("limits")), ""), nice);
+		BootPriorityMode mode = NicePrivileges.mode(properties.isEnabled(), available, canRaise);
+		int serving = Math.min(19, nice + properties.getServingNice());
+		switch (mode) {
+			case LOWER_AND_RESTORE -> logger.info("Boot priority " + mode + ": while a worker JVM boots, serving "
+					+ "workers run at nice " + serving + " and booting ones at the master's nice " + nice
+					+ "; serving workers get nice " + nice + " back when no boot runs "
+					+ "(cluster.boot-priority.enabled=false turns this off)");
+			case LOWER_ONLY -> logger.info("Boot priority " + mode + ": while a worker JVM boots, serving workers run "
+					+ "at nice " + serving + " and booting ones at the master's nice " + nice + "; without "
+					+ "CAP_SYS_NICE or a RLIMIT_NICE allowing nice " + nice + " they cannot get it back, so they stay "
+					+ "at nice " + serving + " and each newly ready worker joins them "
+					+ "(cluster.boot-priority.enabled=false turns this off)");
+			case OFF -> logger.info("Boot priority OFF (cluster.boot-priority.enabled=false): workers keep the "
+					+ "master's priority, and a booting JVM competes with the serving workers for the CPU");
+			case UNAVAILABLE -> {
+				if (proc && properties.isEnabled()) {
+					logger.warn("Boot priority UNAVAILABLE: no 'renice' command on the PATH (util-linux or BusyBox), "
+							+ "so a worker JVM booting under load competes with the serving workers for the CPU. "
+							+ "Install it, or set cluster.boot-priority.enabled=false to silence this warning");
+				}
+				else {
+					logger.info("Boot priority UNAVAILABLE: this platform has no /proc/PID/task to change workers' "
+							+ "thread priorities");
+				}
+			}
+		}
+		master.useBootPriority(mode, nice, properties.getServingNice(),
+				(renice != null) ? new ReniceThreadPriorities(renice, PROC) : (pid, value) -> true);
+	}
+
+	private static @Nullable String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,24 @@
+package dev.clusterboot.master;
+
+/**
+ * Changes the scheduling priority of a process's threads, for the master's
+ * {@link BootPriorityPolicy boot priority}. On Linux a nice value belongs to each thread,
+ * and a new thread inherits its creator's, so setting every current thread of a process
+ * also sets the threads it starts later.
+ *
+ * @author cluster-spring-boot-starter
+ */
+@FunctionalInterface
+public interface ThreadPriorities {
+
+	/**
+	 * Set the nice value of every thread of a process.
+	 * @param pid the process
+	 * @param nice the nice value, -20 to 19
+	 * @return {@code false} when the operating system refused (for example raising a
+	 * priority without the right to); {@code true} when the threads have that nice value,
+	 * or the process is gone
+	 */
+	boolean setNice(long pid, int nice);
+
+}

@@ -1,0 +1,102 @@
+package dev.clusterboot.master;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import dev.clusterboot.api.BootPriorityMode;
+import dev.clusterboot.master.BootPriorityPolicy.Processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link BootPriorityPolicy}: what nice each worker should have, from which
+ * processes boot and which serve, first as a plain function and then on the states a
+ * {@link FakeCluster} goes through on a movable time.
+ */
+class BootPriorityPolicyTests {
+
+	private static final BootPriorityPolicy RESTORING = new BootPriorityPolicy(BootPriorityMode.LOWER_AND_RESTORE, 0,
+			10);
+
+	private static final BootPriorityPolicy LOWER_ONLY = new BootPriorityPolicy(BootPriorityMode.LOWER_ONLY, 0, 10);
+
+	@Test
+	void lowersEveryServingWorkerWhileAJvmBootsAndLeavesTheBootAtTheMastersNice() {
+		Map<Long, Integer> targets = RESTORING.targets(new Processes(Set.of(3L), Set.of(1L, 2L)), Map.of());
+		assertThat(targets).containsOnly(Map.entry(1L, 10), Map.entry(2L, 10), Map.entry(3L, 0));
+	}
+
+	@Test
+	void restoresTheServingWorkersWhenNoBootRuns() {
+		Map<Long, Integer> targets = RESTORING.targets(new Processes(Set.of(), Set.of(1L, 3L)),
+				Map.of(1L, 10, 3L, 0));
+		assertThat(targets).containsOnly(Map.entry(1L, 0), Map.entry(3L, 0));
+	}
+
+	@Test
+	void lowersNothingWhenOnlyTheFirstWorkersBoot() {
+		Map<Long, Integer> targets = RESTORING.targets(new Processes(Set.of(1L, 2L), Set.of()), Map.of());
+		assertThat(targets).containsOnly(Map.entry(1L, 0), Map.entry(2L, 0));
+	}
+
+	@Test
+	void withoutTheRightToRaiseKeepsTheServingWorkersLoweredAfterTheBoot() {
+		Map<Long, Integer> targets = LOWER_ONLY.targets(new Processes(Set.of(), Set.of(1L, 3L)), Map.of(1L, 10));
+		assertThat(targets).containsOnly(Map.entry(1L, 10), Map.entry(3L, 10));
+	}
+
+	@Test
+	void withoutTheRightToRaiseLeavesAClusterThatWasNeverLoweredAlone() {
+		Map<Long, Integer> targets = LOWER_ONLY.targets(new Processes(Set.of(), Set.of(1L, 2L)), Map.of());
+		assertThat(targets).containsOnly(Map.entry(1L, 0), Map.entry(2L, 0));
+	}
+
+	@Test
+	void neverGoesBeyondNineteen() {
+		BootPriorityPolicy policy = new BootPriorityPolicy(BootPriorityMode.LOWER_AND_RESTORE, 15, 10);
+		assertThat(policy.servingNice()).isEqualTo(19);
+		assertThat(policy.targets(new Processes(Set.of(2L), Set.of(1L)), Map.of())).containsEntry(1L, 19);
+	}
+
+	@Test
+	void changesNothingWhenOffOrUnavailable() {
+		Processes processes = new Processes(Set.of(3L), Set.of(1L, 2L));
+		assertThat(new BootPriorityPolicy(BootPriorityMode.OFF, 0, 10).targets(processes, Map.of())).isEmpty();
+		assertThat(new BootPriorityPolicy(BootPriorityMode.UNAVAILABLE, 0, 10).targets(processes, Map.of()))
+			.isEmpty();
+	}
+
+	@Test
+	void seesAReplacementBootingAfterAKillAndNoBootOnceItIsUp() {
+		FakeCluster cluster = new FakeCluster();
+		cluster.start(2);
+		FakeProcess first = cluster.up(1);
+		FakeProcess second = cluster.up(2);
+		assertThat(Processes.of(cluster.status()))
+			.isEqualTo(new Processes(Set.of(), Set.of(first.pid(), second.pid())));
+		cluster.exit(first, 137);
+		assertThat(Processes.of(cluster.status())).isEqualTo(new Processes(Set.of(), Set.of(second.pid())));
+		cluster.advance(Duration.ofSeconds(1));
+		FakeProcess replacement = cluster.process(3);
+		assertThat(Processes.of(cluster.status()))
+			.isEqualTo(new Processes(Set.of(replacement.pid()), Set.of(second.pid())));
+		cluster.up(3);
+		assertThat(Processes.of(cluster.status()))
+			.isEqualTo(new Processes(Set.of(), Set.of(second.pid(), replacement.pid())));
+	}
+
+	@Test
+	void seesTheReplacementOfARollingRestartBootingWhileTheOldWorkerServes() {
+		FakeCluster cluster = new FakeCluster();
+		cluster.start(1);
+		FakeProcess old = cluster.up(1);
+		cluster.operations().rollingRestart(cluster.now());
+		FakeProcess replacement = cluster.process(2);
+		assertThat(Processes.of(cluster.status()))
+			.isEqualTo(new Processes(Set.of(replacement.pid()), Set.of(old.pid())));
+	}
+
+}
