@@ -73,9 +73,9 @@ public final class ClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkerAgent clusterWorkerAgent(WorkerIdentity identity, ApplicationAvailability availability,
-			ClusterProperties properties, ObjectProvider<PortGroupMember> portGroup) {
+			ClusterProperties properties, ObjectProvider<PortGroupMember> portGroup, Environment environment) {
 		return new WorkerAgent(identity, availability, properties.getHeartbeat().getInterval(),
-				portGroup.getIfAvailable());
+				portGroup.getIfAvailable(), StagedStart.isStandby(environment));
 	}
 
 	@Bean

@@ -66,6 +66,8 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 
 	private final @Nullable PortGroupMember portGroup;
 
+	private final boolean standby;
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "cluster-heartbeat");
 		thread.setDaemon(true);
@@ -88,6 +90,23 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 	 */
 	public WorkerAgent(WorkerIdentity identity, ApplicationAvailability availability, Duration heartbeatInterval,
 			@Nullable PortGroupMember portGroup) {
+		this(identity, availability, heartbeatInterval, portGroup, false);
+	}
+
+	/**
+	 * Create an agent.
+	 * @param identity who this worker is and where its master listens
+	 * @param availability the application's availability, reported in heartbeats
+	 * @param heartbeatInterval how often to report
+	 * @param portGroup the web server's membership of the port's group, or {@code null}
+	 * when the application has no supported web server
+	 * @param standby whether the master launched this worker as a standby, which reports
+	 * {@code standingBy} until it is told to join; a worker that starts staged for another
+	 * reason (a warm-up) is simply not ready until it joins
+	 */
+	public WorkerAgent(WorkerIdentity identity, ApplicationAvailability availability, Duration heartbeatInterval,
+			@Nullable PortGroupMember portGroup, boolean standby) {
+		this.standby = standby;
 		this.identity = identity;
 		this.availability = availability;
 		this.heartbeatInterval = heartbeatInterval;
@@ -141,7 +160,7 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		try {
 			long requests = (this.portGroup != null) ? this.portGroup.requestCount() : 0;
 			current.send(new ControlMessage.Heartbeat(
-					new WorkerReport(ready, health(accepting), requests, heapAfterGc(), accepting && !joined)));
+					new WorkerReport(ready, health(accepting), requests, heapAfterGc(), this.standby && accepting && !joined)));
 		}
 		catch (IOException ex) {
 			logger.trace("Heartbeat failed", ex);
