@@ -20,14 +20,16 @@ import org.jspecify.annotations.Nullable;
  * order first found; empty unless the cluster runs more than one worker
  * @param leader the serving worker the master has named the leader, or {@code null} while
  * no worker serves
+ * @param standbys the standby workers, which serve no slot and are not counted in
+ * {@code workers}
  * @author cluster-spring-boot-starter
  */
 public record ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
 		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings,
-		@Nullable LeaderStatus leader) {
+		@Nullable LeaderStatus leader, StandbyPool standbys) {
 
 	/**
-	 * Create a status without a leader.
+	 * Create a status without a leader or standby workers.
 	 * @param time when this status was taken
 	 * @param master the master process
 	 * @param desiredWorkers how many workers the master keeps running
@@ -38,7 +40,7 @@ public record ClusterStatus(Instant time, MasterStatus master, int desiredWorker
 	 */
 	public ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
 			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings) {
-		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, null);
+		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, null, StandbyPool.NONE);
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import dev.clusterboot.api.BootPriorityMode;
 import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.ProcessStatus;
+import dev.clusterboot.api.StandbyState;
 
 /**
  * Which nice value each worker process should have, so that a starting JVM
@@ -107,7 +108,8 @@ final class BootPriorityPolicy {
 
 		/**
 		 * Read the processes from a status: a slot's process or replacement that has not
-		 * reported ready boots; one that has, serves.
+		 * reported ready boots; one that has, serves. A standby that is starting boots too;
+		 * one that stands by is left as it is.
 		 * @param status the cluster's status
 		 * @return the processes
 		 */
@@ -120,6 +122,11 @@ final class BootPriorityPolicy {
 				.filter((process) -> process != null)
 				.forEach((ProcessStatus process) -> ((process.readyAt() != null) ? serving : booting)
 					.add(process.pid()));
+			status.standbys()
+				.standbys()
+				.stream()
+				.filter((standby) -> standby.state() == StandbyState.STARTING)
+				.forEach((standby) -> booting.add(standby.process().pid()));
 			return new Processes(Collections.unmodifiableSet(booting), Collections.unmodifiableSet(serving));
 		}
 

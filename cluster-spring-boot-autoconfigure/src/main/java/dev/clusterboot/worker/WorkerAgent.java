@@ -46,6 +46,12 @@ import dev.clusterboot.channel.ControlMessage;
  * <p>
  * When the master grants or revokes the cluster's leadership, the agent's
  * {@link #leadership()} changes at once.
+ * <p>
+ * A standby (a {@link StagedStart staged} web server that has not joined the port)
+ * reports {@code standingBy} instead of {@code ready}: it never counts as serving. When
+ * the master promotes it with {@link ControlMessage.Join Join}, the agent joins the
+ * port's group and sends a heartbeat at once; a standby that cannot join exits with
+ * status 1, which the master handles as a failed start of the slot.
  *
  * @author cluster-spring-boot-starter
  */
@@ -63,6 +69,8 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 
 	private final @Nullable PortGroupMember portGroup;
 
+	private final boolean standby;
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "cluster-heartbeat");
 		thread.setDaemon(true);
@@ -75,6 +83,8 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 
 	private volatile boolean closing;
 
+	private volatile int slot;
+
 	/**
 	 * Create an agent.
 	 * @param identity who this worker is and where its master listens
@@ -85,10 +95,37 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 	 */
 	public WorkerAgent(WorkerIdentity identity, ApplicationAvailability availability, Duration heartbeatInterval,
 			@Nullable PortGroupMember portGroup) {
+		this(identity, availability, heartbeatInterval, portGroup, false);
+	}
+
+	/**
+	 * Create an agent.
+	 * @param identity who this worker is and where its master listens
+	 * @param availability the application's availability, reported in heartbeats
+	 * @param heartbeatInterval how often to report
+	 * @param portGroup the web server's membership of the port's group, or {@code null}
+	 * when the application has no supported web server
+	 * @param standby whether the master launched this worker as a standby, which reports
+	 * {@code standingBy} until it is told to join; a worker that starts staged for another
+	 * reason (a warm-up) is simply not ready until it joins
+	 */
+	public WorkerAgent(WorkerIdentity identity, ApplicationAvailability availability, Duration heartbeatInterval,
+			@Nullable PortGroupMember portGroup, boolean standby) {
+		this.standby = standby;
 		this.identity = identity;
 		this.availability = availability;
 		this.heartbeatInterval = heartbeatInterval;
 		this.portGroup = portGroup;
+		this.slot = identity.id();
+	}
+
+	/**
+	 * Return the slot this worker serves: the one it was launched for, or the one the
+	 * master promoted it into.
+	 * @return the slot id
+	 */
+	public int slot() {
+		return this.slot;
 	}
 
 	@Override
@@ -130,10 +167,13 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		if (current == null || this.closing) {
 			return;
 		}
-		boolean ready = this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+		boolean accepting = this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+		boolean joined = this.portGroup == null || this.portGroup.joined();
+		boolean ready = accepting && joined;
 		try {
 			long requests = (this.portGroup != null) ? this.portGroup.requestCount() : 0;
-			current.send(new ControlMessage.Heartbeat(new WorkerReport(ready, health(ready), requests, heapAfterGc())));
+			current.send(new ControlMessage.Heartbeat(
+					new WorkerReport(ready, health(accepting), requests, heapAfterGc(), this.standby && accepting && !joined)));
 		}
 		catch (IOException ex) {
 			logger.trace("Heartbeat failed", ex);
@@ -194,6 +234,9 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 				else if (message instanceof ControlMessage.RevokeLeadership) {
 					this.leadership.revoked();
 				}
+				else if (message instanceof ControlMessage.Join join) {
+					join(join.worker());
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -204,9 +247,28 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		}
 	}
 
+	private void join(int worker) {
+		PortGroupMember member = this.portGroup;
+		try {
+			if (member != null) {
+				member.join();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Standby (pid " + ProcessHandle.current().pid() + ") could not join the shared port to serve "
+					+ "worker " + worker + "; exiting so that the master starts another", ex);
+			this.closing = true;
+			new Thread(() -> System.exit(1), "cluster-join-failed").start();
+			return;
+		}
+		this.slot = worker;
+		logger.info("Standby (pid " + ProcessHandle.current().pid() + ") joined the shared port; now worker " + worker);
+		this.heartbeats.execute(this::sendHeartbeat);
+	}
+
 	private void drain(Duration period) {
 		this.closing = true;
-		logger.info("Worker " + this.identity.id() + " leaving the port; serving accepted connections for "
+		logger.info("Worker " + this.slot + " leaving the port; serving accepted connections for "
 				+ period.toMillis() + "ms, then shutting down gracefully");
 		if (this.portGroup != null) {
 			this.portGroup.leave();

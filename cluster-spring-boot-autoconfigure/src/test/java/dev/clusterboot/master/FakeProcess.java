@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.clusterboot.channel.ControlMessage;
 
 /**
@@ -37,6 +39,8 @@ final class FakeProcess implements WorkerProcess, WorkerChannel {
 	 * so that a test sees the order across them.
 	 */
 	private final List<String> told;
+
+	volatile @Nullable Integer joinedAs;
 
 	FakeProcess(long pid) {
 		this(pid, new ArrayList<>());
@@ -90,6 +94,9 @@ final class FakeProcess implements WorkerProcess, WorkerChannel {
 		this.told.add(message.getClass().getSimpleName() + " " + this.pid);
 		if (message instanceof ControlMessage.Drain) {
 			this.drained = true;
+		}
+		if (message instanceof ControlMessage.Join join) {
+			this.joinedAs = join.worker();
 		}
 	}
 

@@ -21,6 +21,7 @@ import dev.clusterboot.api.LeaderStatus;
 import dev.clusterboot.api.MasterStatus;
 import dev.clusterboot.api.RestartReason;
 import dev.clusterboot.api.RolloutStatus;
+import dev.clusterboot.api.StandbyPool;
 import dev.clusterboot.api.StateWarning;
 import dev.clusterboot.api.WorkerState;
 import dev.clusterboot.api.WorkerStatus;
@@ -122,15 +123,20 @@ public class ClusterEndpoint {
 	 * @param leader the serving worker the master has named the leader (slot, pid, since
 	 * when), on which leader-only {@code @Scheduled} methods run; {@code null} while no
 	 * worker serves
+	 * @param standbys the standby workers ({@code cluster.standby-workers}): how many the
+	 * master keeps, how many it promoted, and each one's state ({@code STARTING},
+	 * {@code STANDING_BY}, {@code STOPPING}) and process (pid, startedAt, readyAt: when it
+	 * stood by); a standby serves no slot and is not counted in {@code upWorkers}
 	 */
 	public record ClusterDescriptor(Instant time, MasterStatus master, int desiredWorkers, long upWorkers,
 			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<WorkerStatus> workers,
-			List<StateWarning> stateWarnings, @Nullable LeaderStatus leader) implements OperationResponseBody {
+			List<StateWarning> stateWarnings, @Nullable LeaderStatus leader, StandbyPool standbys)
+			implements OperationResponseBody {
 
 		static ClusterDescriptor of(ClusterStatus status) {
 			return new ClusterDescriptor(status.time(), status.master(), status.desiredWorkers(),
 					status.count(WorkerState.UP), status.restarts(), status.rollout(), status.workers(),
-					status.stateWarnings(), status.leader());
+					status.stateWarnings(), status.leader(), status.standbys());
 		}
 
 	}
