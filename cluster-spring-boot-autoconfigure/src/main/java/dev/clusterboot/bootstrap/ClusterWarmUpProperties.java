@@ -39,6 +39,12 @@ public class ClusterWarmUpProperties {
 			"upgrade", WarmUpRunner.HEADER.toLowerCase(Locale.ROOT));
 
 	/**
+	 * Whether workers warm up when routes are configured; 'false' turns a configured
+	 * warm-up off, for example to compare starts with and without it.
+	 */
+	private boolean enabled = true;
+
+	/**
 	 * Requests to send while warming up, in turn: each with a 'method' (GET unless set),
 	 * a 'path' starting with '/' and optional 'headers'. No routes, no warm-up.
 	 */
@@ -74,11 +80,19 @@ public class ClusterWarmUpProperties {
 	private Duration timeLimit = Duration.ofSeconds(30);
 
 	/**
-	 * Return whether a warm-up is configured.
-	 * @return {@code true} when there is at least one route
+	 * Return whether workers warm up: when it is enabled and has routes.
+	 * @return {@code true} when workers warm up before they join the port
 	 */
+	public boolean runs() {
+		return this.enabled && !this.routes.isEmpty();
+	}
+
 	public boolean isEnabled() {
-		return !this.routes.isEmpty();
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
 	}
 
 	/**

@@ -27,7 +27,7 @@ class ClusterWarmUpPropertiesTests {
 	@Test
 	void isOffUnlessRoutesAreConfigured() {
 		ClusterWarmUpProperties warmUp = bind(Map.of("cluster.worker.warm-up.duration", "5s"));
-		assertThat(warmUp.isEnabled()).isFalse();
+		assertThat(warmUp.runs()).isFalse();
 		assertThat(warmUp.toLimits()).isEqualTo(new WarmUpLimits(Duration.ofSeconds(5), 0, 2, Duration.ofSeconds(30)));
 	}
 
@@ -38,11 +38,17 @@ class ClusterWarmUpPropertiesTests {
 				"/orders?page=1", "cluster.worker.warm-up.routes[1].headers.Accept", "application/json",
 				"cluster.worker.warm-up.requests", "500", "cluster.worker.warm-up.concurrency", "4",
 				"cluster.worker.warm-up.time-limit", "20s"));
-		assertThat(warmUp.isEnabled()).isTrue();
+		assertThat(warmUp.runs()).isTrue();
 		assertThat(warmUp.toRoutes()).containsExactly(new WarmUpRoute("GET", "/", Map.of()),
 				new WarmUpRoute("HEAD", "/orders?page=1", Map.of("Accept", "application/json")));
 		assertThat(warmUp.toLimits())
 			.isEqualTo(new WarmUpLimits(Duration.ofSeconds(10), 500, 4, Duration.ofSeconds(20)));
+	}
+
+	@Test
+	void canBeTurnedOffWhileRoutesAreConfigured() {
+		assertThat(bind(Map.of("cluster.worker.warm-up.routes[0].path", "/", "cluster.worker.warm-up.enabled", "false"))
+			.runs()).isFalse();
 	}
 
 	@Test
