@@ -66,6 +66,13 @@ public enum ClusterRole {
 	 */
 	public static final String TRAINING_RUN_VARIABLE = "CLUSTER_TRAINING_RUN";
 
+	/**
+	 * Environment variable that marks a standby launch ({@code true}): the worker starts
+	 * the application but listens only on a private loopback port until the master tells
+	 * it to join the shared port.
+	 */
+	public static final String STANDBY_VARIABLE = "CLUSTER_STANDBY";
+
 	private static final Log logger = LogFactory.getLog(ClusterRole.class);
 
 	private static final List<String> TEST_FRAMEWORK_PACKAGES = List.of("org.junit.", "org.springframework.boot.test.",

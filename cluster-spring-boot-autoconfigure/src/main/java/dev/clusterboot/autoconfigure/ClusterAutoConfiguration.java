@@ -23,6 +23,7 @@ import org.springframework.core.env.Environment;
 
 import dev.clusterboot.worker.ClusterStatusClient;
 import dev.clusterboot.worker.PortGroupMember;
+import dev.clusterboot.worker.StagedStart;
 import dev.clusterboot.worker.WebServerSupportCheck;
 import dev.clusterboot.worker.WorkerAgent;
 import dev.clusterboot.worker.WorkerIdentity;
@@ -65,6 +66,12 @@ public final class ClusterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	StagedStart clusterStagedStart(Environment environment) {
+		return StagedStart.from(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	WorkerAgent clusterWorkerAgent(WorkerIdentity identity, ApplicationAvailability availability,
 			ClusterProperties properties, ObjectProvider<PortGroupMember> portGroup) {
 		return new WorkerAgent(identity, availability, properties.getHeartbeat().getInterval(),
@@ -97,8 +104,8 @@ public final class ClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TomcatPortGroupMember clusterTomcatPortGroupMember() {
-			return new TomcatPortGroupMember();
+		TomcatPortGroupMember clusterTomcatPortGroupMember(StagedStart stagedStart) {
+			return new TomcatPortGroupMember(stagedStart);
 		}
 
 		@Bean
@@ -116,8 +123,8 @@ public final class ClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JettyPortGroupMember clusterJettyPortGroupMember() {
-			return new JettyPortGroupMember();
+		JettyPortGroupMember clusterJettyPortGroupMember(StagedStart stagedStart) {
+			return new JettyPortGroupMember(stagedStart);
 		}
 
 		@Bean
@@ -135,8 +142,8 @@ public final class ClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		NettyPortGroupMember clusterNettyPortGroupMember() {
-			return new NettyPortGroupMember();
+		NettyPortGroupMember clusterNettyPortGroupMember(StagedStart stagedStart) {
+			return new NettyPortGroupMember(stagedStart);
 		}
 
 		@Bean

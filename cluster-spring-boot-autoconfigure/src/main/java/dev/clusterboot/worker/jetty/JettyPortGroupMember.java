@@ -1,9 +1,12 @@
 package dev.clusterboot.worker.jetty;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -14,16 +17,20 @@ import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 import dev.clusterboot.worker.PortGroupMember;
+import dev.clusterboot.worker.StagedStart;
 
 /**
  * A worker's Jetty connectors as a {@link PortGroupMember}, once
@@ -41,6 +48,11 @@ import dev.clusterboot.worker.PortGroupMember;
  * at once. Requests and keep-alive: an {@link HttpConfiguration.Customizer} sees every
  * request, counts it, and while leaving adds {@code Connection: close} to its response,
  * so that keep-alive clients reconnect to the other workers after their next response.
+ * <p>
+ * Staged start: each connector listens on a private loopback port instead, and
+ * {@link #join()} starts a twin connector on the shared port (same connection factories,
+ * so the same HTTP configuration and request counting), then takes what is queued on the
+ * private one and closes its socket, as leaving does.
  *
  * @author cluster-spring-boot-starter
  */
@@ -54,12 +66,42 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 
 	private final AtomicLong requests = new AtomicLong();
 
+	private final List<ServerConnector> privateConnectors = new CopyOnWriteArrayList<>();
+
+	private final List<SharedEndpoint> sharedEndpoints = new CopyOnWriteArrayList<>();
+
+	private final StagedStart stagedStart;
+
 	private volatile boolean leaving;
+
+	private volatile boolean joined;
+
+	/**
+	 * Create a member that joins the port as Jetty starts.
+	 */
+	public JettyPortGroupMember() {
+		this(StagedStart.OFF);
+	}
+
+	/**
+	 * Create a member.
+	 * @param stagedStart whether Jetty starts on a private loopback port
+	 */
+	public JettyPortGroupMember(StagedStart stagedStart) {
+		this.stagedStart = stagedStart;
+		this.joined = !stagedStart.requested();
+	}
 
 	void attach(Server server) {
 		for (Connector connector : server.getConnectors()) {
 			if (connector instanceof ServerConnector serverConnector) {
 				serverConnector.setReusePort(true);
+				if (this.stagedStart.requested()) {
+					this.sharedEndpoints.add(new SharedEndpoint(serverConnector.getHost(), serverConnector.getPort()));
+					serverConnector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+					serverConnector.setPort(0);
+					this.privateConnectors.add(serverConnector);
+				}
 				for (HttpConfiguration.ConnectionFactory factory : serverConnector
 					.getConnectionFactories()
 					.stream()
@@ -99,6 +141,85 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 		catch (IOException | UnsupportedOperationException ex) {
 			return false;
 		}
+	}
+
+	@Override
+	public synchronized void join() {
+		if (this.joined) {
+			return;
+		}
+		if (this.privateConnectors.isEmpty() || !this.privateConnectors.get(0).isStarted()) {
+			throw new IllegalStateException("Jetty has not started, so it cannot join the shared port");
+		}
+		List<ServerConnector> started = new ArrayList<>();
+		for (int i = 0; i < this.privateConnectors.size(); i++) {
+			ServerConnector staged = this.privateConnectors.get(i);
+			SharedEndpoint endpoint = this.sharedEndpoints.get(i);
+			ServerConnector shared = new ServerConnector(staged.getServer(), staged.getExecutor(),
+					staged.getScheduler(), staged.getByteBufferPool(), 0,
+					staged.getSelectorManager().getSelectorCount(),
+					staged.getConnectionFactories().toArray(new ConnectionFactory[0]));
+			shared.setReuseAddress(staged.getReuseAddress());
+			shared.setReusePort(true);
+			shared.setAcceptQueueSize(staged.getAcceptQueueSize());
+			shared.setAcceptedTcpNoDelay(staged.getAcceptedTcpNoDelay());
+			shared.setIdleTimeout(staged.getIdleTimeout());
+			shared.setHost(endpoint.host());
+			shared.setPort(endpoint.port());
+			try {
+				staged.getServer().addConnector(shared);
+				if (!shared.isStarted()) {
+					shared.start();
+				}
+				if (!(shared.getTransport() instanceof ServerSocketChannel channel) || !reusePort(channel)) {
+					throw new IllegalStateException("Jetty's connector on port " + endpoint.port()
+							+ " listens without SO_REUSEPORT, so it cannot share the port with the other workers");
+				}
+			}
+			catch (Exception ex) {
+				stopQuietly(shared);
+				started.forEach(JettyPortGroupMember::stopQuietly);
+				throw new IllegalStateException("Jetty could not join the shared port "
+						+ ((endpoint.host() != null) ? endpoint.host() : "*") + ":" + endpoint.port() + ": "
+						+ ex.getMessage(), ex);
+			}
+			started.add(shared);
+		}
+		this.connectors.removeAll(this.privateConnectors);
+		this.connectors.addAll(started);
+		this.joined = true;
+		for (ServerConnector staged : this.privateConnectors) {
+			if (staged.getTransport() instanceof ServerSocketChannel channel) {
+				staged.setAccepting(false);
+				awaitDeregistered(channel);
+				acceptQueuedThenClose(staged, channel);
+			}
+		}
+	}
+
+	private static void stopQuietly(ServerConnector connector) {
+		try {
+			connector.getServer().removeConnector(connector);
+			connector.stop();
+		}
+		catch (Exception ex) {
+			logger.trace("Stopping a connector that could not join failed", ex);
+		}
+	}
+
+	@Override
+	public boolean joined() {
+		return this.joined;
+	}
+
+	@Override
+	public @Nullable InetSocketAddress privateAddress() {
+		if (this.joined || this.privateConnectors.isEmpty()) {
+			return null;
+		}
+		ServerConnector staged = this.privateConnectors.get(0);
+		int port = staged.getLocalPort();
+		return (port > 0) ? new InetSocketAddress(InetAddress.getLoopbackAddress(), port) : null;
 	}
 
 	@Override
@@ -154,6 +275,13 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 	@Override
 	public long requestCount() {
 		return this.requests.get();
+	}
+
+	/**
+	 * Where a staged connector listens once it joins: the host and port it was configured
+	 * with.
+	 */
+	private record SharedEndpoint(@Nullable String host, int port) {
 	}
 
 	/**

@@ -1,21 +1,31 @@
 package dev.clusterboot.worker.netty;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.unix.UnixChannelOption;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.ConnectionObserver;
+import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 import dev.clusterboot.worker.PortGroupMember;
+import dev.clusterboot.worker.StagedStart;
 
 /**
  * A worker's Reactor Netty server as a {@link PortGroupMember}, once
@@ -35,12 +45,24 @@ import dev.clusterboot.worker.PortGroupMember;
  * hook ({@link HttpServer#mapHandle}) counts each request and, while leaving, marks its
  * response not keep-alive ({@code Connection: close}), so keep-alive clients reconnect to
  * the other workers. The hook replaces any other {@code mapHandle} set on the server.
+ * <p>
+ * Staged start: the server Boot starts binds a private loopback port, and
+ * {@link #join()} binds the same server a second time on the shared port, with the
+ * request handling Boot gave the first binding (its child observer, captured as the
+ * first binding starts; Reactor Netty's own way of attaching a handler). The loopback
+ * binding stays open until the server stops, because Boot's thread that keeps the JVM
+ * alive waits for it; the shared binding is disposed when the context closes.
  *
  * @author cluster-spring-boot-starter
  */
-public class NettyPortGroupMember implements PortGroupMember, ApplicationListener<WebServerInitializedEvent> {
+public class NettyPortGroupMember
+		implements PortGroupMember, ApplicationListener<WebServerInitializedEvent>, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(NettyPortGroupMember.class);
 
 	private final AtomicLong requests = new AtomicLong();
+
+	private final StagedStart stagedStart;
 
 	private volatile @Nullable Channel listener;
 
@@ -48,18 +70,107 @@ public class NettyPortGroupMember implements PortGroupMember, ApplicationListene
 
 	private volatile boolean leaving;
 
+	private volatile boolean joined;
+
+	private volatile @Nullable HttpServer configured;
+
+	private volatile @Nullable Supplier<? extends SocketAddress> sharedAddress;
+
+	private volatile @Nullable ConnectionObserver handling;
+
+	private volatile @Nullable DisposableServer sharedBinding;
+
+	/**
+	 * Create a member that joins the port as the server starts.
+	 */
+	public NettyPortGroupMember() {
+		this(StagedStart.OFF);
+	}
+
+	/**
+	 * Create a member.
+	 * @param stagedStart whether the server starts on a private loopback port
+	 */
+	public NettyPortGroupMember(StagedStart stagedStart) {
+		this.stagedStart = stagedStart;
+		this.joined = !stagedStart.requested();
+	}
+
 	HttpServer attach(HttpServer server) {
 		this.attached = true;
 		boolean nativeTransport = server.configuration().isPreferNative() && LoopResources.hasNativeSupport();
-		HttpServer joined = nativeTransport ? server.option(UnixChannelOption.SO_REUSEPORT, true)
+		HttpServer reusing = nativeTransport ? server.option(UnixChannelOption.SO_REUSEPORT, true)
 				: server.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
-		return joined.doOnBound((bound) -> this.listener = bound.channel()).mapHandle((handle, connection) -> {
+		HttpServer counted = reusing.mapHandle((handle, connection) -> {
 			this.requests.incrementAndGet();
 			if (this.leaving && connection instanceof HttpServerResponse response) {
 				response.keepAlive(false);
 			}
 			return handle;
 		});
+		if (!this.stagedStart.requested()) {
+			return counted.doOnBound((bound) -> this.listener = bound.channel());
+		}
+		ConnectionObserver own = counted.configuration().childObserver();
+		if (own != null && own != ConnectionObserver.emptyListener()) {
+			logger.warn("The Reactor Netty server has a child observer of its own; a standby's shared binding "
+					+ "will notify it twice per connection event");
+		}
+		this.sharedAddress = counted.configuration().bindAddress();
+		this.configured = counted;
+		return counted.bindAddress(() -> new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+			.doOnBind((config) -> {
+				if (this.handling == null) {
+					this.handling = config.childObserver();
+				}
+			})
+			.doOnBound((bound) -> {
+				if (this.listener == null) {
+					this.listener = bound.channel();
+				}
+			});
+	}
+
+	@Override
+	public synchronized void join() {
+		if (this.joined) {
+			return;
+		}
+		HttpServer server = this.configured;
+		ConnectionObserver handler = this.handling;
+		Supplier<? extends SocketAddress> address = this.sharedAddress;
+		if (server == null || handler == null || address == null || this.listener == null) {
+			throw new IllegalStateException("Reactor Netty's server has not started, so it cannot join the shared port");
+		}
+		DisposableServer binding;
+		try {
+			binding = server.bindAddress(address).childObserve(handler).bindNow();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("Reactor Netty could not join the shared port " + address.get() + ": "
+					+ ex.getMessage(), ex);
+		}
+		if (!reusePort(binding.channel())) {
+			binding.disposeNow();
+			throw new IllegalStateException("Reactor Netty's shared binding on " + binding.address()
+					+ " listens without SO_REUSEPORT, so it cannot share the port with the other workers");
+		}
+		this.sharedBinding = binding;
+		this.joined = true;
+	}
+
+	@Override
+	public boolean joined() {
+		return this.joined;
+	}
+
+	@Override
+	public @Nullable InetSocketAddress privateAddress() {
+		Channel channel = this.listener;
+		if (this.joined || channel == null) {
+			return null;
+		}
+		return (channel.localAddress() instanceof InetSocketAddress address) ? address : null;
 	}
 
 	/**
@@ -95,7 +206,8 @@ public class NettyPortGroupMember implements PortGroupMember, ApplicationListene
 	@Override
 	public void leave() {
 		this.leaving = true;
-		Channel channel = this.listener;
+		DisposableServer shared = this.sharedBinding;
+		Channel channel = (shared != null) ? shared.channel() : this.listener;
 		if (channel != null) {
 			channel.eventLoop().execute(channel::close);
 		}
@@ -104,6 +216,18 @@ public class NettyPortGroupMember implements PortGroupMember, ApplicationListene
 	@Override
 	public long requestCount() {
 		return this.requests.get();
+	}
+
+	/**
+	 * Dispose of the shared binding a staged server made when it joined; Boot disposes of
+	 * the server it started itself.
+	 */
+	@Override
+	public void destroy() {
+		DisposableServer shared = this.sharedBinding;
+		if (shared != null) {
+			shared.disposeNow();
+		}
 	}
 
 }

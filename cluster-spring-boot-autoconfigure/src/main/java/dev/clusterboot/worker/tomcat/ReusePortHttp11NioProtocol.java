@@ -29,6 +29,14 @@ public class ReusePortHttp11NioProtocol extends Http11NioProtocol {
 	}
 
 	/**
+	 * Return the protocol's endpoint.
+	 * @return the endpoint
+	 */
+	ReusePortNioEndpoint reusePortEndpoint() {
+		return (ReusePortNioEndpoint) getEndpoint();
+	}
+
+	/**
 	 * Return how many requests this connector has served.
 	 * @return the request count
 	 */
