@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -73,8 +74,20 @@ public final class WarmUpRunner {
 	 * @return what the warm-up did
 	 */
 	public WarmUpSummary run(InetSocketAddress target) {
+		return run(target, () -> false);
+	}
+
+	/**
+	 * Warm up the server at the given address until the warm-up's limits end it, or until
+	 * {@code stop} says to end it sooner (checked before each request).
+	 * @param target the address of the worker's own private listener
+	 * @param stop whether to end the warm-up now, for example because the worker has
+	 * joined the port already
+	 * @return what the warm-up did
+	 */
+	public WarmUpSummary run(InetSocketAddress target, BooleanSupplier stop) {
 		Instant start = this.clock.instant();
-		Run run = new Run(baseUri(target), start);
+		Run run = new Run(baseUri(target), start, stop);
 		ExecutorService senders = Executors.newFixedThreadPool(this.limits.concurrency(), new SenderThreads());
 		for (int i = 0; i < this.limits.concurrency(); i++) {
 			senders.execute(run::send);
@@ -114,6 +127,8 @@ public final class WarmUpRunner {
 
 		private final Instant start;
 
+		private final BooleanSupplier stop;
+
 		private final HttpClient client;
 
 		private final AtomicLong started = new AtomicLong();
@@ -126,9 +141,10 @@ public final class WarmUpRunner {
 
 		private final AtomicReference<WarmUpSummary.End> end = new AtomicReference<>();
 
-		Run(String baseUri, Instant start) {
+		Run(String baseUri, Instant start, BooleanSupplier stop) {
 			this.baseUri = baseUri;
 			this.start = start;
+			this.stop = stop;
 			Duration limit = WarmUpRunner.this.limits.timeLimit();
 			this.client = HttpClient.newBuilder()
 				.version(HttpClient.Version.HTTP_1_1)
@@ -141,7 +157,8 @@ public final class WarmUpRunner {
 			while (!Thread.currentThread().isInterrupted()) {
 				Duration elapsed = elapsed(this.start);
 				long ticket = this.started.getAndIncrement();
-				WarmUpSummary.End ending = WarmUpRunner.this.limits.endOf(elapsed, ticket);
+				WarmUpSummary.End ending = this.stop.getAsBoolean() ? WarmUpSummary.End.STOPPED
+						: WarmUpRunner.this.limits.endOf(elapsed, ticket);
 				if (ending != null) {
 					this.end.compareAndSet(null, ending);
 					return;

@@ -73,6 +73,11 @@ public record WarmUpSummary(int routes, long requests, long failures, Map<String
 		TIME_LIMIT("its time limit"),
 
 		/**
+		 * Its caller ended it, for example because the worker joined the port meanwhile.
+		 */
+		STOPPED("a join"),
+
+		/**
 		 * The worker was stopped or interrupted while it warmed up.
 		 */
 		INTERRUPTED("an interrupt");
