@@ -86,8 +86,9 @@ public final class WarmUpRunner {
 	 * @return what the warm-up did
 	 */
 	public WarmUpSummary run(InetSocketAddress target, BooleanSupplier stop) {
+		HttpClient client = newClient();
 		Instant start = this.clock.instant();
-		Run run = new Run(baseUri(target), start, stop);
+		Run run = new Run(client, baseUri(target), start, stop);
 		ExecutorService senders = Executors.newFixedThreadPool(this.limits.concurrency(), new SenderThreads());
 		for (int i = 0; i < this.limits.concurrency(); i++) {
 			senders.execute(run::send);
@@ -106,6 +107,19 @@ public final class WarmUpRunner {
 		WarmUpSummary.End end = run.end.get();
 		return new WarmUpSummary(this.routes.size(), run.finished.get(), run.failed.get(), Map.copyOf(run.causes),
 				elapsed(start), (end != null) ? end : WarmUpSummary.End.TIME_LIMIT);
+	}
+
+	/**
+	 * Create the client before the warm-up's clock starts: in a JVM that has just started,
+	 * loading the HTTP client's classes can take longer than a short warm-up.
+	 */
+	private HttpClient newClient() {
+		Duration limit = this.limits.timeLimit();
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout((limit.compareTo(MAX_CONNECT_TIMEOUT) < 0) ? limit : MAX_CONNECT_TIMEOUT)
+			.build();
 	}
 
 	private Duration elapsed(Instant start) {
@@ -141,16 +155,11 @@ public final class WarmUpRunner {
 
 		private final AtomicReference<WarmUpSummary.End> end = new AtomicReference<>();
 
-		Run(String baseUri, Instant start, BooleanSupplier stop) {
+		Run(HttpClient client, String baseUri, Instant start, BooleanSupplier stop) {
+			this.client = client;
 			this.baseUri = baseUri;
 			this.start = start;
 			this.stop = stop;
-			Duration limit = WarmUpRunner.this.limits.timeLimit();
-			this.client = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.connectTimeout((limit.compareTo(MAX_CONNECT_TIMEOUT) < 0) ? limit : MAX_CONNECT_TIMEOUT)
-				.build();
 		}
 
 		void send() {

@@ -1,11 +1,12 @@
 package dev.clusterboot.testapp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -17,19 +18,16 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * What the process tests ask a worker about its warm-up: how many warm-up requests
  * (those with {@code X-Cluster-Warm-Up: true}) it received on the shared port and on any
- * other listener, and whether the shared port answered with this worker's pid while the
- * warm-up ran. On the first warm-up request it receives, it opens twenty new connections
- * to the shared port from a thread of its own and counts the answers from itself: a
- * worker that had already joined the port's group would get about half of them.
- * Filters for each web stack ({@link ServletWarmUpFilter}, {@link ReactiveWarmUpFilter})
- * report every request here.
+ * other listener, and how many of the latter arrived while this process already had a
+ * listening socket on the shared port, that is, had joined the port's group. That last
+ * check reads Linux's {@code /proc/net/tcp} and this process's file descriptors, at the
+ * moment each warm-up request is served. Filters for each web stack
+ * ({@link ServletWarmUpFilter}, {@link ReactiveWarmUpFilter}) report every request here.
  */
 @Component
 public class WarmUpWitness {
 
-	private static final String HEADER = "X-Cluster-Warm-Up";
-
-	private static final int PROBES = 20;
+	private static final String LISTEN = "0A";
 
 	private final int sharedPort;
 
@@ -37,11 +35,7 @@ public class WarmUpWitness {
 
 	private final AtomicLong elsewhere = new AtomicLong();
 
-	private final AtomicBoolean probeStarted = new AtomicBoolean();
-
-	private final AtomicLong probesAnswered = new AtomicLong();
-
-	private final AtomicLong probesAnsweredBySelf = new AtomicLong();
+	private final AtomicLong elsewhereWhileJoined = new AtomicLong();
 
 	WarmUpWitness(@Value("${server.port:-1}") int sharedPort) {
 		this.sharedPort = sharedPort;
@@ -61,50 +55,61 @@ public class WarmUpWitness {
 			return;
 		}
 		this.elsewhere.incrementAndGet();
-		if (this.probeStarted.compareAndSet(false, true)) {
-			Thread probe = new Thread(this::probeSharedPort, "warm-up-witness");
-			probe.setDaemon(true);
-			probe.start();
+		if (listensOnSharedPort()) {
+			this.elsewhereWhileJoined.incrementAndGet();
 		}
 	}
 
-	private void probeSharedPort() {
-		String self = "pid " + ProcessHandle.current().pid();
-		for (int i = 0; i < PROBES; i++) {
-			String body = get();
-			if (body != null) {
-				this.probesAnswered.incrementAndGet();
-				if (body.endsWith(self)) {
-					this.probesAnsweredBySelf.incrementAndGet();
+	/**
+	 * Return whether this process holds a listening socket on the shared port.
+	 */
+	private boolean listensOnSharedPort() {
+		Set<String> sockets = new HashSet<>();
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			try {
+				for (String line : Files.readAllLines(Path.of(table))) {
+					String[] fields = line.trim().split("\\s+");
+					if (fields.length > 9 && fields[3].equals(LISTEN) && port(fields[1]) == this.sharedPort) {
+						sockets.add("socket:[" + fields[9] + "]");
+					}
+				}
+			}
+			catch (IOException | NumberFormatException ex) {
+				// no such table, or its header line
+			}
+		}
+		if (sockets.isEmpty()) {
+			return false;
+		}
+		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+			for (Path descriptor : descriptors) {
+				try {
+					if (sockets.contains(Files.readSymbolicLink(descriptor).toString())) {
+						return true;
+					}
+				}
+				catch (IOException ex) {
+					// closed meanwhile
 				}
 			}
 		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read this process's file descriptors", ex);
+		}
+		return false;
 	}
 
-	private String get() {
-		try {
-			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + this.sharedPort + "/")
-				.toURL()
-				.openConnection();
-			connection.setRequestProperty("Connection", "close");
-			connection.setConnectTimeout(1000);
-			connection.setReadTimeout(2000);
-			try (InputStream body = connection.getInputStream()) {
-				return new String(body.readAllBytes(), StandardCharsets.UTF_8);
-			}
-			finally {
-				connection.disconnect();
-			}
-		}
-		catch (IOException ex) {
-			return null;
-		}
+	/**
+	 * Read the port of a {@code /proc/net/tcp} local address such as {@code 0100007F:1F90}.
+	 */
+	private static int port(String address) {
+		return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1), 16);
 	}
 
 	String report() {
 		return "warm-up requests on the shared port " + this.onSharedPort + ", elsewhere " + this.elsewhere
-				+ ", probes sent " + (this.probeStarted.get() ? PROBES : 0) + ", answered " + this.probesAnswered
-				+ ", by self " + this.probesAnsweredBySelf + ", pid " + ProcessHandle.current().pid();
+				+ ", of them after joining " + this.elsewhereWhileJoined + ", listening on the shared port now "
+				+ listensOnSharedPort() + ", pid " + ProcessHandle.current().pid();
 	}
 
 	@RestController

@@ -56,6 +56,10 @@ class WarmUpRunnerTests {
 			this.gathered.countDown();
 			respond(exchange, 200, () -> this.gathered.await(5, TimeUnit.SECONDS));
 		});
+		this.server.createContext("/slow", (exchange) -> respond(exchange, 200, () -> {
+			Thread.sleep(800);
+			return true;
+		}));
 		this.server.createContext("/tick", (exchange) -> {
 			this.clock.advance(Duration.ofSeconds(1));
 			respond(exchange, 200);
@@ -140,6 +144,16 @@ class WarmUpRunnerTests {
 			.run(closed);
 		assertThat(refused.failures()).isEqualTo(3);
 		assertThat(refused.failuresByCause()).containsExactly(Map.entry("GET /: ConnectException", 3L));
+	}
+
+	@Test
+	void waitsForTheRequestsInFlightWhenItsDurationEnds() {
+		WarmUpSummary summary = new WarmUpRunner(List.of(route("GET", "/slow", Map.of())),
+				new WarmUpLimits(Duration.ofMillis(200), 0, 2, Duration.ofSeconds(5)), Clock.systemUTC())
+			.run(this.server.getAddress());
+		assertThat(summary.requests()).isEqualTo(2);
+		assertThat(summary.failures()).isZero();
+		assertThat(summary.end()).isEqualTo(WarmUpSummary.End.DURATION);
 	}
 
 	@Test
