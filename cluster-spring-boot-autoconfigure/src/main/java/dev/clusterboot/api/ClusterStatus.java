@@ -18,10 +18,28 @@ import org.jspecify.annotations.Nullable;
  * @param rollout the current or last rolling restart, or {@code null} if none ran
  * @param stateWarnings what the workers found of state that each keeps on its own, in the
  * order first found; empty unless the cluster runs more than one worker
+ * @param standbys the standby workers, which serve no slot and are not counted in
+ * {@code workers}
  * @author cluster-spring-boot-starter
  */
 public record ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
-		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings) {
+		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings,
+		StandbyPool standbys) {
+
+	/**
+	 * Create a status with no standby workers.
+	 * @param time when this status was taken
+	 * @param master the master process
+	 * @param desiredWorkers how many workers the master keeps running
+	 * @param workers every slot, ordered by id
+	 * @param restarts how many workers were replaced, by reason
+	 * @param rollout the current or last rolling restart, or {@code null}
+	 * @param stateWarnings what the workers found of state that each keeps on its own
+	 */
+	public ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
+			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings) {
+		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, StandbyPool.NONE);
+	}
 
 	/**
 	 * Count the slots in a state.

@@ -31,6 +31,13 @@ public class ClusterProperties {
 	 */
 	private @Nullable String workers;
 
+	/**
+	 * Number of standby workers to keep: started processes that serve nothing until one
+	 * is promoted into the slot of a worker that exits, is replaced or is added. Each
+	 * costs a worker's memory. From 0 to 64.
+	 */
+	private int standbyWorkers = 0;
+
 	@NestedConfigurationProperty
 	private final ClusterWorkerProperties worker = new ClusterWorkerProperties();
 
@@ -63,6 +70,14 @@ public class ClusterProperties {
 
 	public void setWorkers(@Nullable String workers) {
 		this.workers = workers;
+	}
+
+	public int getStandbyWorkers() {
+		return this.standbyWorkers;
+	}
+
+	public void setStandbyWorkers(int standbyWorkers) {
+		this.standbyWorkers = PropertyBounds.check("cluster.standby-workers", standbyWorkers, 0, MAX_WORKERS);
 	}
 
 	public ClusterWorkerProperties getWorker() {

@@ -166,7 +166,8 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 				new MasterSettings.Timeouts(worker.getBootTimeout(), properties.getHeartbeat().getTimeout(),
 						properties.getShutdown().getDrainPeriod(), properties.getShutdown().getTimeout()),
 				new MasterSettings.Recycling(worker.getMaxRequests(), worker.getMaxRequestsJitter(),
-						(maxMemory != null) ? maxMemory.toBytes() : 0));
+						(maxMemory != null) ? maxMemory.toBytes() : 0),
+				properties.getStandbyWorkers());
 	}
 
 	private static @Nullable ClassDataArchive classDataArchive(ClusterWorkerProperties worker, LaunchCommand command) {

@@ -65,6 +65,15 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 
 	@Override
 	public WorkerProcess launch(int slot) throws IOException {
+		return launch(slot, false);
+	}
+
+	@Override
+	public WorkerProcess launchStandby() throws IOException {
+		return launch(0, true);
+	}
+
+	private WorkerProcess launch(int slot, boolean standby) throws IOException {
 		ClassDataArchive shared = this.archive;
 		List<String> jvmOptions = Stream.of(this.logFormat.workerJvmOptions(slot), this.workerJvmOptions,
 				(shared != null) ? shared.jvmOptions() : List.<String>of())
@@ -79,6 +88,12 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 		Map<String, String> environment = builder.environment();
 		OPTION_VARIABLES.forEach(environment::remove);
 		environment.put(ClusterRole.WORKER_ID_VARIABLE, Integer.toString(slot));
+		if (standby) {
+			environment.put(ClusterRole.STANDBY_VARIABLE, "true");
+		}
+		else {
+			environment.remove(ClusterRole.STANDBY_VARIABLE);
+		}
 		environment.put(ClusterRole.CONTROL_SOCKET_VARIABLE, this.controlSocket.toString());
 		environment.put(ClusterRole.MASTER_PID_VARIABLE, Long.toString(ProcessHandle.current().pid()));
 		String token = UUID.randomUUID().toString();

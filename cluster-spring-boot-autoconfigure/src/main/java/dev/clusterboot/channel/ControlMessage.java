@@ -30,6 +30,7 @@ import dev.clusterboot.api.WorkerReport;
 		@JsonSubTypes.Type(value = ControlMessage.RollingRestartRequest.class, name = "rolling-restart-request"),
 		@JsonSubTypes.Type(value = ControlMessage.ScaleRequest.class, name = "scale-request"),
 		@JsonSubTypes.Type(value = ControlMessage.Drain.class, name = "drain"),
+		@JsonSubTypes.Type(value = ControlMessage.Join.class, name = "join"),
 		@JsonSubTypes.Type(value = ControlMessage.ScrapeRequest.class, name = "scrape-request"),
 		@JsonSubTypes.Type(value = ControlMessage.ScrapeReply.class, name = "scrape-reply") })
 public sealed interface ControlMessage {
@@ -83,6 +84,15 @@ public sealed interface ControlMessage {
 	 * @param periodMillis how long to serve accepted connections before shutting down
 	 */
 	record Drain(long periodMillis) implements ControlMessage {
+	}
+
+	/**
+	 * Sent by the master to a standby it promotes: join the shared port's group now and
+	 * report at once; from now on the standby serves the slot it names.
+	 *
+	 * @param worker the slot id the standby now serves
+	 */
+	record Join(int worker) implements ControlMessage {
 	}
 
 	/**

@@ -77,7 +77,19 @@ public final class ClusterMaster {
 		this.launchers = launchers;
 		this.clock = clock;
 		this.startedAt = clock.instant();
-		this.supervisor = new Supervisor(settings, (slot) -> watch(this.launcher.launch(slot)));
+		this.supervisor = new Supervisor(settings, new WorkerLauncher() {
+
+			@Override
+			public WorkerProcess launch(int slot) throws IOException {
+				return watch(ClusterMaster.this.launcher.launch(slot));
+			}
+
+			@Override
+			public WorkerProcess launchStandby() throws IOException {
+				return watch(ClusterMaster.this.launcher.launchStandby());
+			}
+
+		});
 		this.status = snapshot();
 	}
 

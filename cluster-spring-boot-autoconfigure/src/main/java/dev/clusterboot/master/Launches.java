@@ -53,6 +53,23 @@ final class Launches {
 	}
 
 	/**
+	 * Start a standby process, which belongs to no slot until it is promoted.
+	 * @param now the current time
+	 * @return the run, or {@code null} when the process could not be started
+	 */
+	@Nullable WorkerRun launchStandby(Instant now) {
+		try {
+			WorkerProcess process = this.launcher.launchStandby();
+			logger.info("Started a standby worker (pid " + process.pid() + ")");
+			return new WorkerRun(process, now, requestLimit(), ++this.count);
+		}
+		catch (IOException ex) {
+			logger.error("Could not start a standby worker", ex);
+			return null;
+		}
+	}
+
+	/**
 	 * Return how many processes have been launched so far.
 	 * @return the count, which is also the number of the last launch
 	 */

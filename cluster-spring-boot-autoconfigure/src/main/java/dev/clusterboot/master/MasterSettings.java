@@ -15,10 +15,25 @@ import org.jspecify.annotations.Nullable;
  * @param restart how workers that exit unexpectedly are restarted
  * @param timeouts how long a worker may take to start, stay silent and stop
  * @param recycling when a serving worker is replaced by a fresh one
+ * @param standbyWorkers how many standby workers to keep ({@code cluster.standby-workers})
  * @author cluster-spring-boot-starter
  */
 public record MasterSettings(int workers, int port, @Nullable Boolean connectionMigration, Restart restart,
-		Timeouts timeouts, Recycling recycling) {
+		Timeouts timeouts, Recycling recycling, int standbyWorkers) {
+
+	/**
+	 * Create settings without standby workers.
+	 * @param workers how many workers to start with
+	 * @param port the port every worker serves, or 0
+	 * @param connectionMigration whether {@code net.ipv4.tcp_migrate_req} is on
+	 * @param restart how workers that exit unexpectedly are restarted
+	 * @param timeouts how long a worker may take to start, stay silent and stop
+	 * @param recycling when a serving worker is replaced by a fresh one
+	 */
+	public MasterSettings(int workers, int port, @Nullable Boolean connectionMigration, Restart restart,
+			Timeouts timeouts, Recycling recycling) {
+		this(workers, port, connectionMigration, restart, timeouts, recycling, 0);
+	}
 
 	/**
 	 * The {@code cluster.restart.*} settings.

@@ -63,9 +63,11 @@ final class Operations {
 				.forEach((run) -> applyDeadline("Worker " + slot.id(), run, now, leaving));
 		}
 		state.slots.retiring().forEach((run) -> applyDeadline("Worker", run, now, true));
+		state.standbys.liveRuns().forEach((run) -> applyDeadline("Standby worker", run, now, false));
 		if (!state.stopping) {
 			advanceRollout(now);
 			recycleIfDue(now);
+			state.standbys.replenish(now);
 		}
 	}
 
@@ -131,6 +133,7 @@ final class Operations {
 		}
 		state.rollout = new Rollout(state.slots.ids(), now, state.launches.count() + 1);
 		logger.info("Rolling restart of " + state.slots.size() + " workers started");
+		state.standbys.retireOlderThan(state.rollout.firstLaunch(), now);
 		advanceRollout(now);
 		return true;
 	}
@@ -218,6 +221,7 @@ final class Operations {
 			return;
 		}
 		state.stopping = true;
+		state.standbys.retireAll(now);
 		Rollout rollout = state.rollout;
 		if (rollout != null && rollout.isRunning()) {
 			rollout.stopped(now);

@@ -10,7 +10,8 @@ import dev.clusterboot.api.RestartReason;
 import dev.clusterboot.api.WorkerExit;
 
 /**
- * How a serving worker is replaced: its replacement starts beside it, takes its slot once
+ * How a serving worker is replaced: its replacement (a promoted standby when one stands
+ * by, else a new process) starts beside it, takes its slot once
  * ready, and only then is the old worker drained. A replacement that cannot start, exits
  * or is abandoned before it is ready leaves the old worker serving and stops a rolling
  * restart that asked for it.
@@ -34,6 +35,11 @@ final class Replacements {
 	 * @param now the current time
 	 */
 	void start(WorkerSlot slot, RestartReason reason, Instant now) {
+		WorkerRun standby = this.supervisor.standbys.promote(slot.id(), now);
+		if (standby != null) {
+			slot.replacing(standby, reason);
+			return;
+		}
 		WorkerRun run = this.supervisor.launches.launch(slot.id(),
 				"a replacement for worker " + slot.id() + " (" + reason.tagValue() + ")", now);
 		if (run == null) {

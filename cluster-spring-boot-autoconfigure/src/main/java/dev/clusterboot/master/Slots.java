@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 import dev.clusterboot.api.WorkerState;
 
 /**
- * The master's worker slots by id, and the runs that have left their slot and are
- * draining: every process the master still waits for.
+ * The master's worker slots by id, the runs that have left their slot and are draining,
+ * and the standbys that wait for a slot: every process the master still waits for.
  *
  * @author cluster-spring-boot-starter
  */
@@ -25,6 +25,8 @@ final class Slots {
 	private final Map<Integer, WorkerSlot> slots = new TreeMap<>();
 
 	private final List<WorkerRun> retiring = new ArrayList<>();
+
+	private final List<WorkerRun> standbys = new ArrayList<>();
 
 	void add(WorkerSlot slot) {
 		this.slots.put(slot.id(), slot);
@@ -55,13 +57,21 @@ final class Slots {
 	}
 
 	/**
+	 * Return the standby runs that serve no slot and are not retiring, oldest first.
+	 * @return the live standbys
+	 */
+	List<WorkerRun> standbys() {
+		return this.standbys;
+	}
+
+	/**
 	 * Find the run of a process, serving, replacing or retiring.
 	 * @param pid the process id
 	 * @return the run, or {@code null} when the master does not know that process
 	 */
 	@Nullable WorkerRun runOf(long pid) {
 		return Stream.concat(this.slots.values().stream().flatMap((slot) -> Stream.of(slot.current(), slot.replacement())),
-				this.retiring.stream())
+				Stream.concat(this.retiring.stream(), this.standbys.stream()))
 			.filter((run) -> run != null && run.pid() == pid)
 			.findFirst()
 			.orElse(null);
@@ -85,7 +95,7 @@ final class Slots {
 	}
 
 	boolean nothingRunning() {
-		return this.retiring.isEmpty() && this.slots.values().stream().noneMatch(WorkerSlot::isRunning);
+		return this.retiring.isEmpty() && this.standbys.isEmpty() && this.slots.values().stream().noneMatch(WorkerSlot::isRunning);
 	}
 
 	boolean allFailed() {

@@ -29,6 +29,13 @@ import dev.clusterboot.api.WorkerState;
  * <li><b>Recycling.</b> A serving worker that reached its request limit or holds more heap
  * after a collection than {@code cluster.worker.max-memory} is replaced, one at a time,
  * never during a rolling restart.</li>
+ * <li><b>Standbys.</b> The master keeps {@code cluster.standby-workers} standbys, launched
+ * only while no slot is booting. A slot that needs a process (after an exit, for a
+ * replacement, when added) takes a standby that stands by instead of launching one,
+ * without waiting for the restart backoff, unless the exit gives the slot up; a standby
+ * launched before the last rolling restart began is never promoted. A standby that exits
+ * before it stood by is a failed start of the pool: relaunched after a backoff, and no
+ * longer after {@code max-failed-starts} in a row.</li>
  * <li><b>Rolling restarts.</b> Every slot is replaced once, in order, by a process started
  * after the rollout began; a slot that is starting or backing off is waited for, and one
  * that already runs a process started after the rollout began counts as replaced once it
@@ -109,10 +116,11 @@ final class SupervisionRules {
 			return null;
 		}
 		Instant lastHeartbeat = run.lastHeartbeatAt();
-		if (!run.isReady() && now.isAfter(Durations.plus(run.startedAt(), this.settings.timeouts().boot()))) {
+		if (run.awaitsReady() && now.isAfter(Durations.plus(run.bootStartedAt(), this.settings.timeouts().boot()))) {
 			return Deadline.BOOT_TIMEOUT;
 		}
-		if (run.isReady() && lastHeartbeat != null
+		boolean live = run.isReady() || run.standingByAt() != null;
+		if (live && lastHeartbeat != null
 				&& now.isAfter(Durations.plus(lastHeartbeat, this.settings.timeouts().heartbeat()))) {
 			return Deadline.HANG;
 		}
@@ -151,6 +159,40 @@ final class SupervisionRules {
 			return (slot.state() == WorkerState.UP) ? RolloutStep.UP_TO_DATE : RolloutStep.WAIT;
 		}
 		return (slot.state() == WorkerState.UP) ? RolloutStep.REPLACE : RolloutStep.WAIT;
+	}
+
+	/**
+	 * Return how many standbys to launch now: the missing ones, but only while no slot's
+	 * worker is starting and no replacement runs, so that a standby's boot never competes
+	 * with a boot the cluster waits for, and only once a backoff after a failed standby
+	 * start is over.
+	 * @param desired {@code cluster.standby-workers}
+	 * @param live the standbys running now, retiring ones not counted
+	 * @param slotBooting whether a slot's worker or replacement is starting
+	 * @param nextLaunchAt when the backoff after a failed standby start ends, or
+	 * {@code null}
+	 * @param now the current time
+	 * @return how many to launch, 0 or more
+	 */
+	int standbysToLaunch(int desired, int live, boolean slotBooting, @Nullable Instant nextLaunchAt, Instant now) {
+		if (slotBooting || (nextLaunchAt != null && now.isBefore(nextLaunchAt))) {
+			return 0;
+		}
+		return Math.max(0, desired - live);
+	}
+
+	/**
+	 * Return whether a standby may be promoted: it stands by, and it was launched no
+	 * earlier than the last rolling restart began, so that it runs the code the cluster
+	 * was last asked to run.
+	 * @param standby the standby
+	 * @param firstLaunchOfLastRollout the first launch number of the last rolling restart,
+	 * or 0 when none ran
+	 * @return whether it may serve a slot
+	 */
+	boolean mayPromote(WorkerRun standby, long firstLaunchOfLastRollout) {
+		return standby.isStandingBy() && standby.launch() >= firstLaunchOfLastRollout
+				&& standby.process().isAlive();
 	}
 
 	private static double millis(Duration duration) {

@@ -32,7 +32,8 @@ import dev.clusterboot.master.SupervisionRules.AfterExit;
  * test drives the whole core with fake processes and a movable time.
  * <p>
  * A replacement always starts first and must be ready before the worker it replaces is
- * drained. Only one replacement runs at a time. What the master starts on its own or on
+ * drained. Only one replacement runs at a time. A slot that needs a process takes a
+ * {@link Standbys standby} when one stands by, instead of launching one. What the master starts on its own or on
  * request (rolling restarts, recycling, scaling, the stop) is in {@link Operations}.
  *
  * @author cluster-spring-boot-starter
@@ -52,6 +53,8 @@ class Supervisor {
 	final Launches launches;
 
 	final Replacements replacements = new Replacements(this);
+
+	final Standbys standbys = new Standbys(this);
 
 	private final Operations operations = new Operations(this);
 
@@ -110,6 +113,11 @@ class Supervisor {
 	}
 
 	void start(WorkerSlot slot, Instant now) {
+		WorkerRun standby = this.standbys.promote(slot.id(), now);
+		if (standby != null) {
+			slot.started(standby);
+			return;
+		}
 		WorkerRun run = this.launches.launch(slot.id(), "worker " + slot.id(), now);
 		if (run == null) {
 			slot.failed(slot.failedStarts() + 1);
@@ -130,7 +138,11 @@ class Supervisor {
 		if (run == null || run.process() != process) {
 			return;
 		}
-		if (this.slots.retiring().remove(run)) {
+		boolean retired = this.slots.retiring().remove(run);
+		if (this.standbys.exited(run, code, now)) {
+			return;
+		}
+		if (retired) {
 			logger.info("Drained worker (pid " + run.pid() + ") stopped with "
 					+ WorkerExit.of(run.pid(), code, now, ExitReason.STOPPED).describe());
 			return;
@@ -161,6 +173,15 @@ class Supervisor {
 		}
 		this.replacements.abandon(slot, "worker " + slot.id() + " exited while it was being replaced", now);
 		RestartReason reason = (run.killReason() != null) ? run.killReason() : RestartReason.CRASH;
+		if (decision instanceof AfterExit.Restart restart && !this.stopping && this.standbys.hasPromotable()) {
+			slot.backoff(now, restart.failedStarts(), reason);
+			logger.warn("Worker " + slot.id() + " (pid " + run.pid() + ") exited unexpectedly with " + exit.describe()
+					+ " (" + reason.tagValue() + "); a standby takes its place");
+			this.restarts.merge(reason, 1L, Long::sum);
+			slot.restarting(reason);
+			start(slot, now);
+			return;
+		}
 		if (decision instanceof AfterExit.Restart restart) {
 			slot.backoff(Durations.plus(now, restart.delay()), restart.failedStarts(), reason);
 			logger.warn("Worker " + slot.id() + " (pid " + run.pid() + ") exited unexpectedly with " + exit.describe()
@@ -227,7 +248,7 @@ class Supervisor {
 			return;
 		}
 		WorkerSlot slot = this.slots.slotOf(run);
-		String after = " after " + Durations.format(Duration.between(run.startedAt(), now));
+		String after = " after " + Durations.format(Duration.between(run.bootStartedAt(), now));
 		if (slot != null && run == slot.current() && slot.state() == WorkerState.STARTING) {
 			slot.up();
 			logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") is up" + after);
@@ -267,7 +288,7 @@ class Supervisor {
 		return new ClusterStatus(now, master, this.desiredWorkers,
 				this.slots.all().stream().map((slot) -> slot.status(now)).toList(),
 				Collections.unmodifiableMap(new EnumMap<>(this.restarts)), (current != null) ? current.status() : null,
-				this.stateWarnings.shown(this.desiredWorkers));
+				this.stateWarnings.shown(this.desiredWorkers), this.standbys.status(now));
 	}
 
 }

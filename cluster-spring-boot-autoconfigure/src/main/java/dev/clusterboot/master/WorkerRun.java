@@ -42,6 +42,10 @@ final class WorkerRun {
 
 	private @Nullable Instant killAt;
 
+	private @Nullable Instant standingByAt;
+
+	private @Nullable Instant joinRequestedAt;
+
 	private @Nullable RestartReason killReason;
 
 	private WorkerReport report = WorkerReport.NONE;
@@ -108,6 +112,62 @@ final class WorkerRun {
 		return this.readyAt != null;
 	}
 
+	/**
+	 * Return when this run, a standby, first reported that it stands by.
+	 * @return the time, or {@code null} for a run that never stood by
+	 */
+	@Nullable Instant standingByAt() {
+		return this.standingByAt;
+	}
+
+	/**
+	 * Return whether this run is a standby that stands by and has not been told to join.
+	 * @return {@code true} while it may be promoted
+	 */
+	boolean isStandingBy() {
+		return this.standingByAt != null && this.joinRequestedAt == null && this.readyAt == null;
+	}
+
+	/**
+	 * Return whether the run still has to become ready: it has not, and it is not a
+	 * standby waiting to be promoted.
+	 * @return {@code true} while its boot deadline applies
+	 */
+	boolean awaitsReady() {
+		return this.readyAt == null && !isStandingBy();
+	}
+
+	/**
+	 * Return when this run's way to ready began: its launch, or for a promoted standby the
+	 * moment it was told to join.
+	 * @return the time its boot deadline counts from
+	 */
+	Instant bootStartedAt() {
+		return (this.joinRequestedAt != null) ? this.joinRequestedAt : this.startedAt;
+	}
+
+	/**
+	 * Tell this standby to join the shared port and serve a slot.
+	 * @param slot the slot it now serves
+	 * @param now the current time
+	 * @return whether the message went out; {@code false} when the standby is gone
+	 */
+	boolean join(int slot, Instant now) {
+		WorkerChannel current = this.channel;
+		if (current == null) {
+			return false;
+		}
+		try {
+			current.send(new ControlMessage.Join(slot));
+		}
+		catch (IOException ex) {
+			logger.debug("Could not tell standby (pid " + pid() + ") to join", ex);
+			return false;
+		}
+		this.joinRequestedAt = now;
+		return true;
+	}
+
 	boolean reachedRequestLimit() {
 		return this.requestLimit > 0 && this.report.requests() >= this.requestLimit;
 	}
@@ -137,6 +197,9 @@ final class WorkerRun {
 	boolean heartbeat(WorkerReport report, Instant now) {
 		this.lastHeartbeatAt = now;
 		this.report = report;
+		if (report.standingBy() && this.standingByAt == null) {
+			this.standingByAt = now;
+		}
 		if (report.ready() && this.readyAt == null) {
 			this.readyAt = now;
 			return true;
@@ -193,6 +256,16 @@ final class WorkerRun {
 		}
 		return (code == WorkerExit.CONFIGURATION_ERROR && !isReady()) ? ExitReason.CONFIGURATION_ERROR
 				: ExitReason.CRASH;
+	}
+
+	/**
+	 * Return this run as a standby shows it: its {@code readyAt} is when it stood by.
+	 * @param now the current time
+	 * @return the status
+	 */
+	ProcessStatus standbyStatus(Instant now) {
+		return new ProcessStatus(pid(), this.startedAt, Duration.between(this.startedAt, now).toSeconds(),
+				this.standingByAt, this.lastHeartbeatAt, this.process.usesClassDataArchive(), this.report);
 	}
 
 	ProcessStatus status(Instant now) {

@@ -1,5 +1,6 @@
 package dev.clusterboot.metrics;
 
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.RestartReason;
+import dev.clusterboot.api.StandbyState;
 import dev.clusterboot.api.WorkerState;
 import dev.clusterboot.worker.ClusterStatusClient;
 
@@ -42,6 +44,16 @@ public class ClusterMeterBinder implements MeterBinder {
 	 */
 	public static final String RESTARTS = "cluster.worker.restarts";
 
+	/**
+	 * Name of the counter of standby workers promoted into a slot.
+	 */
+	public static final String STANDBY_PROMOTIONS = "cluster.standby.promotions";
+
+	/**
+	 * Name of the gauge of standby workers per state.
+	 */
+	public static final String STANDBY_WORKERS = "cluster.standby.workers";
+
 	private final ClusterStatusClient client;
 
 	/**
@@ -71,6 +83,18 @@ public class ClusterMeterBinder implements MeterBinder {
 				.tag("reason", reason.tagValue())
 				.description("Workers the cluster master replaced since it started")
 				.baseUnit("restarts")
+				.register(registry);
+		}
+		FunctionCounter
+			.builder(STANDBY_PROMOTIONS, this.client, fromStatus((status) -> status.standbys().promotions()))
+			.description("Standby workers the cluster master promoted into a slot since it started")
+			.baseUnit("promotions")
+			.register(registry);
+		for (StandbyState state : StandbyState.values()) {
+			Gauge.builder(STANDBY_WORKERS, this.client, fromStatus((status) -> status.standbys().count(state)))
+				.tag("state", state.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.description("Standby workers in each state; they serve no traffic")
+				.baseUnit("workers")
 				.register(registry);
 		}
 	}

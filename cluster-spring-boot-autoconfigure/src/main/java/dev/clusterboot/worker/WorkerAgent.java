@@ -43,6 +43,12 @@ import dev.clusterboot.channel.ControlMessage;
  * When the master asks it to {@link ControlMessage.Drain drain}, the agent makes the web
  * server leave the port's group, lets it serve what it had accepted for the drain period,
  * and then exits the JVM, which runs Boot's graceful shutdown.
+ * <p>
+ * A standby (a {@link StagedStart staged} web server that has not joined the port)
+ * reports {@code standingBy} instead of {@code ready}: it never counts as serving. When
+ * the master promotes it with {@link ControlMessage.Join Join}, the agent joins the
+ * port's group and sends a heartbeat at once; a standby that cannot join exits with
+ * status 1, which the master handles as a failed start of the slot.
  *
  * @author cluster-spring-boot-starter
  */
@@ -70,6 +76,8 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 
 	private volatile boolean closing;
 
+	private volatile int slot;
+
 	/**
 	 * Create an agent.
 	 * @param identity who this worker is and where its master listens
@@ -84,6 +92,16 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		this.availability = availability;
 		this.heartbeatInterval = heartbeatInterval;
 		this.portGroup = portGroup;
+		this.slot = identity.id();
+	}
+
+	/**
+	 * Return the slot this worker serves: the one it was launched for, or the one the
+	 * master promoted it into.
+	 * @return the slot id
+	 */
+	public int slot() {
+		return this.slot;
 	}
 
 	@Override
@@ -117,10 +135,13 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		if (current == null || this.closing) {
 			return;
 		}
-		boolean ready = this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+		boolean accepting = this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+		boolean joined = this.portGroup == null || this.portGroup.joined();
+		boolean ready = accepting && joined;
 		try {
 			long requests = (this.portGroup != null) ? this.portGroup.requestCount() : 0;
-			current.send(new ControlMessage.Heartbeat(new WorkerReport(ready, health(ready), requests, heapAfterGc())));
+			current.send(new ControlMessage.Heartbeat(
+					new WorkerReport(ready, health(accepting), requests, heapAfterGc(), accepting && !joined)));
 		}
 		catch (IOException ex) {
 			logger.trace("Heartbeat failed", ex);
@@ -175,6 +196,9 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 				if (message instanceof ControlMessage.Drain drain) {
 					drain(Duration.ofMillis(drain.periodMillis()));
 				}
+				else if (message instanceof ControlMessage.Join join) {
+					join(join.worker());
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -185,9 +209,28 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		}
 	}
 
+	private void join(int worker) {
+		PortGroupMember member = this.portGroup;
+		try {
+			if (member != null) {
+				member.join();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Standby (pid " + ProcessHandle.current().pid() + ") could not join the shared port to serve "
+					+ "worker " + worker + "; exiting so that the master starts another", ex);
+			this.closing = true;
+			new Thread(() -> System.exit(1), "cluster-join-failed").start();
+			return;
+		}
+		this.slot = worker;
+		logger.info("Standby (pid " + ProcessHandle.current().pid() + ") joined the shared port; now worker " + worker);
+		this.heartbeats.execute(this::sendHeartbeat);
+	}
+
 	private void drain(Duration period) {
 		this.closing = true;
-		logger.info("Worker " + this.identity.id() + " leaving the port; serving accepted connections for "
+		logger.info("Worker " + this.slot + " leaving the port; serving accepted connections for "
 				+ period.toMillis() + "ms, then shutting down gracefully");
 		if (this.portGroup != null) {
 			this.portGroup.leave();

@@ -33,6 +33,10 @@ final class FakeCluster {
 
 	private MasterSettings.Recycling recycling = new MasterSettings.Recycling(0, 0, 0);
 
+	private int standbyWorkers;
+
+	private final List<FakeProcess> standbys = new ArrayList<>();
+
 	private @Nullable Supervisor supervisor;
 
 	static MasterSettings settings(int workers) {
@@ -52,17 +56,40 @@ final class FakeCluster {
 		return this;
 	}
 
+	FakeCluster standbyWorkers(int standbyWorkers) {
+		this.standbyWorkers = standbyWorkers;
+		return this;
+	}
+
 	FakeCluster settings(MasterSettings settings) {
 		this.settings = settings;
 		return this;
 	}
 
 	void start(int workers) {
-		MasterSettings resolved = (this.settings != null) ? this.settings : settings(workers, this.recycling);
-		this.supervisor = new Supervisor(resolved, (slot) -> {
-			FakeProcess process = new FakeProcess(1000 + this.launched.size() + 1);
-			this.launched.add(process);
-			return process;
+		MasterSettings base = (this.settings != null) ? this.settings : settings(workers, this.recycling);
+		MasterSettings resolved = new MasterSettings(base.workers(), base.port(), base.connectionMigration(),
+				base.restart(), base.timeouts(), base.recycling(), this.standbyWorkers);
+		this.supervisor = new Supervisor(resolved, new WorkerLauncher() {
+
+			@Override
+			public WorkerProcess launch(int slot) {
+				return launched();
+			}
+
+			@Override
+			public WorkerProcess launchStandby() {
+				FakeProcess process = launched();
+				FakeCluster.this.standbys.add(process);
+				return process;
+			}
+
+			private FakeProcess launched() {
+				FakeProcess process = new FakeProcess(1000 + FakeCluster.this.launched.size() + 1);
+				FakeCluster.this.launched.add(process);
+				return process;
+			}
+
 		});
 		this.supervisor.operations().start(this.now);
 	}
@@ -98,6 +125,31 @@ final class FakeCluster {
 		this.supervisor.connected(new ControlMessage.Hello(0, process.pid(), process.launchToken()), process);
 		report(process, 0, null);
 		return process;
+	}
+
+	/**
+	 * Return the standby processes launched so far, in launch order.
+	 */
+	List<FakeProcess> standbys() {
+		return this.standbys;
+	}
+
+	/**
+	 * Connect a standby process and have it report that it stands by.
+	 */
+	FakeProcess standingBy(FakeProcess process) {
+		this.supervisor.connected(new ControlMessage.Hello(0, process.pid(), process.launchToken()), process);
+		WorkerReport report = new WorkerReport(false, WorkerHealth.UP, 0, null, true);
+		this.reporting.put(process, report);
+		this.supervisor.heartbeat(process.pid(), report, this.now);
+		return process;
+	}
+
+	/**
+	 * Have a process that was told to join report itself ready.
+	 */
+	void joined(FakeProcess process) {
+		report(process, 0, null);
 	}
 
 	void report(FakeProcess process, long requests, @Nullable Long heapAfterGc) {

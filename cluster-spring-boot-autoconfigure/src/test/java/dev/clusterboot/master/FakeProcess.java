@@ -2,6 +2,8 @@ package dev.clusterboot.master;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.clusterboot.channel.ControlMessage;
 
 /**
@@ -23,6 +25,8 @@ final class FakeProcess implements WorkerProcess, WorkerChannel {
 	volatile boolean drained;
 
 	volatile boolean silent;
+
+	volatile @Nullable Integer joinedAs;
 
 	FakeProcess(long pid) {
 		this.pid = pid;
@@ -67,6 +71,9 @@ final class FakeProcess implements WorkerProcess, WorkerChannel {
 	public void send(ControlMessage message) {
 		if (message instanceof ControlMessage.Drain) {
 			this.drained = true;
+		}
+		if (message instanceof ControlMessage.Join join) {
+			this.joinedAs = join.worker();
 		}
 	}
 

@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no request (keep-alive clients are told to close by the leaving workers, which really
  * go), and SIGTERM under load drains every worker (no request on a connection that already had a
  * response fails; only new connections do, once every worker has left the port) and frees
- * the port. One small subclass per server.
+ * the port. The cluster keeps one standby worker: it answers only on its private loopback
+ * port, takes the killed worker's slot with its own pid, and a rolling restart replaces
+ * it rather than promoting it. One small subclass per server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -69,7 +71,7 @@ abstract class WebServerContractProcessTests {
 		this.migrate = MigrateReq.trySet("1");
 		this.cluster = ClusterProcess.start(this.server, ClusterProcess.freePort(),
 				"--management.endpoint.cluster.access=unrestricted", "--cluster.shutdown.drain-period=500ms",
-				"--server.tomcat.max-keep-alive-requests=-1",
+				"--server.tomcat.max-keep-alive-requests=-1", "--cluster.standby-workers=1",
 				WARM_UP_ROUTE, WARM_UP_FAILING_ROUTE, "--cluster.worker.warm-up.duration=1s",
 				"--cluster.worker.warm-up.time-limit=20s");
 		this.cluster.awaitWorkersUp(2);
@@ -110,6 +112,17 @@ abstract class WebServerContractProcessTests {
 	}
 
 	@Test
+	@Order(0)
+	void theStandbyWarmsUpWhileItWaitsAndDoesNotJoin() {
+		awaitStandingBy(-1);
+		this.cluster.awaitOutput("standing by until the master promotes it", ClusterProcess.STARTUP);
+		assertThat(this.cluster.output())
+			.containsPattern("\\[worker 0\\] .*Worker \\d+ warmed up on 127\\.0\\.0\\.1:\\d+: 2 routes, \\d+ requests, [1-9]\\d* failed \\(GET /warm-up/fail: HTTP 500 x\\d+\\), \\d+ms, "
+				+ "ended by its duration; standing by until the master promotes it")
+			.doesNotContainPattern("\\[worker 0\\] .*joined the port");
+	}
+
+	@Test
 	@Order(1)
 	void twoWorkerProcessesOfThisServerAnswerOnTheOnePort() {
 		Set<Long> endpointPids = ClusterProcess.workerPids(this.cluster.cluster());
@@ -122,27 +135,53 @@ abstract class WebServerContractProcessTests {
 
 	@Test
 	@Order(2)
-	void restartsWorkerThatWasKilled() {
-		long killed = this.cluster.cluster().get("workers").get(0).get("process").get("pid").asLong();
-		ProcessHandle.of(killed).orElseThrow().destroyForcibly();
-		JsonNode worker = this.cluster
-			.awaitCluster(ClusterProcess.STARTUP, (view) -> view.get("upWorkers").asInt() == 2
-					&& view.get("workers").get(0).get("process").get("pid").asLong() != killed)
-			.get("workers")
-			.get(0);
-		assertThat(worker.get("state").asString()).isEqualTo("UP");
-		assertThat(worker.get("lastExit").get("signal").asString()).isEqualTo("SIGKILL");
-		assertThat(answeringPids(2)).contains(worker.get("process").get("pid").asLong()).doesNotContain(killed);
+	void aStandbyAnswersOnItsPrivatePortButNeverOnTheSharedOne() {
+		long standby = awaitStandingBy(-1);
+		assertThat(ClusterProcess.workerPids(this.cluster.cluster())).doesNotContain(standby);
+		assertThat(answeringPids(3)).hasSize(2).doesNotContain(standby);
+		Matcher started = Pattern.compile("\\[worker 0\\] .*" + this.server.startedLog() + " (\\d+)")
+			.matcher(this.cluster.output());
+		Set<Long> privatelyAnswering = new HashSet<>();
+		while (started.find()) {
+			int privatePort = Integer.parseInt(started.group(1));
+			assertThat(privatePort).isNotEqualTo(this.cluster.port());
+			try {
+				privatelyAnswering.add(pidIn(Http.get(privatePort, "/").body()));
+			}
+			catch (RuntimeException ex) {
+				// an earlier standby's port, closed
+			}
+		}
+		assertThat(privatelyAnswering).contains(standby);
 	}
 
 	@Test
 	@Order(3)
+	void aKilledWorkersSlotIsServedByTheStandbysOwnPidAndANewStandbyAppears() {
+		long standby = awaitStandingBy(-1);
+		long killed = this.cluster.cluster().get("workers").get(0).get("process").get("pid").asLong();
+		ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+		JsonNode view = this.cluster.awaitCluster(ClusterProcess.STARTUP, (status) -> status.get("upWorkers").asInt() == 2
+				&& status.get("workers").get(0).get("process").get("pid").asLong() != killed);
+		JsonNode worker = view.get("workers").get(0);
+		assertThat(worker.get("state").asString()).isEqualTo("UP");
+		assertThat(worker.get("lastExit").get("signal").asString()).isEqualTo("SIGKILL");
+		assertThat(worker.get("process").get("pid").asLong()).as("the standby serves the slot").isEqualTo(standby);
+		assertThat(view.get("standbys").get("promotions").asInt()).isEqualTo(1);
+		assertThat(answeringPids(2)).contains(standby).doesNotContain(killed);
+		assertThat(awaitStandingBy(standby)).isNotEqualTo(standby).isNotEqualTo(killed);
+	}
+
+	@Test
+	@Order(4)
 	void rollingRestartUnderLoadLosesNoRequestAndSendsKeepAliveClientsAway() {
 		Assumptions.assumeTrue(this.migrate.isSet(), this.migrate.unavailable());
 		long started = System.nanoTime();
 		JsonNode before = this.cluster.cluster();
 		assertThat(before.get("master").get("connectionMigration").asBoolean()).isTrue();
 		Set<Long> oldPids = ClusterProcess.workerPids(before);
+		Set<Long> oldStandbys = standbyPids(before);
+		assertThat(oldStandbys).as("standbys before the rollout").isNotEmpty();
 		LoadGenerator load = new LoadGenerator(this.cluster.port(), LOAD_CONNECTIONS, Duration.ofMillis(20));
 		try (load) {
 			this.cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > 500);
@@ -155,6 +194,11 @@ abstract class WebServerContractProcessTests {
 							&& view.get("upWorkers").asInt() == 2);
 			assertThat(ClusterProcess.workerPids(after)).hasSize(2).doesNotContainAnyElementsOf(oldPids);
 			assertThat(after.get("restarts").get("ROLLING").asInt()).isEqualTo(2);
+			assertThat(ClusterProcess.workerPids(after)).as("no standby from before the rollout serves after it")
+				.doesNotContainAnyElementsOf(oldStandbys);
+			JsonNode renewed = this.cluster.awaitCluster(ClusterProcess.STARTUP,
+					(view) -> !standbyPids(view).isEmpty() && view.get("upWorkers").asInt() == 2);
+			assertThat(standbyPids(renewed)).doesNotContainAnyElementsOf(oldStandbys);
 			long served = load.succeeded();
 			this.cluster.awaitCluster(Duration.ofSeconds(10), (view) -> load.succeeded() > served + 500);
 		}
@@ -173,7 +217,7 @@ abstract class WebServerContractProcessTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void sigtermUnderLoadDrainsEveryWorkerSoOnlyNewConnectionsAreRefusedAndFreesThePort() {
 		List<ProcessHandle> workers = this.cluster.workersEverSeen();
 		LoadGenerator load = new LoadGenerator(this.cluster.port(), LOAD_CONNECTIONS, Duration.ofMillis(20));
@@ -202,8 +246,37 @@ abstract class WebServerContractProcessTests {
 	private Set<Long> answeringPids(int expected) {
 		Set<Long> pids = new HashSet<>();
 		for (int i = 0; i < 200 && pids.size() < expected; i++) {
-			pids.add(Long.parseLong(Http.get(this.cluster.port(), "/").body().replaceAll(".* pid ", "")));
+			pids.add(pidIn(Http.get(this.cluster.port(), "/").body()));
 		}
+		return pids;
+	}
+
+	private static long pidIn(String body) {
+		return Long.parseLong(body.replaceAll(".* pid ", "").trim());
+	}
+
+	/**
+	 * Wait until a standby other than the one given stands by, and return its pid.
+	 */
+	private long awaitStandingBy(long other) {
+		JsonNode view = this.cluster.awaitCluster(ClusterProcess.STARTUP,
+				(status) -> standingBy(status).stream().anyMatch((pid) -> pid != other));
+		return standingBy(view).stream().filter((pid) -> pid != other).findFirst().orElseThrow();
+	}
+
+	private static Set<Long> standingBy(JsonNode view) {
+		Set<Long> pids = new HashSet<>();
+		view.get("standbys").get("standbys").forEach((standby) -> {
+			if (standby.get("state").asString().equals("STANDING_BY")) {
+				pids.add(standby.get("process").get("pid").asLong());
+			}
+		});
+		return pids;
+	}
+
+	private static Set<Long> standbyPids(JsonNode view) {
+		Set<Long> pids = new HashSet<>();
+		view.get("standbys").get("standbys").forEach((standby) -> pids.add(standby.get("process").get("pid").asLong()));
 		return pids;
 	}
 

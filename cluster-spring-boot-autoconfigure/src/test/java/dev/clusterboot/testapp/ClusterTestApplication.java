@@ -31,7 +31,7 @@ public class ClusterTestApplication {
 
 	@Bean
 	BeanCreationRecorder beanCreationRecorder(@Value("${test.bean-record:}") String record,
-			@Value("${test.fail-worker:0}") int failWorker) throws IOException {
+			@Value("${test.fail-worker:-1}") int failWorker) throws IOException {
 		Integer worker = ClusterRole.currentWorkerId();
 		if (worker != null && worker == failWorker) {
 			throw new IllegalStateException("Worker " + worker + " was told to fail (test.fail-worker)");

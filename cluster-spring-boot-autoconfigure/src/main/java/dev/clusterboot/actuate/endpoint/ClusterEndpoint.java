@@ -20,6 +20,7 @@ import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.MasterStatus;
 import dev.clusterboot.api.RestartReason;
 import dev.clusterboot.api.RolloutStatus;
+import dev.clusterboot.api.StandbyPool;
 import dev.clusterboot.api.StateWarning;
 import dev.clusterboot.api.WorkerState;
 import dev.clusterboot.api.WorkerStatus;
@@ -118,15 +119,19 @@ public class ClusterEndpoint {
 	 * @param workers every worker slot
 	 * @param stateWarnings state that each worker keeps on its own (kind, what was found,
 	 * the fix, the property that silences it); empty unless more than one worker runs
+	 * @param standbys the standby workers ({@code cluster.standby-workers}): how many the
+	 * master keeps, how many it promoted, and each one's state ({@code STARTING},
+	 * {@code STANDING_BY}, {@code STOPPING}) and process (pid, startedAt, readyAt: when it
+	 * stood by); a standby serves no slot and is not counted in {@code upWorkers}
 	 */
 	public record ClusterDescriptor(Instant time, MasterStatus master, int desiredWorkers, long upWorkers,
 			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<WorkerStatus> workers,
-			List<StateWarning> stateWarnings) implements OperationResponseBody {
+			List<StateWarning> stateWarnings, StandbyPool standbys) implements OperationResponseBody {
 
 		static ClusterDescriptor of(ClusterStatus status) {
 			return new ClusterDescriptor(status.time(), status.master(), status.desiredWorkers(),
 					status.count(WorkerState.UP), status.restarts(), status.rollout(), status.workers(),
-					status.stateWarnings());
+					status.stateWarnings(), status.standbys());
 		}
 
 	}

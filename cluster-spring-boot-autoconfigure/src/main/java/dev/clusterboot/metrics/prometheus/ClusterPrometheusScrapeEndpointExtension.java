@@ -61,7 +61,8 @@ import dev.clusterboot.worker.WorkerIdentity;
 public class ClusterPrometheusScrapeEndpointExtension implements AutoCloseable {
 
 	private static final List<String> CLUSTER_METERS = List.of(ClusterMeterBinder.WORKERS,
-			ClusterMeterBinder.DESIRED_WORKERS, ClusterMeterBinder.RESTARTS);
+			ClusterMeterBinder.DESIRED_WORKERS, ClusterMeterBinder.RESTARTS, ClusterMeterBinder.STANDBY_PROMOTIONS,
+			ClusterMeterBinder.STANDBY_WORKERS);
 
 	private final PrometheusScrapeEndpoint endpoint;
 
