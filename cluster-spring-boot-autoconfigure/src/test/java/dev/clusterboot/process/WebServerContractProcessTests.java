@@ -117,8 +117,9 @@ abstract class WebServerContractProcessTests {
 		awaitStandingBy(-1);
 		this.cluster.awaitOutput("standing by until the master promotes it", ClusterProcess.STARTUP);
 		assertThat(this.cluster.output())
-			.containsPattern("\\[worker 0\\] .*Worker \\d+ warmed up on 127\\.0\\.0\\.1:\\d+: 2 routes, \\d+ requests, [1-9]\\d* failed \\(GET /warm-up/fail: HTTP 500 x\\d+\\), \\d+ms, "
-				+ "ended by its duration; standing by until the master promotes it")
+			.containsPattern("\\[worker 0\\] .*Worker \\d+ warmed up on 127\\.0\\.0\\.1:\\d+: 2 routes, \\d+ requests, "
+					+ "[1-9]\\d* failed \\(GET /warm-up/fail: HTTP 500 x\\d+\\), \\d+ms, ended by its duration; "
+					+ "standing by until the master promotes it")
 			.doesNotContainPattern("\\[worker 0\\] .*joined the port");
 	}
 
