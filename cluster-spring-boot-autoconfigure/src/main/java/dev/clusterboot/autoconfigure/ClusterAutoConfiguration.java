@@ -24,6 +24,8 @@ import org.springframework.core.env.Environment;
 import dev.clusterboot.worker.ClusterStatusClient;
 import dev.clusterboot.worker.PortGroupMember;
 import dev.clusterboot.worker.StagedStart;
+import dev.clusterboot.worker.WarmUpBeforeJoin;
+import dev.clusterboot.worker.WarmUpRunner;
 import dev.clusterboot.worker.WebServerSupportCheck;
 import dev.clusterboot.worker.WorkerAgent;
 import dev.clusterboot.worker.WorkerIdentity;
@@ -34,6 +36,7 @@ import dev.clusterboot.worker.netty.NettyReusePortCustomizer;
 import dev.clusterboot.worker.tomcat.TomcatPortGroupMember;
 import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
 import dev.clusterboot.bootstrap.ClusterProperties;
+import dev.clusterboot.bootstrap.ClusterWarmUpProperties;
 
 /**
  * Auto-configuration of a cluster worker: its link to the
@@ -66,8 +69,18 @@ public final class ClusterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StagedStart clusterStagedStart(Environment environment) {
-		return StagedStart.from(environment);
+	StagedStart clusterStagedStart(Environment environment, ClusterProperties properties) {
+		return new StagedStart(StagedStart.from(environment).requested() || properties.getWorker().getWarmUp().runs());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WarmUpBeforeJoin clusterWarmUpBeforeJoin(WorkerIdentity identity, ClusterProperties properties,
+			ObjectProvider<PortGroupMember> portGroup, Environment environment) {
+		ClusterWarmUpProperties warmUp = properties.getWorker().getWarmUp();
+		WarmUpRunner runner = warmUp.runs() ? new WarmUpRunner(warmUp.toRoutes(), warmUp.toLimits()) : null;
+		return new WarmUpBeforeJoin(identity.id(), runner, portGroup.getIfAvailable(),
+				StagedStart.isStandby(environment));
 	}
 
 	@Bean

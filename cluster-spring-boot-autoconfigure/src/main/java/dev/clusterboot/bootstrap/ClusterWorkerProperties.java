@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -59,6 +60,13 @@ public class ClusterWorkerProperties {
 	 * they need, one subdirectory per jar, JVM and JVM options.
 	 */
 	private Path cacheDirectory = Path.of(System.getProperty("java.io.tmpdir"), "cluster-spring-boot");
+
+	@NestedConfigurationProperty
+	private final ClusterWarmUpProperties warmUp = new ClusterWarmUpProperties();
+
+	public ClusterWarmUpProperties getWarmUp() {
+		return this.warmUp;
+	}
 
 	public ClassDataSharing getClassDataSharing() {
 		return this.classDataSharing;

@@ -51,6 +51,16 @@ class ClusterPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void namesAWarmUpRoutesMethodAndTheMethodsAllowed() {
+		FailureAnalysis analysis = analyze("cluster.worker.warm-up.routes[0].method", "POST");
+		assertThat(analysis.getDescription())
+			.contains("Invalid value 'POST' for configuration property 'cluster.worker.warm-up.routes[0].method'")
+			.contains("cluster.worker.warm-up.routes[0].method must be one of GET, HEAD (the methods listed in "
+					+ "cluster.worker.warm-up.allowed-methods; list POST there too if repeating this request is "
+					+ "safe), not POST");
+	}
+
+	@Test
 	void leavesPropertiesOutsideClusterToBoot() {
 		BindException failure = catchThrowableOfType(BindException.class,
 				() -> binder("server.port", "abc").bind("server.port", Bindable.of(Integer.class)));

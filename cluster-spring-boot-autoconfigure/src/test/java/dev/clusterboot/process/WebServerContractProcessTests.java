@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -44,6 +46,16 @@ abstract class WebServerContractProcessTests {
 	 */
 	private static final int LOAD_CONNECTIONS = 16;
 
+	/**
+	 * The warm-up every worker of the cluster does before it joins: {@code GET /}, and a
+	 * route that always answers 500, which must not hold the join. It lasts a second; its
+	 * time limit is generous because a cold worker on a busy machine can take seconds to
+	 * answer its first request, and the limit costs nothing when requests are answered.
+	 */
+	private static final String WARM_UP_ROUTE = "--cluster.worker.warm-up.routes[0].path=/";
+
+	private static final String WARM_UP_FAILING_ROUTE = "--cluster.worker.warm-up.routes[1].path=/warm-up/fail";
+
 	private final WebServer server;
 
 	private ClusterProcess cluster;
@@ -59,7 +71,9 @@ abstract class WebServerContractProcessTests {
 		this.migrate = MigrateReq.trySet("1");
 		this.cluster = ClusterProcess.start(this.server, ClusterProcess.freePort(),
 				"--management.endpoint.cluster.access=unrestricted", "--cluster.shutdown.drain-period=500ms",
-				"--server.tomcat.max-keep-alive-requests=-1", "--cluster.standby-workers=1");
+				"--server.tomcat.max-keep-alive-requests=-1", "--cluster.standby-workers=1",
+				WARM_UP_ROUTE, WARM_UP_FAILING_ROUTE, "--cluster.worker.warm-up.duration=1s",
+				"--cluster.worker.warm-up.time-limit=20s");
 		this.cluster.awaitWorkersUp(2);
 	}
 
@@ -71,14 +85,53 @@ abstract class WebServerContractProcessTests {
 	}
 
 	@Test
+	@Order(0)
+	void everyWorkerWarmsUpOnItsOwnPrivatePortBeforeItJoinsAndAFailingRouteDoesNotHoldTheJoin() {
+		Map<Long, String> seen = new HashMap<>();
+		for (int i = 0; i < 200 && seen.size() < 2; i++) {
+			String report = Http.get(this.cluster.port(), "/warm-up/seen").body();
+			seen.put(Long.parseLong(report.replaceAll(".* pid ", "")), report);
+		}
+		assertThat(seen.keySet())
+			.containsExactlyInAnyOrderElementsOf(ClusterProcess.workerPids(this.cluster.cluster()));
+		assertThat(seen.values()).allSatisfy((report) -> assertThat(report)
+			.as("warm-up requests reach only the worker's private port, all before it listens on the shared port")
+			.containsPattern("warm-up requests on the shared port 0, elsewhere [1-9]\\d*, of them after joining 0, "
+					+ "listening on the shared port now true, "));
+		String output = this.cluster.output();
+		for (int worker = 1; worker <= 2; worker++) {
+			Matcher warmedUp = Pattern.compile("\\[worker " + worker + "\\] .*Worker " + worker
+					+ " warmed up on 127\\.0\\.0\\.1:\\d+: 2 routes, \\d+ requests, [1-9]\\d* failed "
+					+ "\\(GET /warm-up/fail: HTTP 500 x\\d+\\), \\d+ms, ended by its duration; joining the port")
+				.matcher(output);
+			assertThat(warmedUp.find()).as("worker %d's warm-up summary in%n%s", worker, output).isTrue();
+			assertThat(output.indexOf("Worker " + worker + " joined the port"))
+				.as("worker %d joins after its warm-up", worker)
+				.isGreaterThan(warmedUp.start());
+		}
+	}
+
+	@Test
+	@Order(0)
+	void theStandbyWarmsUpWhileItWaitsAndDoesNotJoin() {
+		awaitStandingBy(-1);
+		this.cluster.awaitOutput("standing by until the master promotes it", ClusterProcess.STARTUP);
+		assertThat(this.cluster.output())
+			.containsPattern("\\[worker 0\\] .*Worker \\d+ warmed up on 127\\.0\\.0\\.1:\\d+: 2 routes, \\d+ requests, "
+					+ "[1-9]\\d* failed \\(GET /warm-up/fail: HTTP 500 x\\d+\\), \\d+ms, ended by its duration; "
+					+ "standing by until the master promotes it")
+			.doesNotContainPattern("\\[worker 0\\] .*joined the port");
+	}
+
+	@Test
 	@Order(1)
 	void twoWorkerProcessesOfThisServerAnswerOnTheOnePort() {
 		Set<Long> endpointPids = ClusterProcess.workerPids(this.cluster.cluster());
 		assertThat(endpointPids).hasSize(2).doesNotContain(this.cluster.pid());
 		assertThat(answeringPids(2)).containsExactlyInAnyOrderElementsOf(endpointPids);
 		assertThat(this.cluster.output()).contains("[worker 1] ", "[worker 2] ")
-			.containsPattern("\\[worker 1\\] .*" + this.server.startedLog() + " " + this.cluster.port())
-			.containsPattern("\\[worker 2\\] .*" + this.server.startedLog() + " " + this.cluster.port());
+			.containsPattern("\\[worker 1\\] .*(" + sharedPortLog() + ")")
+			.containsPattern("\\[worker 2\\] .*(" + sharedPortLog() + ")");
 	}
 
 	@Test
@@ -181,6 +234,14 @@ abstract class WebServerContractProcessTests {
 		assertThat(workers).noneMatch(ProcessHandle::isAlive);
 		assertThat(this.cluster.output()).contains("Cluster master stopped");
 		ClusterModeProcessTests.assertPortIsFree(this.cluster.port());
+	}
+
+	/**
+	 * What a worker logs once it serves the shared port: its server's start on that port,
+	 * or, for a staged start (a warm-up), its join.
+	 */
+	private String sharedPortLog() {
+		return this.server.startedLog() + " " + this.cluster.port() + "|joined the port";
 	}
 
 	private Set<Long> answeringPids(int expected) {
