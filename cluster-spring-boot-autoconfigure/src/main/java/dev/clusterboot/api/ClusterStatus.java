@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,10 +19,46 @@ import org.jspecify.annotations.Nullable;
  * @param rollout the current or last rolling restart, or {@code null} if none ran
  * @param stateWarnings what the workers found of state that each keeps on its own, in the
  * order first found; empty unless the cluster runs more than one worker
+ * @param messageDrops how many messages between workers the master dropped, by reason,
+ * since it started
  * @author cluster-spring-boot-starter
  */
 public record ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
-		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings) {
+		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings,
+		Map<MessageDropReason, Long> messageDrops) {
+
+	/**
+	 * Check the status; a status without message drops has none.
+	 */
+	@JsonCreator
+	public ClusterStatus {
+		messageDrops = (messageDrops != null) ? messageDrops : Map.of();
+	}
+
+	/**
+	 * Create a status in which the master has dropped no message between workers.
+	 * @param time when this status was taken
+	 * @param master the master process
+	 * @param desiredWorkers how many workers the master keeps running
+	 * @param workers every slot, ordered by id
+	 * @param restarts how many workers were replaced, by reason
+	 * @param rollout the current or last rolling restart, or {@code null} if none ran
+	 * @param stateWarnings what the workers found of state that each keeps on its own
+	 */
+	public ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
+			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings) {
+		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, Map.of());
+	}
+
+	/**
+	 * Return this status with the master's count of dropped messages.
+	 * @param drops how many messages the master dropped, by reason
+	 * @return a copy with those counts
+	 */
+	public ClusterStatus withMessageDrops(Map<MessageDropReason, Long> drops) {
+		return new ClusterStatus(this.time, this.master, this.desiredWorkers, this.workers, this.restarts,
+				this.rollout, this.stateWarnings, drops);
+	}
 
 	/**
 	 * Count the slots in a state.

@@ -49,6 +49,12 @@ public class ClusterProperties {
 	@NestedConfigurationProperty
 	private final ClusterMetricsProperties metrics = new ClusterMetricsProperties();
 
+	@NestedConfigurationProperty
+	private final ClusterMessagesProperties messages = new ClusterMessagesProperties();
+
+	@NestedConfigurationProperty
+	private final ClusterCachesProperties caches = new ClusterCachesProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -87,6 +93,14 @@ public class ClusterProperties {
 
 	public ClusterMetricsProperties getMetrics() {
 		return this.metrics;
+	}
+
+	public ClusterMessagesProperties getMessages() {
+		return this.messages;
+	}
+
+	public ClusterCachesProperties getCaches() {
+		return this.caches;
 	}
 
 	/**

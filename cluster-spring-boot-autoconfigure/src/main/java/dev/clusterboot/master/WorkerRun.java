@@ -46,6 +46,8 @@ final class WorkerRun {
 
 	private WorkerReport report = WorkerReport.NONE;
 
+	private boolean draining;
+
 	/**
 	 * Create a run.
 	 * @param process the worker process
@@ -108,6 +110,15 @@ final class WorkerRun {
 		return this.readyAt != null;
 	}
 
+	/**
+	 * Whether the master has asked this run to drain: it gets no more messages from other
+	 * workers.
+	 * @return {@code true} once {@link #drain} ran
+	 */
+	boolean isDraining() {
+		return this.draining;
+	}
+
 	boolean reachedRequestLimit() {
 		return this.requestLimit > 0 && this.report.requests() >= this.requestLimit;
 	}
@@ -165,6 +176,7 @@ final class WorkerRun {
 	 */
 	void drain(MasterSettings.Timeouts timeouts, Instant now) {
 		this.killAt = Durations.plus(Durations.plus(now, timeouts.drainPeriod()), timeouts.shutdown());
+		this.draining = true;
 		WorkerChannel current = this.channel;
 		try {
 			if (current != null) {
