@@ -30,7 +30,7 @@ import dev.clusterboot.api.ClusterMessages;
  * received and from whom; {@code GET /cached/{key}} reads through Boot's simple cache
  * (a {@code ConcurrentMapCacheManager}) and says how often this worker loaded the key,
  * {@code POST /cached/{key}/evict} evicts it. {@code POST /pings?count=N} sends N timed
- * pings to the other worker, {@code GET /pings} gives the one-way latencies this worker
+ * pings to the other worker of two, {@code GET /pings} gives the one-way latencies this worker
  * measured, for {@code MessagesLatencyBenchmark}.
  */
 @SpringBootApplication
@@ -108,10 +108,10 @@ public class MessagesTestApplication {
 		}
 
 		@PostMapping("/pings")
-		Map<String, Object> ping(@RequestParam int count, @RequestParam(defaultValue = "2") int to)
-				throws InterruptedException {
+		Map<String, Object> ping(@RequestParam int count) throws InterruptedException {
+			int other = 3 - this.messages.worker();
 			for (int i = 0; i < count; i++) {
-				this.messages.sendTo(to, new Ping(System.nanoTime()));
+				this.messages.sendTo(other, new Ping(System.nanoTime()));
 				Thread.sleep(1);
 			}
 			return Map.of("worker", this.messages.worker());
