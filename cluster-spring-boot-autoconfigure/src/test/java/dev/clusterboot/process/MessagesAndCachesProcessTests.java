@@ -67,6 +67,7 @@ class MessagesAndCachesProcessTests {
 			assertThat(cluster.cluster().get("stateWarnings").valueStream()
 				.map((warning) -> warning.get("kind").asString())).doesNotContain("LOCAL_CACHES");
 			assertThat(cluster.output()).doesNotContain("(ConcurrentMapCacheManager)");
+			assertThat(cluster.cluster().get("messageDrops").get("NOT_READY").asLong()).isZero();
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.clusterboot.api.ClusterLimits;
 import dev.clusterboot.api.ClusterStatus;
+import dev.clusterboot.api.MessageDropReason;
 import dev.clusterboot.api.MasterStatus;
 import dev.clusterboot.api.RestartReason;
 import dev.clusterboot.api.RolloutStatus;
@@ -118,15 +119,17 @@ public class ClusterEndpoint {
 	 * @param workers every worker slot
 	 * @param stateWarnings state that each worker keeps on its own (kind, what was found,
 	 * the fix, the property that silences it); empty unless more than one worker runs
+	 * @param messageDrops messages between workers that the master dropped, by reason
 	 */
 	public record ClusterDescriptor(Instant time, MasterStatus master, int desiredWorkers, long upWorkers,
 			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<WorkerStatus> workers,
-			List<StateWarning> stateWarnings) implements OperationResponseBody {
+			List<StateWarning> stateWarnings, Map<MessageDropReason, Long> messageDrops)
+			implements OperationResponseBody {
 
 		static ClusterDescriptor of(ClusterStatus status) {
 			return new ClusterDescriptor(status.time(), status.master(), status.desiredWorkers(),
 					status.count(WorkerState.UP), status.restarts(), status.rollout(), status.workers(),
-					status.stateWarnings());
+					status.stateWarnings(), status.messageDrops());
 		}
 
 	}
