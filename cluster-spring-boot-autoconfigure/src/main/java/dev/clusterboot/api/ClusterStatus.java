@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,14 +23,25 @@ import org.jspecify.annotations.Nullable;
  * no worker serves
  * @param standbys the standby workers, which serve no slot and are not counted in
  * {@code workers}
+ * @param messageDrops how many messages between workers the master dropped, by reason,
+ * since it started
  * @author cluster-spring-boot-starter
  */
 public record ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
 		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings,
-		@Nullable LeaderStatus leader, StandbyPool standbys) {
+		@Nullable LeaderStatus leader, StandbyPool standbys, Map<MessageDropReason, Long> messageDrops) {
 
 	/**
-	 * Create a status without a leader or standby workers.
+	 * Check the status; a status without standbys or message drops has none.
+	 */
+	@JsonCreator
+	public ClusterStatus {
+		standbys = (standbys != null) ? standbys : StandbyPool.NONE;
+		messageDrops = (messageDrops != null) ? messageDrops : Map.of();
+	}
+
+	/**
+	 * Create a status without a leader, standby workers or dropped messages.
 	 * @param time when this status was taken
 	 * @param master the master process
 	 * @param desiredWorkers how many workers the master keeps running
@@ -40,7 +52,17 @@ public record ClusterStatus(Instant time, MasterStatus master, int desiredWorker
 	 */
 	public ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
 			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings) {
-		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, null, StandbyPool.NONE);
+		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, null, StandbyPool.NONE, Map.of());
+	}
+
+	/**
+	 * Return this status with the master's count of dropped messages.
+	 * @param drops how many messages the master dropped, by reason
+	 * @return a copy with those counts
+	 */
+	public ClusterStatus withMessageDrops(Map<MessageDropReason, Long> drops) {
+		return new ClusterStatus(this.time, this.master, this.desiredWorkers, this.workers, this.restarts,
+				this.rollout, this.stateWarnings, this.leader, this.standbys, drops);
 	}
 
 	/**

@@ -27,8 +27,8 @@ public enum StateWarningKind {
 	 * A cache manager whose caches live in each worker's memory: each worker caches, and
 	 * evicts, on its own.
 	 */
-	LOCAL_CACHES("local-caches", "Use a shared cache such as Redis; a later version keeps local caches "
-			+ "coherent across workers, and then this warning goes away for them"),
+	LOCAL_CACHES("local-caches", "Use a shared cache such as Redis, or set cluster.caches.coherent=true (the "
+			+ "default) so that a put, an eviction or a clear on one worker evicts the entry on every other"),
 
 	/**
 	 * {@code @Scheduled} methods: each runs once in every worker.

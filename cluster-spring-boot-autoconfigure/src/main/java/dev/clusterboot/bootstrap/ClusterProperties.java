@@ -59,6 +59,12 @@ public class ClusterProperties {
 	@NestedConfigurationProperty
 	private final ClusterBootPriorityProperties bootPriority = new ClusterBootPriorityProperties();
 
+	@NestedConfigurationProperty
+	private final ClusterMessagesProperties messages = new ClusterMessagesProperties();
+
+	@NestedConfigurationProperty
+	private final ClusterCachesProperties caches = new ClusterCachesProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -109,6 +115,14 @@ public class ClusterProperties {
 
 	public ClusterBootPriorityProperties getBootPriority() {
 		return this.bootPriority;
+	}
+
+	public ClusterMessagesProperties getMessages() {
+		return this.messages;
+	}
+
+	public ClusterCachesProperties getCaches() {
+		return this.caches;
 	}
 
 	/**

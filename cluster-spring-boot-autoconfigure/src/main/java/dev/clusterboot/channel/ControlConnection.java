@@ -93,8 +93,26 @@ public final class ControlConnection implements Closeable {
 	 * @throws IOException if the other side has gone
 	 */
 	public void send(ControlMessage message) throws IOException {
-		byte[] bytes = (ControlJson.write(message) + "\n").getBytes(StandardCharsets.UTF_8);
-		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		sendEncoded(encode(message));
+	}
+
+	/**
+	 * Write a message as the line that {@link #send(ControlMessage)} sends, newline
+	 * included, so that a sender can weigh it before it is queued.
+	 * @param message the message
+	 * @return its line, in UTF-8
+	 */
+	public static byte[] encode(ControlMessage message) {
+		return (ControlJson.write(message) + "\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Send a line that {@link #encode(ControlMessage)} wrote.
+	 * @param line the encoded message, newline included
+	 * @throws IOException if the other side has gone
+	 */
+	public void sendEncoded(byte[] line) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap(line);
 		synchronized (this.channel) {
 			while (buffer.hasRemaining()) {
 				this.channel.write(buffer);
@@ -144,6 +162,14 @@ public final class ControlConnection implements Closeable {
 					"it sent a line longer than " + this.lineLimit + " bytes, the most this side reads", null);
 		}
 		this.line.write(bytes, offset, length);
+	}
+
+	/**
+	 * Whether this side has not closed the connection yet.
+	 * @return {@code false} once {@link #close()} ran
+	 */
+	public boolean isOpen() {
+		return this.channel.isOpen();
 	}
 
 	@Override

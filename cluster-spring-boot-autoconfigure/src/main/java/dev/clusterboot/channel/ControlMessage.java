@@ -34,7 +34,9 @@ import dev.clusterboot.api.WorkerReport;
 		@JsonSubTypes.Type(value = ControlMessage.ScrapeRequest.class, name = "scrape-request"),
 		@JsonSubTypes.Type(value = ControlMessage.ScrapeReply.class, name = "scrape-reply"),
 		@JsonSubTypes.Type(value = ControlMessage.GrantLeadership.class, name = "grant-leadership"),
-		@JsonSubTypes.Type(value = ControlMessage.RevokeLeadership.class, name = "revoke-leadership") })
+		@JsonSubTypes.Type(value = ControlMessage.RevokeLeadership.class, name = "revoke-leadership"),
+		@JsonSubTypes.Type(value = ControlMessage.Send.class, name = "send"),
+		@JsonSubTypes.Type(value = ControlMessage.Deliver.class, name = "deliver") })
 public sealed interface ControlMessage {
 
 	/**
@@ -148,6 +150,28 @@ public sealed interface ControlMessage {
 	 * hung: this worker is no longer the leader.
 	 */
 	record RevokeLeadership() implements ControlMessage {
+	}
+
+	/**
+	 * Sent by a worker to the master: pass a message to other workers. The master answers
+	 * nothing; it {@link Deliver delivers} the message or counts it as dropped.
+	 *
+	 * @param to the id of the one worker to deliver to, or {@code null} for every worker
+	 * but the sender
+	 * @param payloadType the name of the message's class
+	 * @param payload the message, as JSON written by the application's mapper
+	 */
+	record Send(@Nullable Integer to, String payloadType, String payload) implements ControlMessage {
+	}
+
+	/**
+	 * Sent by the master to a worker: a message that another worker {@link Send sent}.
+	 *
+	 * @param from the id of the worker that sent it
+	 * @param payloadType the name of the message's class
+	 * @param payload the message, as JSON written by the sender's mapper
+	 */
+	record Deliver(int from, String payloadType, String payload) implements ControlMessage {
 	}
 
 }

@@ -60,6 +60,8 @@ public final class ClusterMaster {
 
 	private final Supervisor supervisor;
 
+	private final MessageRouter messages = new MessageRouter();
+
 	private volatile WorkerLauncher launcher = (slot) -> {
 		throw new IOException("The cluster master is not running");
 	};
@@ -193,7 +195,16 @@ public final class ClusterMaster {
 	 * Publish the status now; runs on the loop thread.
 	 */
 	void publish() {
+		this.messages.update(MessageRoutes.of(this.supervisor.slots.all()));
 		this.status = snapshot();
+	}
+
+	/**
+	 * Return the router of messages between workers, for the control channel's threads.
+	 * @return the router
+	 */
+	MessageRouter messages() {
+		return this.messages;
 	}
 
 	/**
@@ -264,7 +275,7 @@ public final class ClusterMaster {
 		MasterStatus master = new MasterStatus(this.pid, this.settings.port(), this.startedAt,
 				Duration.between(this.startedAt, now).toSeconds(), this.settings.connectionMigration(),
 				(priority != null) ? priority.status() : BootPriorityStatus.OFF);
-		return this.supervisor.status(master, now);
+		return this.supervisor.status(master, now).withMessageDrops(this.messages.drops());
 	}
 
 }

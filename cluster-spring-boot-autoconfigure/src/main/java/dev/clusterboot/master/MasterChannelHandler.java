@@ -38,6 +38,10 @@ final class MasterChannelHandler implements ControlServer.Handler {
 
 	private final Map<ControlConnection, Long> workers = new ConcurrentHashMap<>();
 
+	private final Map<ControlConnection, Integer> workerIds = new ConcurrentHashMap<>();
+
+	private final Map<ControlConnection, Outbox> outboxes = new ConcurrentHashMap<>();
+
 	MasterChannelHandler(ClusterMaster master) {
 		this.master = master;
 	}
@@ -46,8 +50,17 @@ final class MasterChannelHandler implements ControlServer.Handler {
 	public void onMessage(ControlConnection connection, ControlMessage message) {
 		if (message instanceof ControlMessage.Hello hello) {
 			this.master.submit((now) -> {
-				if (this.master.supervisor().connected(hello, connection::send)) {
+				Outbox outbox = new Outbox(connection, "cluster-outbox-" + hello.worker(), Outbox.LIMIT_BYTES);
+				if (this.master.supervisor().connected(hello, outbox)) {
 					this.workers.put(connection, hello.pid());
+					this.workerIds.put(connection, hello.worker());
+					this.outboxes.put(connection, outbox);
+					if (!connection.isOpen()) {
+						closed(connection);
+					}
+				}
+				else {
+					outbox.close();
 				}
 			});
 		}
@@ -65,6 +78,12 @@ final class MasterChannelHandler implements ControlServer.Handler {
 					this.master.supervisor().stateWarnings(pid, found.warnings(), now);
 				}
 			});
+		}
+		else if (message instanceof ControlMessage.Send send) {
+			Integer from = this.workerIds.get(connection);
+			if (from != null) {
+				this.master.messages().route(from, send);
+			}
 		}
 		else if (message instanceof ControlMessage.StatusRequest) {
 			reply(connection, null);
@@ -111,7 +130,16 @@ final class MasterChannelHandler implements ControlServer.Handler {
 
 	@Override
 	public void onClosed(ControlConnection connection) {
+		closed(connection);
+	}
+
+	private void closed(ControlConnection connection) {
 		this.workers.remove(connection);
+		this.workerIds.remove(connection);
+		Outbox outbox = this.outboxes.remove(connection);
+		if (outbox != null) {
+			outbox.close();
+		}
 	}
 
 }

@@ -303,7 +303,8 @@ class Supervisor {
 		return new ClusterStatus(now, master, this.desiredWorkers,
 				this.slots.all().stream().map((slot) -> slot.status(now)).toList(),
 				Collections.unmodifiableMap(new EnumMap<>(this.restarts)), (current != null) ? current.status() : null,
-				this.stateWarnings.shown(this.desiredWorkers), this.leadership.status(), this.standbys.status(now));
+				this.stateWarnings.shown(this.desiredWorkers), this.leadership.status(), this.standbys.status(now),
+				Map.of());
 	}
 
 }

@@ -19,4 +19,15 @@ interface WorkerChannel {
 	 */
 	void send(ControlMessage message) throws IOException;
 
+	/**
+	 * Queue a message from another worker, without waiting. A channel without a queue of
+	 * its own refuses every one.
+	 * @param line the encoded {@link ControlMessage.Deliver}
+	 * @return whether it was queued; {@code false} when the queue is full or the worker is
+	 * gone
+	 */
+	default boolean offer(byte[] line) {
+		return false;
+	}
+
 }

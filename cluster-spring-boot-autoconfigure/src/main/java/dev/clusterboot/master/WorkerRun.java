@@ -50,6 +50,8 @@ final class WorkerRun {
 
 	private WorkerReport report = WorkerReport.NONE;
 
+	private boolean draining;
+
 	/**
 	 * Create a run.
 	 * @param process the worker process
@@ -168,6 +170,15 @@ final class WorkerRun {
 		return true;
 	}
 
+	/**
+	 * Whether the master has asked this run to drain: it gets no more messages from other
+	 * workers.
+	 * @return {@code true} once {@link #drain} ran
+	 */
+	boolean isDraining() {
+		return this.draining;
+	}
+
 	boolean reachedRequestLimit() {
 		return this.requestLimit > 0 && this.report.requests() >= this.requestLimit;
 	}
@@ -228,6 +239,7 @@ final class WorkerRun {
 	 */
 	void drain(MasterSettings.Timeouts timeouts, Instant now) {
 		this.killAt = Durations.plus(Durations.plus(now, timeouts.drainPeriod()), timeouts.shutdown());
+		this.draining = true;
 		WorkerChannel current = this.channel;
 		try {
 			if (current != null) {

@@ -12,7 +12,8 @@ import dev.clusterboot.api.StateWarningKind;
 /**
  * Finds {@link CacheManager} beans whose caches live in the worker's memory: Spring's
  * {@code ConcurrentMapCacheManager} (what Boot's simple cache type creates) and
- * {@code CaffeineCacheManager}.
+ * {@code CaffeineCacheManager}. A manager that {@link CoherentCaches} keeps coherent is
+ * not reported: its evictions reach every worker.
  *
  * @author cluster-spring-boot-starter
  */
@@ -22,6 +23,16 @@ public final class LocalCacheDetector implements StateDetector {
 			"org.springframework.cache.concurrent.ConcurrentMapCacheManager",
 			"org.springframework.cache.caffeine.CaffeineCacheManager");
 
+	/**
+	 * Whether a cache manager keeps its caches in the worker's memory.
+	 * @param manager the cache manager
+	 * @return {@code true} for Spring's {@code ConcurrentMapCacheManager} and
+	 * {@code CaffeineCacheManager}, and their subclasses
+	 */
+	static boolean isLocal(CacheManager manager) {
+		return LOCAL_CACHE_MANAGERS.stream().anyMatch((type) -> TypeNames.isA(manager.getClass(), type));
+	}
+
 	@Override
 	public StateWarningKind kind() {
 		return StateWarningKind.LOCAL_CACHES;
@@ -30,8 +41,9 @@ public final class LocalCacheDetector implements StateDetector {
 	@Override
 	public List<StateWarning> detect(ApplicationContext context) {
 		List<StateWarning> found = new ArrayList<>();
-		context.getBeansOfType(CacheManager.class, false, false).forEach((name, manager) -> LOCAL_CACHE_MANAGERS
-			.stream()
+		context.getBeansOfType(CacheManager.class, false, false)
+			.forEach((name, manager) -> LOCAL_CACHE_MANAGERS.stream()
+			.filter((type) -> !(manager instanceof CoherentCacheManager))
 			.filter((type) -> TypeNames.isA(manager.getClass(), type))
 			.findFirst()
 			.ifPresent((type) -> found.add(StateWarning.of(kind(),

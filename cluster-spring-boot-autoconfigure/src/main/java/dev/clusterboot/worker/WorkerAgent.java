@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -84,6 +85,7 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 	private volatile boolean closing;
 
 	private volatile int slot;
+	private volatile @Nullable Consumer<ControlMessage.Deliver> deliveries;
 
 	/**
 	 * Create an agent.
@@ -198,6 +200,28 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		}
 	}
 
+	/**
+	 * Send the master a message for other workers, on the agent's control connection.
+	 * @param message the message
+	 * @throws IOException if the master cannot be reached
+	 */
+	public void send(ControlMessage.Send message) throws IOException {
+		ControlConnection current = this.connection;
+		if (current == null) {
+			throw new IOException("Worker " + this.identity.id() + " is not connected to its cluster master");
+		}
+		current.send(message);
+	}
+
+	/**
+	 * Hand every message from other workers to a consumer, on the thread that reads the
+	 * control connection; until one is set, such messages are ignored.
+	 * @param consumer takes each message, quickly
+	 */
+	public void onDelivery(Consumer<ControlMessage.Deliver> consumer) {
+		this.deliveries = consumer;
+	}
+
 	private WorkerHealth health(boolean ready) {
 		if (this.availability.getLivenessState() == LivenessState.BROKEN) {
 			return WorkerHealth.DOWN;
@@ -236,6 +260,12 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 				}
 				else if (message instanceof ControlMessage.Join join) {
 					join(join.worker());
+				}
+				else if (message instanceof ControlMessage.Deliver delivery) {
+					Consumer<ControlMessage.Deliver> consumer = this.deliveries;
+					if (consumer != null) {
+						consumer.accept(delivery);
+					}
 				}
 			}
 		}

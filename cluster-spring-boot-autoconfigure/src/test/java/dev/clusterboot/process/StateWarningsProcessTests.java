@@ -25,8 +25,9 @@ class StateWarningsProcessTests {
 
 	@Test
 	void twoWorkersWarnOnceForEachKindOfStateAndTheEndpointListsThem() {
+		// caches kept coherent raise no warning (MessagesAndCachesProcessTests), so this one is not
 		try (ClusterProcess cluster = ClusterProcess.start(StateTestApplication.class, ClusterProcess.freePort(),
-				"--cluster.shutdown.drain-period=300ms")) {
+				"--cluster.shutdown.drain-period=300ms", "--cluster.caches.coherent=false")) {
 			cluster.awaitWorkersUp(2);
 			assertThat(cluster.output()).as("no session yet, so no warning about sessions")
 				.doesNotContain("HTTP sessions are kept");

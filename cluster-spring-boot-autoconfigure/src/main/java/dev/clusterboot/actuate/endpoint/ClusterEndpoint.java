@@ -18,6 +18,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import dev.clusterboot.api.ClusterLimits;
 import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.LeaderStatus;
+import dev.clusterboot.api.MessageDropReason;
 import dev.clusterboot.api.MasterStatus;
 import dev.clusterboot.api.RestartReason;
 import dev.clusterboot.api.RolloutStatus;
@@ -127,16 +128,18 @@ public class ClusterEndpoint {
 	 * master keeps, how many it promoted, and each one's state ({@code STARTING},
 	 * {@code STANDING_BY}, {@code STOPPING}) and process (pid, startedAt, readyAt: when it
 	 * stood by); a standby serves no slot and is not counted in {@code upWorkers}
+		 * @param messageDrops messages between workers that the master dropped, by reason
 	 */
 	public record ClusterDescriptor(Instant time, MasterStatus master, int desiredWorkers, long upWorkers,
 			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<WorkerStatus> workers,
-			List<StateWarning> stateWarnings, @Nullable LeaderStatus leader, StandbyPool standbys)
+			List<StateWarning> stateWarnings, @Nullable LeaderStatus leader, StandbyPool standbys,
+			Map<MessageDropReason, Long> messageDrops)
 			implements OperationResponseBody {
 
 		static ClusterDescriptor of(ClusterStatus status) {
 			return new ClusterDescriptor(status.time(), status.master(), status.desiredWorkers(),
 					status.count(WorkerState.UP), status.restarts(), status.rollout(), status.workers(),
-					status.stateWarnings(), status.leader(), status.standbys());
+					status.stateWarnings(), status.leader(), status.standbys(), status.messageDrops());
 		}
 
 	}

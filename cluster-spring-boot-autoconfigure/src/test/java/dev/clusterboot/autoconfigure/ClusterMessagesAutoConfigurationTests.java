@@ -1,0 +1,148 @@
+package dev.clusterboot.autoconfigure;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.clusterboot.api.ClusterMessages;
+import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.metrics.ClusterMessagesMeterBinder;
+import dev.clusterboot.worker.CoherentCacheManager;
+import dev.clusterboot.worker.CoherentCaches;
+import dev.clusterboot.worker.LocalCacheDetector;
+import dev.clusterboot.worker.WorkerMessages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ClusterMessagesAutoConfiguration} and
+ * {@link ClusterCoherentCachesAutoConfiguration}: messages and coherent caches in a
+ * worker, nothing in a single process, and user beans and the property respected. A
+ * silent control socket stands in for the master.
+ */
+class ClusterMessagesAutoConfigurationTests {
+
+	private ControlServer master;
+
+	@BeforeEach
+	void startMaster() throws IOException {
+		this.master = SilentMaster.start();
+	}
+
+	@AfterEach
+	void stopMaster() {
+		this.master.close();
+	}
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
+				ApplicationAvailabilityAutoConfiguration.class, JacksonAutoConfiguration.class,
+				ClusterAutoConfiguration.class, ClusterMessagesAutoConfiguration.class,
+				ClusterCoherentCachesAutoConfiguration.class, CacheAutoConfiguration.class));
+	}
+
+	private ApplicationContextRunner worker() {
+		return runner().withPropertyValues("CLUSTER_WORKER_ID=2", "CLUSTER_CONTROL_SOCKET=" + this.master.socket(),
+				"CLUSTER_MASTER_PID=1");
+	}
+
+	@Test
+	void aWorkerHasClusterMessagesWithItsId() {
+		worker().run((context) -> {
+			assertThat(context).hasSingleBean(WorkerMessages.class);
+			assertThat(context.getBean(ClusterMessages.class).worker()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void aSingleProcessHasNeitherMessagesNorCoherentCaches() {
+		runner().withUserConfiguration(CachingConfiguration.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(ClusterMessages.class)
+				.doesNotHaveBean(CoherentCaches.class));
+	}
+
+	@Test
+	void backsOffForTheApplicationsOwnClusterMessages() {
+		worker().withUserConfiguration(OwnMessagesConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(ClusterMessages.class)
+				.doesNotHaveBean(WorkerMessages.class)
+				.doesNotHaveBean(ClusterMessagesMeterBinder.class));
+	}
+
+	@Test
+	void keepsBootsSimpleCacheCoherentSoItRaisesNoWarning() {
+		worker().withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("spring.cache.type=simple")
+			.run((context) -> {
+				assertThat(context.getBean(CacheManager.class)).isInstanceOf(ConcurrentMapCacheManager.class)
+					.isInstanceOf(CoherentCacheManager.class);
+				assertThat(new LocalCacheDetector().detect(context)).isEmpty();
+			});
+	}
+
+	@Test
+	void leavesLocalCachesAloneAndWarnedAboutWhenCoherenceIsTurnedOff() {
+		worker().withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("spring.cache.type=simple", "cluster.caches.coherent=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(CoherentCaches.class);
+				assertThat(context.getBean(CacheManager.class)).isNotInstanceOf(CoherentCacheManager.class);
+				assertThat(new LocalCacheDetector().detect(context)).hasSize(1);
+			});
+	}
+
+	@Test
+	void refusesAMaxSizeOutOfRangeNamingTheProperty() {
+		worker().withPropertyValues("cluster.messages.max-size=64KB")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("cluster.messages.max-size")
+				.hasMessageContaining("must be between 1B and 30KB"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class CachingConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnMessagesConfiguration {
+
+		@Bean
+		ClusterMessages ownMessages() {
+			return new ClusterMessages() {
+
+				@Override
+				public void sendToAll(Object message) {
+				}
+
+				@Override
+				public void sendTo(int worker, Object message) {
+				}
+
+				@Override
+				public int worker() {
+					return 7;
+				}
+
+			};
+		}
+
+	}
+
+}
