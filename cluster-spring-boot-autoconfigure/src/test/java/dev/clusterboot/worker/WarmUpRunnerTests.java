@@ -53,8 +53,11 @@ class WarmUpRunnerTests {
 		this.server.createContext("/fail", (exchange) -> respond(exchange, 500));
 		this.server.createContext("/missing", (exchange) -> respond(exchange, 404));
 		this.server.createContext("/gather", (exchange) -> {
-			this.gathered.countDown();
-			respond(exchange, 200, () -> this.gathered.await(5, TimeUnit.SECONDS));
+			// counted in flight before it lets the others go, so that all three are seen at once
+			respond(exchange, 200, () -> {
+				this.gathered.countDown();
+				return this.gathered.await(5, TimeUnit.SECONDS);
+			});
 		});
 		this.server.createContext("/slow", (exchange) -> respond(exchange, 200, () -> {
 			Thread.sleep(800);
