@@ -68,7 +68,10 @@ class ClassDataSharingIT {
 	}
 
 	private static ClusterProcess start(Path java, Path jar, Path cache) {
-		return ClusterProcess.startJar(java, jar, ClusterProcess.freePort(), "--cluster.worker.cache-directory=" + cache);
+		// without the sample's standby and warm-up: a restarted worker here is a fresh
+		// launch from the archive, and the test does not pay 10 s of warm-up per worker
+		return ClusterProcess.startJar(java, jar, ClusterProcess.freePort(), "--cluster.worker.cache-directory=" + cache,
+				"--cluster.standby-workers=0", "--cluster.worker.warm-up.enabled=false");
 	}
 
 	private static void assertRestartedWorkerUsesTheArchive(ClusterProcess cluster) {

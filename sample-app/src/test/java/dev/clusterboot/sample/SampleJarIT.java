@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged sample, started the way the README says: {@code java -jar sample-app.jar}
- * becomes a master whose two workers, relaunched with {@code -jar}, share the port.
+ * becomes a master whose two workers, relaunched with {@code -jar}, share the port, and
+ * which keeps one standby beside them.
  */
 class SampleJarIT {
 
@@ -39,8 +40,9 @@ class SampleJarIT {
 				});
 			assertThat(workers).containsExactlyInAnyOrder("Hello from worker 1", "Hello from worker 2");
 			assertThat(Http.get(cluster.port(), "/cpu?iterations=10").body()).contains(" from worker ");
+			// the two workers and the standby the sample keeps (cluster.standby-workers: 1)
 			List<ProcessHandle> children = cluster.workersEverSeen();
-			assertThat(children).hasSize(2);
+			assertThat(children).hasSize(3);
 			cluster.process().toHandle().destroy();
 			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isZero();
 			assertThat(children).noneMatch(ProcessHandle::isAlive);
