@@ -30,6 +30,10 @@ final class RecordingHandler implements ControlServer.Handler {
 		return this.received.poll(5, TimeUnit.SECONDS);
 	}
 
+	@Nullable ControlMessage next(long millis) throws InterruptedException {
+		return this.received.poll(millis, TimeUnit.MILLISECONDS);
+	}
+
 	/**
 	 * Return the messages received so far.
 	 * @return the messages, oldest first
