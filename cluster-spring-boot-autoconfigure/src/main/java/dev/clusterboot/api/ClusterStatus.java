@@ -56,16 +56,6 @@ public record ClusterStatus(Instant time, MasterStatus master, int desiredWorker
 	}
 
 	/**
-	 * Return this status with the master's count of dropped messages.
-	 * @param drops how many messages the master dropped, by reason
-	 * @return a copy with those counts
-	 */
-	public ClusterStatus withMessageDrops(Map<MessageDropReason, Long> drops) {
-		return new ClusterStatus(this.time, this.master, this.desiredWorkers, this.workers, this.restarts,
-				this.rollout, this.stateWarnings, this.leader, this.standbys, drops);
-	}
-
-	/**
 	 * Count the slots in a state.
 	 * @param state the state
 	 * @return the number of slots in it

@@ -275,7 +275,7 @@ public final class ClusterMaster {
 		MasterStatus master = new MasterStatus(this.pid, this.settings.port(), this.startedAt,
 				Duration.between(this.startedAt, now).toSeconds(), this.settings.connectionMigration(),
 				(priority != null) ? priority.status() : BootPriorityStatus.OFF);
-		return this.supervisor.status(master, now).withMessageDrops(this.messages.drops());
+		return this.supervisor.status(master, this.messages.drops(), now);
 	}
 
 }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.ExitReason;
 import dev.clusterboot.api.MasterStatus;
+import dev.clusterboot.api.MessageDropReason;
 import dev.clusterboot.api.RestartReason;
 import dev.clusterboot.api.StateWarning;
 import dev.clusterboot.api.WorkerExit;
@@ -295,16 +296,17 @@ class Supervisor {
 	/**
 	 * Take a snapshot of the cluster.
 	 * @param master the master process
+	 * @param messageDrops the messages between workers the master dropped, by reason
 	 * @param now the current time
 	 * @return the status
 	 */
-	ClusterStatus status(MasterStatus master, Instant now) {
+	ClusterStatus status(MasterStatus master, Map<MessageDropReason, Long> messageDrops, Instant now) {
 		Rollout current = this.rollout;
 		return new ClusterStatus(now, master, this.desiredWorkers,
 				this.slots.all().stream().map((slot) -> slot.status(now)).toList(),
 				Collections.unmodifiableMap(new EnumMap<>(this.restarts)), (current != null) ? current.status() : null,
 				this.stateWarnings.shown(this.desiredWorkers), this.leadership.status(), this.standbys.status(now),
-				Map.of());
+				messageDrops);
 	}
 
 }

@@ -182,7 +182,7 @@ final class FakeCluster {
 	}
 
 	ClusterStatus status() {
-		return this.supervisor.status(new MasterStatus(1, 8080, Instant.EPOCH, 0, true), this.now);
+		return this.supervisor.status(new MasterStatus(1, 8080, Instant.EPOCH, 0, true), Map.of(), this.now);
 	}
 
 	WorkerStatus worker(int id) {
