@@ -54,9 +54,8 @@ class ClusterAutoConfigurationTests {
 	}
 
 	private ApplicationContextRunner inAWorker() {
-		return this.contextRunner.withPropertyValues("CLUSTER_WORKER_ID=1",
-				"CLUSTER_CONTROL_SOCKET=" + this.master.socket(), "CLUSTER_MASTER_PID=1",
-				"management.endpoints.web.exposure.include=cluster");
+		return this.contextRunner.withPropertyValues(SilentMaster.workerEnvironment(this.master, 1))
+			.withPropertyValues("management.endpoints.web.exposure.include=cluster");
 	}
 
 	@Test

@@ -34,6 +34,7 @@ import dev.clusterboot.api.StateWarning;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.SilentMaster;
 import dev.clusterboot.worker.ClusterLeadership;
 import dev.clusterboot.worker.ClusterLeadershipEvent;
 import dev.clusterboot.worker.LeaderOnly;
@@ -58,19 +59,10 @@ class ClusterLeadershipAutoConfigurationTests {
 
 	@BeforeEach
 	void startMaster() throws IOException {
-		this.master = ControlServer.start(new ControlServer.Handler() {
-
-			@Override
-			public void onMessage(ControlConnection connection, ControlMessage message) {
-				if (message instanceof ControlMessage.Hello) {
-					ClusterLeadershipAutoConfigurationTests.this.workers.add(connection);
-				}
+		this.master = SilentMaster.start((connection, message) -> {
+			if (message instanceof ControlMessage.Hello) {
+				this.workers.add(connection);
 			}
-
-			@Override
-			public void onClosed(ControlConnection connection) {
-			}
-
 		});
 	}
 
@@ -84,8 +76,7 @@ class ClusterLeadershipAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
 					ClusterAutoConfiguration.class, ClusterStateWarningsAutoConfiguration.class,
 					ClusterLeadershipAutoConfiguration.class))
-			.withPropertyValues("CLUSTER_WORKER_ID=1", "CLUSTER_CONTROL_SOCKET=" + this.master.socket(),
-					"CLUSTER_MASTER_PID=1");
+			.withPropertyValues(SilentMaster.workerEnvironment(this.master, 1));
 	}
 
 	@Test

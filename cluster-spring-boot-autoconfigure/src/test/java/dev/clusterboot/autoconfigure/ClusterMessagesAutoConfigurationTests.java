@@ -56,8 +56,7 @@ class ClusterMessagesAutoConfigurationTests {
 	}
 
 	private ApplicationContextRunner worker() {
-		return runner().withPropertyValues("CLUSTER_WORKER_ID=2", "CLUSTER_CONTROL_SOCKET=" + this.master.socket(),
-				"CLUSTER_MASTER_PID=1");
+		return runner().withPropertyValues(SilentMaster.workerEnvironment(this.master, 2));
 	}
 
 	@Test

@@ -51,8 +51,7 @@ class ClusterPrometheusAutoConfigurationTests {
 	}
 
 	private ApplicationContextRunner inAWorker() {
-		return this.contextRunner.withPropertyValues("CLUSTER_WORKER_ID=1",
-				"CLUSTER_CONTROL_SOCKET=" + this.master.socket(), "CLUSTER_MASTER_PID=1");
+		return this.contextRunner.withPropertyValues(SilentMaster.workerEnvironment(this.master, 1));
 	}
 
 	@Test

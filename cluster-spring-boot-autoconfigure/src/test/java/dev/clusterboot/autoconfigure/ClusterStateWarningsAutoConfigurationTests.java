@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.awaitility.Awaitility;
@@ -38,9 +39,9 @@ import org.springframework.session.SessionRepository;
 
 import dev.clusterboot.api.StateWarning;
 import dev.clusterboot.api.StateWarningKind;
-import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.SilentMaster;
 import dev.clusterboot.worker.StateDetector;
 import dev.clusterboot.worker.InMemorySessionsDetector;
 import dev.clusterboot.worker.StateWarningReporter;
@@ -61,18 +62,7 @@ class ClusterStateWarningsAutoConfigurationTests {
 
 	@BeforeEach
 	void startMaster() throws IOException {
-		this.master = ControlServer.start(new ControlServer.Handler() {
-
-			@Override
-			public void onMessage(ControlConnection connection, ControlMessage message) {
-				ClusterStateWarningsAutoConfigurationTests.this.received.add(message);
-			}
-
-			@Override
-			public void onClosed(ControlConnection connection) {
-			}
-
-		});
+		this.master = SilentMaster.start((connection, message) -> this.received.add(message));
 	}
 
 	@AfterEach
@@ -81,8 +71,9 @@ class ClusterStateWarningsAutoConfigurationTests {
 	}
 
 	private String[] inAWorker() {
-		return new String[] { "CLUSTER_WORKER_ID=1", "CLUSTER_CONTROL_SOCKET=" + this.master.socket(),
-				"CLUSTER_MASTER_PID=1", "spring.datasource.generate-unique-name=true" };
+		return Stream.concat(Stream.of(SilentMaster.workerEnvironment(this.master, 1)),
+				Stream.of("spring.datasource.generate-unique-name=true"))
+			.toArray(String[]::new);
 	}
 
 	private ApplicationContextRunner worker() {

@@ -56,8 +56,7 @@ class ClusterWebServerConfigurationTests {
 	}
 
 	private String[] worker() {
-		return new String[] { "CLUSTER_WORKER_ID=1", "CLUSTER_CONTROL_SOCKET=" + this.master.socket(),
-				"CLUSTER_MASTER_PID=1" };
+		return SilentMaster.workerEnvironment(this.master, 1);
 	}
 
 	private WebApplicationContextRunner servlet(Class<?> serverAutoConfiguration) {
