@@ -147,6 +147,10 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 		Thread watcher = new Thread(() -> watchMaster(connected), "cluster-master-watch");
 		watcher.setDaemon(true);
 		watcher.start();
+		if (this.standby) {
+			// before the first heartbeat says it stands by, so that a promotion finds it ready
+			this.heartbeats.execute(() -> ControlConnection.prepareFor(new ControlMessage.Join(this.identity.id())));
+		}
 		long interval = this.heartbeatInterval.toMillis();
 		this.heartbeats.scheduleAtFixedRate(this::sendHeartbeat, 0, interval, TimeUnit.MILLISECONDS);
 	}
@@ -279,6 +283,7 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 
 	private void join(int worker) {
 		PortGroupMember member = this.portGroup;
+		long started = System.nanoTime();
 		try {
 			if (member != null) {
 				member.join();
@@ -292,7 +297,8 @@ public class WorkerAgent implements InitializingBean, DisposableBean, Applicatio
 			return;
 		}
 		this.slot = worker;
-		logger.info("Standby (pid " + ProcessHandle.current().pid() + ") joined the shared port; now worker " + worker);
+		logger.info("Standby (pid " + ProcessHandle.current().pid() + ") joined the shared port in "
+				+ Duration.ofNanos(System.nanoTime() - started).toMillis() + "ms; now worker " + worker);
 		this.heartbeats.execute(this::sendHeartbeat);
 	}
 
