@@ -7,13 +7,17 @@ package dev.clusterboot.api;
  * @param servingNice the nice value serving workers get while a JVM boots
  * @param masterNice the master's own nice value, which booting workers keep
  * @param lowered whether the serving workers run at {@code servingNice} now
+ * @param autogroups whether each worker runs in a session, and so a Linux autogroup, of
+ * its own, whose nice value the master sets along with the threads': the scheduler then
+ * shares the CPU between workers before it shares it between their threads
  * @author cluster-spring-boot-starter
  */
-public record BootPriorityStatus(BootPriorityMode mode, int servingNice, int masterNice, boolean lowered) {
+public record BootPriorityStatus(BootPriorityMode mode, int servingNice, int masterNice, boolean lowered,
+		boolean autogroups) {
 
 	/**
 	 * The status of a master that does not change priorities.
 	 */
-	public static final BootPriorityStatus OFF = new BootPriorityStatus(BootPriorityMode.OFF, 0, 0, false);
+	public static final BootPriorityStatus OFF = new BootPriorityStatus(BootPriorityMode.OFF, 0, 0, false, false);
 
 }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.BootPriorityMode;
 import dev.clusterboot.master.ClusterMaster;
+import dev.clusterboot.master.ThreadPriorities;
 
 /**
  * Sets up the master's boot priority from {@code cluster.boot-priority.*} and what this
@@ -29,17 +30,37 @@ final class BootPriorityStartup {
 	private BootPriorityStartup() {
 	}
 
-	static void configure(ClusterMaster master, ClusterBootPriorityProperties properties) {
+	/**
+	 * Find whether each worker can run in an autogroup of its own, before the first launch.
+	 * @param properties {@code cluster.boot-priority.*}
+	 * @return what was found; never applies when boot priority is off
+	 */
+	static Autogroups autogroups(ClusterBootPriorityProperties properties) {
+		if (!properties.isEnabled()) {
+			return new Autogroups(null, "cluster.boot-priority.enabled=false");
+		}
+		return Autogroups.detect(PROC, System.getenv("PATH"));
+	}
+
+	static void configure(ClusterMaster master, ClusterBootPriorityProperties properties, Autogroups autogroups) {
 		boolean proc = Files.isDirectory(PROC.resolve("self").resolve("task"));
 		Path renice = proc ? ReniceThreadPriorities.findRenice(System.getenv("PATH")) : null;
 		Integer masterNice = proc ? ReniceThreadPriorities.niceOf(read(PROC.resolve("self").resolve("stat"))) : null;
-		boolean available = renice != null && masterNice != null;
+		boolean available = (renice != null || autogroups.apply()) && masterNice != null;
 		int nice = (masterNice != null) ? masterNice : 0;
-		boolean canRaise = available && NicePrivileges.canRaiseTo(
+		// any user may raise an autogroup's priority back within 0 to 19
+		boolean canRaise = available && (autogroups.apply() || NicePrivileges.canRaiseTo(
 				Objects.toString(read(PROC.resolve("self").resolve("status")), ""),
-				Objects.toString(read(PROC.resolve("self").resolve("limits")), ""), nice);
+				Objects.toString(read(PROC.resolve("self").resolve("limits")), ""), nice));
 		BootPriorityMode mode = NicePrivileges.mode(properties.isEnabled(), available, canRaise);
 		int serving = Math.min(19, nice + properties.getServingNice());
+		if (mode == BootPriorityMode.LOWER_AND_RESTORE || mode == BootPriorityMode.LOWER_ONLY) {
+			logger.info(autogroups.apply() ? "Each worker runs in a session of its own (" + autogroups.setsid()
+					+ "), so that Linux's autogroup scheduler shares the CPU between workers before it shares it "
+					+ "between their threads; the master sets each serving worker's autogroup nice and its threads' nice"
+					: "Workers share the master's autogroup (" + autogroups.reason() + "); the master sets the nice "
+							+ "value of the serving workers' threads");
+		}
 		switch (mode) {
 			case LOWER_AND_RESTORE -> logger.info("Boot priority " + mode + ": while a worker JVM boots, serving "
 					+ "workers run at nice " + serving + " and booting ones at the master's nice " + nice
@@ -64,8 +85,9 @@ final class BootPriorityStartup {
 				}
 			}
 		}
+		ThreadPriorities threads = (renice != null) ? new ReniceThreadPriorities(renice, PROC) : (pid, value) -> true;
 		master.useBootPriority(mode, nice, properties.getServingNice(),
-				(renice != null) ? new ReniceThreadPriorities(renice, PROC) : (pid, value) -> true);
+				autogroups.apply() ? new AutogroupPriorities(PROC, nice, threads) : threads);
 	}
 
 	private static @Nullable String read(Path file) {

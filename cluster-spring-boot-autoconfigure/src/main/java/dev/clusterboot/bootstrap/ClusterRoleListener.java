@@ -137,16 +137,18 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 		try (PortGuard guard = web ? PortGuard.acquire(address, port) : null) {
 			// after the port guard, whose message says first when the platform cannot balance workers
 			ClassDataArchive archive = classDataArchive(properties.getWorker(), command);
+			Autogroups autogroups = BootPriorityStartup.autogroups(properties.getBootPriority());
 			AtomicReference<ClusterMaster> started = new AtomicReference<>();
 			ClusterMaster master = new ClusterMaster(settings, (socket) -> {
-				JvmWorkerLauncher launcher = new JvmWorkerLauncher(command, properties.getWorker().getJvmArgs(), socket);
+				JvmWorkerLauncher launcher = new JvmWorkerLauncher(command, properties.getWorker().getJvmArgs(), socket,
+						autogroups.launchPrefix());
 				if (archive != null) {
 					ClassDataSharingPreparation.start(archive, launcher, started.get());
 				}
 				return launcher;
 			});
 			started.set(master);
-			BootPriorityStartup.configure(master, properties.getBootPriority());
+			BootPriorityStartup.configure(master, properties.getBootPriority(), autogroups);
 			LeanMaster.start(master);
 			MasterSignals.install(master);
 			SpringApplication.getShutdownHandlers().add(master::stopAndWait);

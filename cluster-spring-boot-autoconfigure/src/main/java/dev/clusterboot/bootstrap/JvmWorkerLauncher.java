@@ -3,6 +3,7 @@ package dev.clusterboot.bootstrap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,14 +45,29 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 
 	private final Path controlSocket;
 
+	private final List<String> prefix;
+
 	private final WorkerLogFormat logFormat;
 
 	private volatile @Nullable ClassDataArchive archive;
 
 	JvmWorkerLauncher(LaunchCommand command, List<String> workerJvmOptions, Path controlSocket) {
+		this(command, workerJvmOptions, controlSocket, List.of());
+	}
+
+	/**
+	 * Create a launcher that starts each worker through a command, such as
+	 * {@code setsid}, which runs the JVM in place of itself with the same pid.
+	 * @param command the master's own command line
+	 * @param workerJvmOptions {@code cluster.worker.jvm-args}
+	 * @param controlSocket the master's control socket
+	 * @param prefix the command and its arguments before {@code java}
+	 */
+	JvmWorkerLauncher(LaunchCommand command, List<String> workerJvmOptions, Path controlSocket, List<String> prefix) {
 		this.command = command;
 		this.workerJvmOptions = List.copyOf(workerJvmOptions);
 		this.controlSocket = controlSocket;
+		this.prefix = List.copyOf(prefix);
 		this.logFormat = WorkerLogFormat.ofThisProcess();
 	}
 
@@ -79,8 +95,9 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 				(shared != null) ? shared.jvmOptions() : List.<String>of())
 			.flatMap(List::stream)
 			.toList();
-		List<String> commandLine = (shared != null) ? this.command.toCommand(jvmOptions, shared.target())
-				: this.command.toCommand(jvmOptions);
+		List<String> commandLine = new ArrayList<>(this.prefix);
+		commandLine.addAll((shared != null) ? this.command.toCommand(jvmOptions, shared.target())
+				: this.command.toCommand(jvmOptions));
 		if (logger.isTraceEnabled()) {
 			logger.trace("Starting worker " + slot + ": " + commandLine);
 		}

@@ -1,6 +1,5 @@
 package dev.clusterboot.bootstrap;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -50,19 +49,7 @@ final class ReniceThreadPriorities implements ThreadPriorities {
 	 * @return the command, or {@code null} when there is none
 	 */
 	static @Nullable Path findRenice(@Nullable String path) {
-		if (path == null) {
-			return null;
-		}
-		for (String directory : path.split(File.pathSeparator)) {
-			if (directory.isEmpty()) {
-				continue;
-			}
-			Path candidate = Path.of(directory, "renice");
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
+		return CommandPath.find("renice", path);
 	}
 
 	@Override

@@ -111,7 +111,7 @@ final class BootPriority {
 		boolean lowered = this.asked.containsValue(this.policy.servingNice())
 				&& this.policy.servingNice() != this.policy.masterNice();
 		return new BootPriorityStatus(this.policy.mode(), this.policy.servingNice(), this.policy.masterNice(),
-				lowered);
+				lowered, this.priorities.autogroups());
 	}
 
 	/**

@@ -21,4 +21,14 @@ public interface ThreadPriorities {
 	 */
 	boolean setNice(long pid, int nice);
 
+	/**
+	 * Whether each worker runs in a Linux autogroup of its own (a session of its own),
+	 * whose nice value this sets along with its threads': the scheduler then shares the
+	 * CPU between processes before it shares it between threads.
+	 * @return {@code true} for autogroups; {@code false} by default
+	 */
+	default boolean autogroups() {
+		return false;
+	}
+
 }

@@ -1,0 +1,132 @@
+package dev.clusterboot.bootstrap;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.master.ThreadPriorities;
+
+/**
+ * Sets the priority of a worker that runs in an {@link Autogroups autogroup} of its own:
+ * the nice value of its autogroup, in {@code /proc/PID/autogroup}, which is what the
+ * scheduler weighs against other sessions, and its threads' nice values as well, through
+ * another {@link ThreadPriorities}, for a kernel that turns out not to apply autogroups
+ * to it.
+ * <p>
+ * An autogroup's nice value is counted from 0, the value of a new one, and any user may
+ * move it within 0 to 19: so it is set to the offset from the master's nice, and raising
+ * it back never needs a privilege. The kernel lets an unprivileged process change an
+ * autogroup's nice value at most every 100 ms, so a refusal for that reason is retried.
+ * The autogroup of a process that shares the master's is never touched: that would
+ * change the master's session too.
+ *
+ * @author cluster-spring-boot-starter
+ */
+final class AutogroupPriorities implements ThreadPriorities {
+
+	private static final Log logger = LogFactory.getLog(AutogroupPriorities.class);
+
+	private static final Duration RATE_LIMIT = Duration.ofMillis(110);
+
+	private static final int ATTEMPTS = 20;
+
+	private final Path proc;
+
+	private final int masterNice;
+
+	private final ThreadPriorities threads;
+
+	/**
+	 * Create priorities for workers that lead sessions of their own.
+	 * @param proc the {@code /proc} directory
+	 * @param masterNice the master's nice value, to which serving workers are restored
+	 * @param threads sets the threads' nice values too
+	 */
+	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads) {
+		this.proc = proc;
+		this.masterNice = masterNice;
+		this.threads = threads;
+	}
+
+	@Override
+	public boolean setNice(long pid, int nice) {
+		boolean threadsSet = this.threads.setNice(pid, nice);
+		Path autogroup = this.proc.resolve(Long.toString(pid)).resolve("autogroup");
+		String own = groupOf(read(this.proc.resolve("self").resolve("autogroup")));
+		String current = read(autogroup);
+		if (current == null) {
+			return true; // the process is gone
+		}
+		if (own == null || own.equals(groupOf(current))) {
+			return threadsSet;
+		}
+		int value = Math.max(0, Math.min(19, nice - this.masterNice));
+		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+			try {
+				Files.writeString(autogroup, Integer.toString(value), StandardCharsets.US_ASCII,
+						StandardOpenOption.WRITE);
+				return true;
+			}
+			catch (NoSuchFileException ex) {
+				return true;
+			}
+			catch (IOException ex) {
+				if (!String.valueOf(ex.getMessage()).contains("temporarily unavailable")) {
+					logger.debug("Could not set the autogroup nice of worker (pid " + pid + ")", ex);
+					return false;
+				}
+				if (!pause()) {
+					return false;
+				}
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public boolean autogroups() {
+		return true;
+	}
+
+	/**
+	 * The autogroup's name in a line of {@code /proc/PID/autogroup}, such as
+	 * {@code /autogroup-54 nice 10}.
+	 * @param line the line, or {@code null}
+	 * @return the name, or {@code null}
+	 */
+	static @Nullable String groupOf(@Nullable String line) {
+		if (line == null || line.isBlank()) {
+			return null;
+		}
+		return line.trim().split("\\s+")[0];
+	}
+
+	private static boolean pause() {
+		try {
+			Thread.sleep(RATE_LIMIT.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static @Nullable String read(Path file) {
+		try {
+			return Files.readString(file, StandardCharsets.US_ASCII);
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+}
