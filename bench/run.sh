@@ -43,20 +43,23 @@ JAVA17=${BENCH_JAVA17:-java}
 BASE=${BENCH_PORT_BASE:-18100}
 CONNECTIONS=64
 WRK_THREADS=2
-STABLE_PCT=5 # steady state: two warm-up rounds in a row within this many percent
+STABLE_PCT=5 # steady state: two warm-up rounds in a row within this many percent, after STEADY_MIN_S
 
 if [[ $QUICK == 1 ]]; then
-	CURVE_S=20 ROUND_S=1 ROUNDS=1 STEADY_CAP_S=3 KILLS_IDLE=1 KILLS_LOAD=1 KILLS_LOAD_COLD=1 LOAD_PRE_S=2 LOAD_POST_S=1
+	CURVE_S=20 ROUND_S=1 ROUNDS=1 STEADY_MIN_S=1 STEADY_CAP_S=3 KILLS_IDLE=1 KILLS_LOAD=1 KILLS_LOAD_COLD=1 LOAD_PRE_S=2 LOAD_POST_S=1
 	ROLL_PRE_S=2 ROLL_POST_S=2 ROLL_MIN_S=4 ROLL_TIMEOUT_S=150 KILL_TIMEOUT_S=60 SETTLE=1500
 	RESULTS=$ROOT/bench/out/quick/results
 	RESULTS_MD=$ROOT/bench/out/quick/RESULTS.md
 	mkdir -p "$(dirname "$RESULTS_MD")"
 	cp "$ROOT/bench/RESULTS.md" "$RESULTS_MD"
 else
-	# CURVE_S: each warm-up curve; ROUND_S: a steady-state round; STEADY_CAP_S: the most warm-up per
+	# CURVE_S: each warm-up curve; ROUND_S: a steady-state round; STEADY_MIN_S: the warm-up traffic
+	# before two rounds may count as steady (a JVM's JIT plateaus on the way: on 2 cores, one JVM and
+	# the cluster both served GET / at under half their final rate for the first 40 to 60 s of
+	# saturating traffic, with rounds that agreed within 5 %); STEADY_CAP_S: the most warm-up per
 	# system and route; KILLS_*: kills per case; *_PRE_S/*_POST_S: load before and after an event;
 	# ROLL_MIN_S: a rolling-restart curve lasts at least this long after the restart request
-	CURVE_S=60 ROUND_S=5 ROUNDS=3 STEADY_CAP_S=60 KILLS_IDLE=4 KILLS_LOAD=3 KILLS_LOAD_COLD=3 LOAD_PRE_S=3 LOAD_POST_S=2
+	CURVE_S=90 ROUND_S=5 ROUNDS=3 STEADY_MIN_S=60 STEADY_CAP_S=150 KILLS_IDLE=4 KILLS_LOAD=3 KILLS_LOAD_COLD=3 LOAD_PRE_S=3 LOAD_POST_S=2
 	ROLL_PRE_S=8 ROLL_POST_S=20 ROLL_MIN_S=60 ROLL_TIMEOUT_S=150 KILL_TIMEOUT_S=60 SETTLE=1500
 	RESULTS=$ROOT/bench/results
 	RESULTS_MD=$ROOT/bench/RESULTS.md
@@ -250,7 +253,7 @@ write_meta() { # write_meta: meta.json from the settings above (again at the end
 	M_MIGRATE_ORIGINAL=${MIGRATE_ORIGINAL:-none} M_MIGRATE=$MIGRATE_SETTING M_NOTES="$(printf '%s\n' "${NOTES[@]}")" M_QUICK=$QUICK \
 	M_CPU_ITER=$CPU_ITER M_CONNECTIONS=$CONNECTIONS M_WRK_THREADS=$WRK_THREADS M_HEAP=$JVM_HEAP M_STANDBY=$HAVE_STANDBY M_WARMUP=$HAVE_WARMUP \
 	M_WARMUP_OFF="${WARMUP_OFF_ARGS[*]}" M_STANDBY_ON="${STANDBY_ON_ARGS[*]}" M_STABLE=$STABLE_PCT \
-	M_DURATIONS="{\"curveS\":$CURVE_S,\"roundS\":$ROUND_S,\"rounds\":$ROUNDS,\"steadyCapS\":$STEADY_CAP_S,\"killsIdle\":$KILLS_IDLE,\"killsLoad\":$KILLS_LOAD,\"killsLoadCold\":$KILLS_LOAD_COLD,\"loadPreS\":$LOAD_PRE_S,\"loadPostS\":$LOAD_POST_S,\"rollPreS\":$ROLL_PRE_S,\"rollPostS\":$ROLL_POST_S,\"rollMinS\":$ROLL_MIN_S,\"rollTimeoutS\":$ROLL_TIMEOUT_S}" \
+	M_DURATIONS="{\"curveS\":$CURVE_S,\"roundS\":$ROUND_S,\"rounds\":$ROUNDS,\"steadyMinS\":$STEADY_MIN_S,\"steadyCapS\":$STEADY_CAP_S,\"killsIdle\":$KILLS_IDLE,\"killsLoad\":$KILLS_LOAD,\"killsLoadCold\":$KILLS_LOAD_COLD,\"loadPreS\":$LOAD_PRE_S,\"loadPostS\":$LOAD_POST_S,\"rollPreS\":$ROLL_PRE_S,\"rollPostS\":$ROLL_POST_S,\"rollMinS\":$ROLL_MIN_S,\"rollTimeoutS\":$ROLL_TIMEOUT_S}" \
 	node -e '
 const e = process.env;
 const os = require("os");
@@ -279,7 +282,7 @@ declare -A PORT_OF=([jvm]=$P_JVM [cluster-2]=$P_CLUSTER)
 declare -A PATH_OF=([hello]=/ [locked]="/locked?iterations=$CPU_ITER")
 echo "scenario,case,run,t_s,seconds,requests,rps,errors,non2xx" >"$RESULTS/curve.csv"
 echo "scenario,case,run,event,t_s" >"$RESULTS/events.csv"
-echo "system,condition,kill,slot,old_pid,new_pid,seconds,class_data_sharing,promoted" >"$RESULTS/recovery.csv"
+echo "system,condition,kill,slot,old_pid,new_pid,seconds,class_data_sharing,promoted,polled_seconds" >"$RESULTS/recovery.csv"
 echo "case,state,rollout_s" >"$RESULTS/rollouts.csv"
 event() { echo "$1,$2,$3,$4,$(awk -v n="$(now_ms)" -v t="$5" 'BEGIN {printf "%.3f", (n - t) / 1000}')" >>"$RESULTS/events.csv"; } # event SCENARIO CASE RUN NAME T0_MS
 
@@ -424,14 +427,14 @@ run_wrk() { # run_wrk ROUND SYSTEM ROUTE SECONDS [record]: sets WRK_RPS
 	printf '    %-10s %-6s %9s req/s  p50 %8s ms  p99 %8s ms  errors %s\n' "$2" "$3" "$WRK_RPS" "$p50" "$p99" "$errors"
 }
 
-warm_until_stable() { # warm_until_stable SYSTEM ROUTE: ROUND_S rounds until two in a row are within STABLE_PCT, at most STEADY_CAP_S
+warm_until_stable() { # warm_until_stable SYSTEM ROUTE: ROUND_S rounds until, after STEADY_MIN_S, two in a row are within STABLE_PCT; at most STEADY_CAP_S
 	local system=$1 route=$2 previous= round=0 change stable=0 spent=0
 	while :; do
 		round=$((round + 1))
 		run_wrk 0 "$system" "$route" "$ROUND_S"
 		spent=$((spent + ROUND_S))
 		change=
-		if [[ -n $previous ]]; then
+		if [[ -n $previous ]] && ((spent > STEADY_MIN_S)); then
 			change=$(awk -v a="$previous" -v b="$WRK_RPS" 'BEGIN {if (a > 0) printf "%.1f", 100 * (b - a) / a}')
 			[[ -z $change ]] || ! awk -v c="$change" -v m="$STABLE_PCT" 'BEGIN {exit !(c < m && c > -m)}' || stable=1
 		fi

@@ -7,7 +7,7 @@
 //                   [--events FILE --scenario NAME --case NAME --run N --t0 EPOCH_MS] [--mark-pid PID]
 //
 // jvm: reads /actuator/cluster, kill -9s the slot's pid and polls (every 20 ms) until that slot has
-// a new pid in state UP; that pid may be a promoted standby's (column promoted). With --standbys N
+// a new pid in state UP, then takes that process's readyAt; that pid may be a promoted standby's (column promoted). With --standbys N
 // each kill first waits until N standbys are listed and none of them is still starting, so that
 // every kill can promote one. node: kill -9s the oldest child of the Node cluster primary and
 // waits for the primary's "listening <pid> <epoch ms>" log line of a new worker (cluster.js prints it).
@@ -17,8 +17,11 @@
 // and "up" events (scenario,case,run,event,t_s, t_s from --t0) for series.js's timeline; with --mark-pid
 // it sends SIGUSR1 to that process (load.js) at the kill and again at UP.
 // Appends one CSV row per kill to --out:
-// system,condition,kill,slot,old_pid,new_pid,seconds,class_data_sharing,promoted
-// (seconds empty when the slot was not served again within --timeout).
+// system,condition,kill,slot,old_pid,new_pid,seconds,class_data_sharing,promoted,polled_seconds
+// (seconds empty when the slot was not served again within --timeout). For the JVM, seconds runs
+// from the kill to the new process's readyAt in /actuator/cluster: the master's clock when the
+// process reported itself serving on the shared port, as Node's worker logs its own "listening";
+// polled_seconds is when the poll saw it, on a fresh connection of its own through the port.
 'use strict';
 const fs = require('node:fs');
 const { clusterStatus: status, children, standbys: standbysOf } = require('./common');
@@ -33,6 +36,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function startTime(pid) {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+}
+
+// An instant as the endpoint writes it (nanoseconds, 'Z') in milliseconds since the epoch.
+function epochMillis(instant) {
+  return Date.parse(instant.replace(/(\.\d{3})\d*/, '$1'));
 }
 
 function event(name) {
@@ -70,9 +78,10 @@ async function killJvmWorker(port, kill) {
   const before = await allUp(port);
   const slot = (kill % before.workers.length) + 1;
   const worker = before.workers.find((w) => w.id === slot);
-  const killedAt = performance.now();
   const oldPid = worker.process.pid;
   const standbyPids = new Set(standbysOf(before).map((sb) => sb.pid));
+  const killedAt = performance.now();
+  const killedAtEpoch = Date.now();
   process.kill(oldPid, 'SIGKILL');
   mark('kill');
   const deadline = Date.now() + Number(args.timeout);
@@ -80,9 +89,12 @@ async function killJvmWorker(port, kill) {
     const s = await status(port);
     const now = s && s.workers.find((w) => w.id === slot);
     if (now && now.process && now.process.pid !== oldPid && now.state === 'UP') {
-      const seconds = (performance.now() - killedAt) / 1000;
+      const polled = (performance.now() - killedAt) / 1000;
       mark('up');
-      return { slot, oldPid, newPid: now.process.pid, seconds, cds: now.process.classDataSharing, promoted: standbyPids.has(now.process.pid) };
+      // the master's clock: when the new process reported itself serving (readyAt), as Node's
+      // worker logs when it listens; the poll only sees it later, on a connection of its own
+      const seconds = (epochMillis(now.process.readyAt) - killedAtEpoch) / 1000;
+      return { slot, oldPid, newPid: now.process.pid, seconds, polled, cds: now.process.classDataSharing, promoted: standbyPids.has(now.process.pid) };
     }
     await sleep(20);
   }
@@ -130,10 +142,11 @@ async function killNodeWorker(primary, log, kill) {
       ? await killNodeWorker(Number(args.primary), args.log, kill)
       : await killJvmWorker(Number(args.port), kill);
     const seconds = isNaN(result.seconds) ? '' : result.seconds.toFixed(3);
-    const row = [args.system, args.condition, kill + 1, result.slot, result.oldPid, result.newPid, seconds, result.cds, result.promoted];
+    const polled = typeof result.polled === 'number' ? result.polled.toFixed(3) : '';
+    const row = [args.system, args.condition, kill + 1, result.slot, result.oldPid, result.newPid, seconds, result.cds, result.promoted, polled];
     rows.push(row.join(','));
     console.log(`    ${args.system} ${args.condition} kill ${kill + 1}: worker ${result.slot} pid ${result.oldPid} -> ${result.newPid || 'none'} `
-      + `${seconds ? `serving after ${result.seconds.toFixed(2)} s` : 'not serving within the timeout'}${result.promoted === true ? ' (promoted standby)' : ''}`);
+      + `${seconds ? `serving after ${result.seconds.toFixed(2)} s${polled ? ` (seen by the poll after ${polled} s)` : ''}` : 'not serving within the timeout'}${result.promoted === true ? ' (promoted standby)' : ''}`);
   }
   fs.appendFileSync(args.out, rows.join('\n') + '\n');
 })().catch((err) => {

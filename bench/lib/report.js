@@ -173,6 +173,7 @@ for (const system of ['cluster-standby', 'cluster-cold', 'node-cluster-2']) {
     recovery.push({
       system, condition, kills: rows.length, not_served_in_time: rows.length - timed.length,
       median_s: median(timed.map((k) => k.seconds)), min_s: Math.min(...timed.map((k) => k.seconds)), max_s: Math.max(...timed.map((k) => k.seconds)),
+      polled_median_s: median(timed.filter((k) => typeof k.polled_seconds === 'number').map((k) => k.polled_seconds)),
       promoted: rows.filter((k) => k.promoted === 'true').length, from_archive: rows.filter((k) => k.class_data_sharing === 'true').length,
       failed_per_kill_median: condition === 'load' ? median(perRun.map((r) => r.failed)) : NaN,
       failed_total: condition === 'load' ? sum(perRun.map((r) => r.failed)) : NaN,
@@ -181,7 +182,7 @@ for (const system of ['cluster-standby', 'cluster-cold', 'node-cluster-2']) {
   }
 }
 const rec = (system, condition) => recovery.find((r) => r.system === system && r.condition === condition);
-writeCsv('recovery-summary.csv', recovery, ['system', 'condition', 'kills', 'not_served_in_time', 'median_s', 'min_s', 'max_s', 'promoted', 'from_archive',
+writeCsv('recovery-summary.csv', recovery, ['system', 'condition', 'kills', 'not_served_in_time', 'median_s', 'min_s', 'max_s', 'polled_median_s', 'promoted', 'from_archive',
   'failed_per_kill_median', 'failed_total', 'first_second_after_vs_before']);
 const coldRatio = rec('cluster-cold', 'load') && rec('cluster-cold', 'idle') ? rec('cluster-cold', 'load').median_s / rec('cluster-cold', 'idle').median_s : NaN;
 
@@ -375,7 +376,7 @@ const tableNote = () => (meta.busy ? [`*Taken on a busy machine: load average ${
 md.push('### 1. Steady state');
 md.push('');
 md.push(`wrk, ${meta.wrkThreads} threads, ${meta.connections} keep-alive connections, ${meta.durations.roundS} s rounds. Each system is first warmed alone, round after round, `
-  + `until two rounds in a row differ by less than ${meta.stablePercent} % (at most ${meta.durations.steadyCapS} s; "capped" when that limit ended it), then `
+  + `until, after ${meta.durations.steadyMinS} s of traffic (the JIT plateaus on the way, with rounds that agree), two rounds in a row differ by less than ${meta.stablePercent} % (at most ${meta.durations.steadyCapS} s; "capped" when that limit ended it), then `
   + `${meta.durations.rounds} rounds interleave the systems, their order rotated each round: the figure is the median of those. Both systems had already served `
   + `the ${meta.durations.curveS} s warm-up curve below. The cluster is the sample as configured${meta.features.standby ? ' (with its standby)' : ''}.`);
 md.push('');
@@ -412,17 +413,19 @@ rolling.forEach((r) => md.push(`| ${label(r.case)} | ${r.state} | ${fmt(r.rollou
 md.push('');
 md.push('### 4. kill -9 of a worker');
 md.push('');
-md.push(`Time from \`kill -9\` until a process serves in that slot again: \`/actuator/cluster\` (polled every 20 ms) shows a new pid \`UP\` there; for Node, the primary logs the new worker listening. `
+md.push('Time from `kill -9` until a process serves in that slot again, each on its own clock of that moment: for the cluster, the new process\'s `readyAt` in `/actuator/cluster` '
+  + '(when the master got its report that it serves the shared port; a promoted standby reports it right after joining the port\'s group); for Node, the new worker logs that it listens. '
+  + '"Seen by a poll" is when `/actuator/cluster`, polled every 20 ms on a fresh connection through the shared port, first showed the new pid `UP`: the poll\'s own connection waits behind the load. '
   + `${meta.durations.killsIdle} kills per case idle and ${meta.durations.killsLoad} under load (${meta.durations.killsLoadCold} under load without standby, each up to a minute), slots alternating, \`cluster.restart.stable-after=1s\`. Under load: wrk -c${meta.connections} on \`GET /\` `
   + `in one-second runs from ${meta.durations.loadPreS} s before the kill until ${meta.durations.loadPostS} s after; between kills the load stops until the cluster is whole again (with a standby, until a new standby is ready). `
   + `"With one standby" is the sample with \`${meta.features.standbyArgs}\`; "without standby" has none and no warm-up, so it times the JVM's start itself. `
   + '"Failed" are wrk\'s errors in the kill\'s runs (the requests in flight on the killed worker, and any refused); "first second after" is the cluster\'s requests/s in the first one-second run after the slot serves again, against before the kill.');
 md.push('');
 md.push(...tableNote());
-md.push('| system | condition | kills | serving again, median | min to max | promoted standbys | failed per kill, median | first second after |');
-md.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+md.push('| system | condition | kills | serving again, median | min to max | seen by a poll, median | promoted standbys | failed per kill, median | first second after |');
+md.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 recovery.forEach((r) => md.push(`| ${label(r.system)} | ${r.condition} | ${r.kills}${r.not_served_in_time ? ` (${r.not_served_in_time} not in time)` : ''} | ${fmt(r.median_s, 2, ' s')} | `
-  + `${fmt(r.min_s, 2)} to ${fmt(r.max_s, 2, ' s')} | ${r.system === 'cluster-standby' ? r.promoted : 'n/a'} | ${fmt(r.failed_per_kill_median)} | ${pct(r.first_second_after_vs_before)} |`));
+  + `${fmt(r.min_s, 2)} to ${fmt(r.max_s, 2, ' s')} | ${r.system.startsWith('cluster') ? fmt(r.polled_median_s, 2, ' s') : 'n/a'} | ${r.system === 'cluster-standby' ? r.promoted : 'n/a'} | ${fmt(r.failed_per_kill_median)} | ${pct(r.first_second_after_vs_before)} |`));
 md.push('');
 md.push('![kill -9 under load](results/recovery.png)');
 md.push('');
