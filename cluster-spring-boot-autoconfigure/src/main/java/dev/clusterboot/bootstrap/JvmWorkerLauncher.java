@@ -117,15 +117,20 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 		environment.put(ClusterRole.LAUNCH_TOKEN_VARIABLE, token);
 		Process process = builder.start();
 		Clock clock = Clock.systemDefaultZone();
-		new WorkerOutputRelay(this.logFormat, slot, process.pid(), Source.STDOUT, clock)
-			.start(process.getInputStream(), System.out);
-		new WorkerOutputRelay(this.logFormat, slot, process.pid(), Source.STDERR, clock)
-			.start(process.getErrorStream(), System.err);
-		return new JvmWorkerProcess(process, token, shared != null);
+		WorkerOutputRelay out = new WorkerOutputRelay(this.logFormat, slot, process.pid(), Source.STDOUT, clock);
+		WorkerOutputRelay err = new WorkerOutputRelay(this.logFormat, slot, process.pid(), Source.STDERR, clock);
+		out.start(process.getInputStream(), System.out);
+		err.start(process.getErrorStream(), System.err);
+		return new JvmWorkerProcess(process, token, shared != null, List.of(out, err));
 	}
 
 	private record JvmWorkerProcess(Process process, String launchToken,
-			boolean usesClassDataArchive) implements WorkerProcess {
+			boolean usesClassDataArchive, List<WorkerOutputRelay> relays) implements WorkerProcess {
+
+		@Override
+		public void servesSlot(int slot) {
+			this.relays.forEach((relay) -> relay.serves(slot));
+		}
 
 		@Override
 		public long pid() {

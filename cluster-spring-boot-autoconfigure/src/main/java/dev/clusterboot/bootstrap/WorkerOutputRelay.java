@@ -49,7 +49,7 @@ final class WorkerOutputRelay {
 
 	private final WorkerLogFormat format;
 
-	private final int slot;
+	private volatile int slot;
 
 	private final long pid;
 
@@ -71,6 +71,14 @@ final class WorkerOutputRelay {
 		this.pid = pid;
 		this.source = source;
 		this.clock = clock;
+	}
+
+	/**
+	 * Label the worker's lines with the slot it serves from now on: a promoted standby's.
+	 * @param slot the slot
+	 */
+	void serves(int slot) {
+		this.slot = slot;
 	}
 
 	/**
@@ -105,7 +113,8 @@ final class WorkerOutputRelay {
 	 */
 	@Nullable String relayed(String line) {
 		if (!this.format.isStructured()) {
-			return "[worker " + this.slot + "] " + line;
+			int current = this.slot;
+			return ((current != 0) ? "[worker " + current + "] " : "[standby] ") + line;
 		}
 		if (line.isBlank()) {
 			return null;

@@ -50,6 +50,14 @@ public interface WorkerProcess {
 	boolean isAlive();
 
 	/**
+	 * Note that this process, launched as a standby, now serves a slot, so that its
+	 * output is labelled with it.
+	 * @param slot the slot
+	 */
+	default void servesSlot(int slot) {
+	}
+
+	/**
 	 * Return whether the worker was started from a class-data archive.
 	 * @return {@code true} when it maps the master's archive
 	 */

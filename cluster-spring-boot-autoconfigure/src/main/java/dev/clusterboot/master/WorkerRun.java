@@ -167,6 +167,7 @@ final class WorkerRun {
 			return false;
 		}
 		this.joinRequestedAt = now;
+		this.process.servesSlot(slot);
 		return true;
 	}
 

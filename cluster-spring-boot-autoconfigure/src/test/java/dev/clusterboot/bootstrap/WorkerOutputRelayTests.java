@@ -36,6 +36,14 @@ class WorkerOutputRelayTests {
 	}
 
 	@Test
+	void aStandbysLinesSayStandbyUntilItServesASlot() {
+		WorkerOutputRelay relay = new WorkerOutputRelay(WorkerLogFormat.PLAIN, 0, 4242, Source.STDOUT, clock);
+		assertThat(relay.relayed("Started")).isEqualTo("[standby] Started");
+		relay.serves(1);
+		assertThat(relay.relayed("joined")).isEqualTo("[worker 1] joined");
+	}
+
+	@Test
 	void aWorkersOwnEventsPassUnchangedWhenTheOutputIsStructured() {
 		assertThat(relay(WorkerLogFormat.ECS, Source.STDOUT).relayed(ECS_EVENT)).isEqualTo(ECS_EVENT);
 	}
