@@ -338,7 +338,7 @@ if [[ $HAVE_WARMUP == 1 ]]; then
 fi
 
 # ---------------------------------------------------------------- D. rolling restart under saturating load
-# rolling_restart CASE PORT MASTER-PID: wrk -c64 per second from ROLL_PRE_S before SIGHUP to the master
+# rolling_restart CASE PORT MASTER-PID: wrk -c64 per second from ROLL_PRE_S before SIGUSR1 to the master
 # until ROLL_POST_S after the rollout ended (at least ROLL_MIN_S after the request)
 rolling_restart() {
 	local case=$1 port=$2 pid=$3 t0 previous result until
@@ -348,7 +348,7 @@ rolling_restart() {
 	series rolling "$case" 1 "http://127.0.0.1:$port/" "$t0" $((ROLL_PRE_S + ROLL_TIMEOUT_S + ROLL_POST_S + ROLL_MIN_S))
 	sleep "$ROLL_PRE_S"
 	event rolling "$case" 1 restart "$t0"
-	kill -HUP "$pid"
+	kill -USR1 "$pid" # as SIGHUP, but also under nohup, which leaves SIGHUP ignored in the master
 	result=$(node bench/lib/cluster-status.js rollout "$port" "$previous" "$ROLL_TIMEOUT_S") || result="TIMEOUT "
 	event rolling "$case" 1 rollout-end "$t0"
 	echo "$case,${result%% *},$(cut -d' ' -f2 <<<"$result")" >>"$RESULTS/rollouts.csv"

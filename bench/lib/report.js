@@ -400,7 +400,7 @@ curves.forEach((c) => md.push(`| ${label(c.case)} | ${fmt(c.first_answer_s, 1, '
 md.push('');
 md.push('### 3. Rolling restart under saturating load');
 md.push('');
-md.push(`SIGHUP to the master under the same one-second wrk runs on \`GET /\` (${meta.connections} connections), from ${meta.durations.rollPreS} s before until `
+md.push(`SIGUSR1 (a rolling restart, like SIGHUP) to the master under the same one-second wrk runs on \`GET /\` (${meta.connections} connections), from ${meta.durations.rollPreS} s before until `
   + `${meta.durations.rollPostS} s after the rollout's end (at least ${meta.durations.rollMinS} s after the request); tcp_migrate_req=${meta.tcpMigrateReq}`
   + `${meta.tcpMigrateReqOriginal !== 'none' ? ` (restored to ${meta.tcpMigrateReqOriginal} afterwards)` : ''}. Failed: wrk's connect, read, write and timeout errors and answers ≥ 400. `
   + 'The cluster without warm-up is restarted right after its start curve, the one with warm-up after the steady state.');

@@ -58,8 +58,8 @@ final class BootPriorityStartup {
 			logger.info(autogroups.apply() ? "Each worker runs in a session of its own (" + autogroups.setsid()
 					+ "), so that Linux's autogroup scheduler shares the CPU between workers before it shares it "
 					+ "between their threads; the master sets each serving worker's autogroup nice and its threads' nice"
-					: "Workers share the master's autogroup (" + autogroups.reason() + "); the master sets the nice "
-							+ "value of the serving workers' threads");
+					: "Workers run in the master's session, as autogroups do not apply (" + autogroups.reason()
+							+ "); the master sets the nice value of the serving workers' threads");
 		}
 		switch (mode) {
 			case LOWER_AND_RESTORE -> logger.info("Boot priority " + mode + ": while a worker JVM boots, serving "

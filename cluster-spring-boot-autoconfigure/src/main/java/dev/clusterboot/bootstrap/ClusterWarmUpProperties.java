@@ -62,13 +62,15 @@ public class ClusterWarmUpProperties {
 	private Duration duration = Duration.ofSeconds(10);
 
 	/**
-	 * How many requests to send at most, across all routes, ending the warm-up before its
-	 * duration when reached. 0 for no limit by count; at most 1000000000.
+	 * How many requests to send at most, across all routes and shared evenly between them,
+	 * ending the warm-up before its duration when reached. 0 for no limit by count; at most
+	 * 1000000000.
 	 */
 	private long requests;
 
 	/**
-	 * How many requests are in flight at once, from 1 to 64.
+	 * How many requests are in flight at once for each route, from 1 to 64: each route has
+	 * senders of its own, so that a slow route never holds back the others.
 	 */
 	private int concurrency = 2;
 

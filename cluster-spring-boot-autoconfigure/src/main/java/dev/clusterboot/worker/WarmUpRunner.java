@@ -89,9 +89,19 @@ public final class WarmUpRunner {
 		HttpClient client = newClient();
 		Instant start = this.clock.instant();
 		Run run = new Run(client, baseUri(target), start, stop);
-		ExecutorService senders = Executors.newFixedThreadPool(this.limits.concurrency(), new SenderThreads());
-		for (int i = 0; i < this.limits.concurrency(); i++) {
-			senders.execute(run::send);
+		int routeCount = this.routes.size();
+		ExecutorService senders = Executors.newFixedThreadPool(this.limits.concurrency() * routeCount,
+				new SenderThreads());
+		for (int index = 0; index < routeCount; index++) {
+			WarmUpRoute route = this.routes.get(index);
+			WarmUpLimits share = this.limits.shareOf(index, routeCount);
+			if (share == null) {
+				continue;
+			}
+			AtomicLong tickets = new AtomicLong();
+			for (int i = 0; i < this.limits.concurrency(); i++) {
+				senders.execute(() -> run.send(route, share, tickets));
+			}
 		}
 		senders.shutdown();
 		try {
@@ -145,8 +155,6 @@ public final class WarmUpRunner {
 
 		private final HttpClient client;
 
-		private final AtomicLong started = new AtomicLong();
-
 		private final AtomicLong finished = new AtomicLong();
 
 		private final AtomicLong failed = new AtomicLong();
@@ -162,18 +170,17 @@ public final class WarmUpRunner {
 			this.stop = stop;
 		}
 
-		void send() {
+		void send(WarmUpRoute route, WarmUpLimits limits, AtomicLong tickets) {
 			while (!Thread.currentThread().isInterrupted()) {
 				Duration elapsed = elapsed(this.start);
-				long ticket = this.started.getAndIncrement();
+				long ticket = tickets.getAndIncrement();
 				WarmUpSummary.End ending = this.stop.getAsBoolean() ? WarmUpSummary.End.STOPPED
-						: WarmUpRunner.this.limits.endOf(elapsed, ticket);
+						: limits.endOf(elapsed, ticket);
 				if (ending != null) {
-					this.end.compareAndSet(null, ending);
+					this.end.set(ending);
 					return;
 				}
-				WarmUpRoute route = WarmUpRunner.this.routes.get((int) (ticket % WarmUpRunner.this.routes.size()));
-				String failure = sendOne(route, WarmUpRunner.this.limits.remaining(elapsed));
+				String failure = sendOne(route, limits.remaining(elapsed));
 				if (Thread.currentThread().isInterrupted()) {
 					return;
 				}

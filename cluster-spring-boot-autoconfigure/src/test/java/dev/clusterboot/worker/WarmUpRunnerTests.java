@@ -87,12 +87,12 @@ class WarmUpRunnerTests {
 	}
 
 	@Test
-	void sendsEveryRouteInTurnWithItsMethodItsHeadersAndTheWarmUpHeader() {
+	void sendsEveryRouteItsShareWithItsMethodItsHeadersAndTheWarmUpHeader() {
 		WarmUpSummary summary = runner(
 				List.of(route("GET", "/", Map.of()), route("HEAD", "/?page=2", Map.of("Accept", "text/plain"))),
 				new WarmUpLimits(LONG, 4, 1, LONG))
 			.run(this.server.getAddress());
-		assertThat(this.received).containsExactly("GET / true null", "HEAD /?page=2 true text/plain",
+		assertThat(this.received).containsExactlyInAnyOrder("GET / true null", "HEAD /?page=2 true text/plain",
 				"GET / true null", "HEAD /?page=2 true text/plain");
 		assertThat(summary.requests()).isEqualTo(4);
 		assertThat(summary.failures()).isZero();
@@ -127,6 +127,16 @@ class WarmUpRunnerTests {
 		assertThat(summary.requests()).isEqualTo(30);
 		assertThat(this.received).hasSize(30);
 		assertThat(this.maxInFlight).hasValue(3);
+	}
+
+	@Test
+	void aSlowRouteDoesNotHoldBackTheOthers() {
+		WarmUpSummary summary = new WarmUpRunner(List.of(route("GET", "/hang", Map.of()), route("GET", "/", Map.of())),
+				new WarmUpLimits(LONG, 20, 1, Duration.ofSeconds(2)), Clock.systemUTC())
+			.run(this.server.getAddress());
+		assertThat(this.received).containsOnlyOnce("GET /hang true null");
+		assertThat(this.received.stream().filter("GET / true null"::equals)).hasSize(10);
+		assertThat(summary.end()).isEqualTo(WarmUpSummary.End.TIME_LIMIT);
 	}
 
 	@Test
