@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import dev.clusterboot.api.BootPriorityMode;
 import dev.clusterboot.api.ClusterStatus;
 import dev.clusterboot.api.ProcessStatus;
-import dev.clusterboot.api.StandbyState;
 
 /**
  * Which nice value each worker process should have, so that a starting JVM
@@ -108,8 +107,10 @@ final class BootPriorityPolicy {
 
 		/**
 		 * Read the processes from a status: a slot's process or replacement that has not
-		 * reported ready boots; one that has, serves. A standby that is starting boots too;
-		 * one that stands by is left as it is.
+		 * reported ready boots; one that has, serves. A standby is left as it is, starting
+		 * or standing by: it is a spare, not lost capacity, so its start never costs the
+		 * serving workers their share of the CPU (in an autogroup of its own it still gets
+		 * a fair share of the machine).
 		 * @param status the cluster's status
 		 * @return the processes
 		 */
@@ -122,11 +123,6 @@ final class BootPriorityPolicy {
 				.filter((process) -> process != null)
 				.forEach((ProcessStatus process) -> ((process.readyAt() != null) ? serving : booting)
 					.add(process.pid()));
-			status.standbys()
-				.standbys()
-				.stream()
-				.filter((standby) -> standby.state() == StandbyState.STARTING)
-				.forEach((standby) -> booting.add(standby.process().pid()));
 			return new Processes(Collections.unmodifiableSet(booting), Collections.unmodifiableSet(serving));
 		}
 

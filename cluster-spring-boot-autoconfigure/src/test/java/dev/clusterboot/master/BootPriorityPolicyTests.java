@@ -7,6 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.clusterboot.api.BootPriorityMode;
+import dev.clusterboot.api.StandbyState;
 import dev.clusterboot.master.BootPriorityPolicy.Processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +87,19 @@ class BootPriorityPolicyTests {
 		cluster.up(3);
 		assertThat(Processes.of(cluster.status()))
 			.isEqualTo(new Processes(Set.of(), Set.of(second.pid(), replacement.pid())));
+	}
+
+	@Test
+	void aStartingStandbyIsNoBootThatLowersTheServingWorkers() {
+		FakeCluster cluster = new FakeCluster().standbyWorkers(1);
+		cluster.start(2);
+		FakeProcess first = cluster.up(1);
+		FakeProcess second = cluster.up(2);
+		cluster.advance(Duration.ofMillis(10));
+		assertThat(cluster.standbys()).hasSize(1);
+		assertThat(cluster.status().standbys().count(StandbyState.STARTING)).isEqualTo(1);
+		assertThat(Processes.of(cluster.status()))
+			.isEqualTo(new Processes(Set.of(), Set.of(first.pid(), second.pid())));
 	}
 
 	@Test
