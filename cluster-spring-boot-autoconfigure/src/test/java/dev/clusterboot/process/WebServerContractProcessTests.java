@@ -117,10 +117,10 @@ abstract class WebServerContractProcessTests {
 		awaitStandingBy(-1);
 		this.cluster.awaitOutput("standing by until the master promotes it", ClusterProcess.STARTUP);
 		assertThat(this.cluster.output())
-			.containsPattern("\\[worker 0\\] .*Worker \\d+ warmed up on 127\\.0\\.0\\.1:\\d+: 2 routes, \\d+ requests, "
+			.containsPattern("\\[standby\\] .*Worker \\d+ warmed up on 127\\.0\\.0\\.1:\\d+: 2 routes, \\d+ requests, "
 					+ "[1-9]\\d* failed \\(GET /warm-up/fail: HTTP 500 x\\d+\\), \\d+ms, ended by its duration; "
 					+ "standing by until the master promotes it")
-			.doesNotContainPattern("\\[worker 0\\] .*joined the port");
+			.doesNotContainPattern("\\[standby\\] .*joined the port");
 	}
 
 	@Test
@@ -140,7 +140,7 @@ abstract class WebServerContractProcessTests {
 		long standby = awaitStandingBy(-1);
 		assertThat(ClusterProcess.workerPids(this.cluster.cluster())).doesNotContain(standby);
 		assertThat(answeringPids(3)).hasSize(2).doesNotContain(standby);
-		Matcher started = Pattern.compile("\\[worker 0\\] .*" + this.server.startedLog() + " (\\d+)")
+		Matcher started = Pattern.compile("\\[standby\\] .*" + this.server.startedLog() + " (\\d+)")
 			.matcher(this.cluster.output());
 		Set<Long> privatelyAnswering = new HashSet<>();
 		while (started.find()) {
