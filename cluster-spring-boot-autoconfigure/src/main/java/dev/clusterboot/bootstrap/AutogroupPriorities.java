@@ -44,6 +44,8 @@ final class AutogroupPriorities implements ThreadPriorities {
 
 	private final ThreadPriorities threads;
 
+	private final @Nullable String ownGroup;
+
 	/**
 	 * Create priorities for workers that lead sessions of their own.
 	 * @param proc the {@code /proc} directory
@@ -54,18 +56,18 @@ final class AutogroupPriorities implements ThreadPriorities {
 		this.proc = proc;
 		this.masterNice = masterNice;
 		this.threads = threads;
+		this.ownGroup = groupOf(read(proc.resolve("self").resolve("autogroup")));
 	}
 
 	@Override
 	public boolean setNice(long pid, int nice) {
 		boolean threadsSet = this.threads.setNice(pid, nice);
 		Path autogroup = this.proc.resolve(Long.toString(pid)).resolve("autogroup");
-		String own = groupOf(read(this.proc.resolve("self").resolve("autogroup")));
 		String current = read(autogroup);
 		if (current == null) {
 			return true; // the process is gone
 		}
-		if (own == null || own.equals(groupOf(current))) {
+		if (this.ownGroup == null || this.ownGroup.equals(groupOf(current))) {
 			return threadsSet;
 		}
 		int value = Math.max(0, Math.min(19, nice - this.masterNice));
