@@ -56,14 +56,14 @@ final class AutogroupPriorities implements ThreadPriorities {
 		this.proc = proc;
 		this.masterNice = masterNice;
 		this.threads = threads;
-		this.ownGroup = groupOf(read(proc.resolve("self").resolve("autogroup")));
+		this.ownGroup = groupOf(ProcFiles.read(proc.resolve("self").resolve("autogroup")));
 	}
 
 	@Override
 	public boolean setNice(long pid, int nice) {
 		boolean threadsSet = this.threads.setNice(pid, nice);
 		Path autogroup = this.proc.resolve(Long.toString(pid)).resolve("autogroup");
-		String current = read(autogroup);
+		String current = ProcFiles.read(autogroup);
 		if (current == null) {
 			return true; // the process is gone
 		}
@@ -119,15 +119,6 @@ final class AutogroupPriorities implements ThreadPriorities {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
-		}
-	}
-
-	private static @Nullable String read(Path file) {
-		try {
-			return Files.readString(file, StandardCharsets.US_ASCII);
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
 		}
 	}
 

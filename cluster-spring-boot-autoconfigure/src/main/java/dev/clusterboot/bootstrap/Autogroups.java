@@ -1,6 +1,5 @@
 package dev.clusterboot.bootstrap;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,8 +37,8 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 	 * @return what was found
 	 */
 	static Autogroups detect(Path proc, @Nullable String path) {
-		String reason = unavailableBecause(read(proc.resolve("sys/kernel/sched_autogroup_enabled")),
-				read(proc.resolve("self/cgroup")), (cgroup) -> Files.exists(cgroupFile(cgroup, "cpu.weight")));
+		String reason = unavailableBecause(ProcFiles.read(proc.resolve("sys/kernel/sched_autogroup_enabled")),
+				ProcFiles.read(proc.resolve("self/cgroup")), (cgroup) -> Files.exists(cgroupFile(cgroup, "cpu.weight")));
 		Path setsid = (reason == null) ? CommandPath.find("setsid", path) : null;
 		if (reason == null && setsid == null) {
 			reason = "no 'setsid' command on the PATH";
@@ -105,15 +104,6 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 
 	private static Path cgroupFile(String cgroup, String name) {
 		return CGROUP_ROOT.resolve(cgroup.substring(1)).resolve(name);
-	}
-
-	private static @Nullable String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
 	}
 
 }

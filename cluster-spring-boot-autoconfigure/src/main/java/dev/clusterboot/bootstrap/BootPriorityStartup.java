@@ -1,13 +1,11 @@
 package dev.clusterboot.bootstrap;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.BootPriorityMode;
 import dev.clusterboot.master.ClusterMaster;
@@ -45,13 +43,13 @@ final class BootPriorityStartup {
 	static void configure(ClusterMaster master, ClusterBootPriorityProperties properties, Autogroups autogroups) {
 		boolean proc = Files.isDirectory(PROC.resolve("self").resolve("task"));
 		Path renice = proc ? ReniceThreadPriorities.findRenice(System.getenv("PATH")) : null;
-		Integer masterNice = proc ? ReniceThreadPriorities.niceOf(read(PROC.resolve("self").resolve("stat"))) : null;
+		Integer masterNice = proc ? ReniceThreadPriorities.niceOf(ProcFiles.read(PROC.resolve("self").resolve("stat"))) : null;
 		boolean available = (renice != null || autogroups.apply()) && masterNice != null;
 		int nice = (masterNice != null) ? masterNice : 0;
 		// any user may raise an autogroup's priority back within 0 to 19
 		boolean canRaise = available && (autogroups.apply() || NicePrivileges.canRaiseTo(
-				Objects.toString(read(PROC.resolve("self").resolve("status")), ""),
-				Objects.toString(read(PROC.resolve("self").resolve("limits")), ""), nice));
+				Objects.toString(ProcFiles.read(PROC.resolve("self").resolve("status")), ""),
+				Objects.toString(ProcFiles.read(PROC.resolve("self").resolve("limits")), ""), nice));
 		BootPriorityMode mode = NicePrivileges.mode(properties.isEnabled(), available, canRaise);
 		int serving = Math.min(19, nice + properties.getServingNice());
 		if (mode == BootPriorityMode.LOWER_AND_RESTORE || mode == BootPriorityMode.LOWER_ONLY) {
@@ -88,15 +86,6 @@ final class BootPriorityStartup {
 		ThreadPriorities threads = (renice != null) ? new ReniceThreadPriorities(renice, PROC) : (pid, value) -> true;
 		master.useBootPriority(mode, nice, properties.getServingNice(),
 				autogroups.apply() ? new AutogroupPriorities(PROC, nice, threads) : threads);
-	}
-
-	private static @Nullable String read(Path file) {
-		try {
-			return Files.readString(file);
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
 	}
 
 }
