@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * any user may lower and raise back within 0 to 19. Autogroups apply only to processes
  * in the root of the CPU controller's cgroup tree: not inside a systemd service or a
  * container that has a CPU weight of its own, where the master changes threads' nice
- * values instead.
+ * values instead. Nor do they help where {@code /proc} is mounted read-only (as some
+ * sandboxes do): an autogroup's nice value cannot be set there.
  *
  * @param setsid the {@code setsid} command that launches each worker in a session of its
  * own, or {@code null} when autogroups do not apply
@@ -38,7 +39,8 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 	 */
 	static Autogroups detect(Path proc, @Nullable String path) {
 		String reason = unavailableBecause(ProcFiles.read(proc.resolve("sys/kernel/sched_autogroup_enabled")),
-				ProcFiles.read(proc.resolve("self/cgroup")), (cgroup) -> Files.exists(cgroupFile(cgroup, "cpu.weight")));
+				ProcFiles.read(proc.resolve("self/cgroup")), (cgroup) -> Files.exists(cgroupFile(cgroup, "cpu.weight")),
+				Files.isWritable(proc.resolve("self/autogroup")));
 		Path setsid = (reason == null) ? CommandPath.find("setsid", path) : null;
 		if (reason == null && setsid == null) {
 			reason = "no 'setsid' command on the PATH";
@@ -69,15 +71,20 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 	 * @param cgroups the text of {@code /proc/self/cgroup}
 	 * @param hasCpuWeight whether a cgroup v2 path has a CPU weight of its own (the root
 	 * has none)
+	 * @param writable whether this process may write its own {@code /proc/self/autogroup}
+	 * (not where {@code /proc} is mounted read-only)
 	 * @return the reason, or {@code null} when they do
 	 */
 	static @Nullable String unavailableBecause(@Nullable String enabled, @Nullable String cgroups,
-			Predicate<String> hasCpuWeight) {
+			Predicate<String> hasCpuWeight, boolean writable) {
 		if (enabled == null) {
 			return "the kernel has no autogroup scheduler";
 		}
 		if (!"1".equals(enabled.trim())) {
 			return "autogroups are off (kernel.sched_autogroup_enabled=0)";
+		}
+		if (!writable) {
+			return "/proc/PID/autogroup cannot be written here (/proc is read-only)";
 		}
 		if (cgroups == null) {
 			return "this process's cgroup is unknown";
