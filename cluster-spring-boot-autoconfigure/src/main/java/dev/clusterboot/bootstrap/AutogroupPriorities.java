@@ -1,12 +1,14 @@
 package dev.clusterboot.bootstrap;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,6 +40,8 @@ final class AutogroupPriorities implements ThreadPriorities {
 
 	private static final int ATTEMPTS = 20;
 
+	private static final AtomicBoolean REFUSAL_REPORTED = new AtomicBoolean();
+
 	private final Path proc;
 
 	private final int masterNice;
@@ -46,6 +50,8 @@ final class AutogroupPriorities implements ThreadPriorities {
 
 	private final @Nullable String ownGroup;
 
+	private final Writer writer;
+
 	/**
 	 * Create priorities for workers that lead sessions of their own.
 	 * @param proc the {@code /proc} directory
@@ -53,9 +59,14 @@ final class AutogroupPriorities implements ThreadPriorities {
 	 * @param threads sets the threads' nice values too
 	 */
 	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads) {
+		this(proc, masterNice, threads, AutogroupPriorities::write);
+	}
+
+	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads, Writer writer) {
 		this.proc = proc;
 		this.masterNice = masterNice;
 		this.threads = threads;
+		this.writer = writer;
 		this.ownGroup = groupOf(ProcFiles.read(proc.resolve("self").resolve("autogroup")));
 	}
 
@@ -72,25 +83,45 @@ final class AutogroupPriorities implements ThreadPriorities {
 		}
 		int value = Math.max(0, Math.min(19, nice - this.masterNice));
 		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-			try {
-				Files.writeString(autogroup, Integer.toString(value), StandardCharsets.US_ASCII,
-						StandardOpenOption.WRITE);
+			Written written = this.writer.write(autogroup, value);
+			if (written == Written.DONE) {
 				return true;
 			}
-			catch (NoSuchFileException ex) {
-				return true;
+			if (written == Written.REFUSED) {
+				return threadsSet; // the autogroup stays as it was
 			}
-			catch (IOException ex) {
-				if (!String.valueOf(ex.getMessage()).contains("temporarily unavailable")) {
-					logger.debug("Could not set the autogroup nice of worker (pid " + pid + ")", ex);
-					return false;
-				}
-				if (!pause()) {
-					return false;
-				}
+			if (!pause()) {
+				return false;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Write an autogroup's nice value once.
+	 * @param autogroup the process's {@code /proc/PID/autogroup}
+	 * @param value the nice value
+	 * @return what the kernel answered
+	 */
+	static Written write(Path autogroup, int value) {
+		try (FileChannel channel = FileChannel.open(autogroup, StandardOpenOption.WRITE)) {
+			// the kernel's EAGAIN: a channel answers it with 0 bytes written
+			int bytes = channel.write(ByteBuffer.wrap(Integer.toString(value).getBytes(StandardCharsets.US_ASCII)));
+			return (bytes > 0) ? Written.DONE : Written.RATE_LIMITED;
+		}
+		catch (NoSuchFileException ex) {
+			return Written.DONE; // the process is gone
+		}
+		catch (IOException ex) {
+			if (REFUSAL_REPORTED.compareAndSet(false, true)) {
+				logger.warn("Could not set the nice value of a worker's autogroup (" + autogroup + ": " + ex
+						+ "); the master sets its threads' nice values only");
+			}
+			else {
+				logger.debug("Could not set the autogroup nice of " + autogroup, ex);
+			}
+			return Written.REFUSED;
+		}
 	}
 
 	@Override
@@ -109,6 +140,32 @@ final class AutogroupPriorities implements ThreadPriorities {
 			return null;
 		}
 		return line.trim().split("\\s+")[0];
+	}
+
+	/**
+	 * What one write of an autogroup's nice value did.
+	 */
+	enum Written {
+
+		/** The value is set, or the process is gone. */
+		DONE,
+
+		/** The kernel's rate limit for unprivileged writers: try again after 100 ms. */
+		RATE_LIMITED,
+
+		/** The kernel refused it. */
+		REFUSED
+
+	}
+
+	/**
+	 * Writes an autogroup's nice value once.
+	 */
+	@FunctionalInterface
+	interface Writer {
+
+		Written write(Path autogroup, int value);
+
 	}
 
 	private static boolean pause() {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 import org.awaitility.Awaitility;
@@ -12,6 +14,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.clusterboot.bootstrap.AutogroupPriorities.Written;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +70,25 @@ class AutogroupPrioritiesTests {
 		finally {
 			child.destroyForcibly().waitFor();
 		}
+	}
+
+	@Test
+	void retriesWhileTheKernelsRateLimitRefusesAndStopsAtARefusal(@TempDir Path proc) throws IOException {
+		Files.createDirectories(proc.resolve("self"));
+		Files.writeString(proc.resolve("self/autogroup"), "/autogroup-1 nice 0\n");
+		Files.createDirectories(proc.resolve("42"));
+		Files.writeString(proc.resolve("42/autogroup"), "/autogroup-2 nice 0\n");
+		Deque<Written> answers = new ArrayDeque<>(
+				List.of(Written.RATE_LIMITED, Written.RATE_LIMITED, Written.DONE, Written.REFUSED));
+		List<Integer> writes = new ArrayList<>();
+		AutogroupPriorities priorities = new AutogroupPriorities(proc, 0, (pid, nice) -> false, (file, value) -> {
+			writes.add(value);
+			return answers.pop();
+		});
+		assertThat(priorities.setNice(42, 10)).isTrue();
+		assertThat(writes).containsExactly(10, 10, 10);
+		assertThat(priorities.setNice(42, 0)).isFalse();
+		assertThat(writes).containsExactly(10, 10, 10, 0);
 	}
 
 	@Test
