@@ -32,8 +32,12 @@ import dev.clusterboot.api.ClusterRole;
  * AppCDS archive ({@code -XX:ArchiveClassesAtExit}, used with
  * {@code -XX:SharedArchiveFile}); JDK 25 and later the AOT cache
  * ({@code -XX:AOTCacheOutput}, used with {@code -XX:AOTCache}), which also keeps linked
- * classes and profiles. An archive is used only after a JVM has mapped it with sharing
- * forced on; a stale or broken one is rebuilt.
+ * classes and the method profiles of the training run (JEP 515). Profiles of a start alone
+ * slowed workers' JIT warm-up down, measured against no cache at all: so where warm-up
+ * routes are configured, the AOT cache's training run starts the application in full and
+ * sends it the warm-up's requests instead ({@link TrainingRunWarmUp}), and the profiles
+ * are those of the request path. An archive is used only after a JVM has mapped it with
+ * sharing forced on; a stale or broken one is rebuilt.
  *
  * @author cluster-spring-boot-starter
  */
@@ -51,13 +55,16 @@ final class ClassDataArchive {
 
 	private final Path sourceJar;
 
+	private final boolean trainedOnWarmUp;
+
 	private ClassDataArchive(LaunchCommand command, List<String> workerJvmOptions, Path directory, Kind kind,
-			Path sourceJar) {
+			Path sourceJar, boolean trainedOnWarmUp) {
 		this.command = command;
 		this.workerJvmOptions = workerJvmOptions;
 		this.directory = directory;
 		this.kind = kind;
 		this.sourceJar = sourceJar;
+		this.trainedOnWarmUp = trainedOnWarmUp;
 	}
 
 	/**
@@ -66,6 +73,8 @@ final class ClassDataArchive {
 	 * @param workerJvmOptions the workers' extra JVM options
 	 * @param cacheRoot the cache directory
 	 * @param javaFeature the JVM's feature version, 17 for JDK 17
+	 * @param warmUp whether workers warm up on configured routes, on which an AOT cache
+	 * is then trained
 	 * @return the archive, whether or not it exists yet
 	 * @throws IllegalArgumentException when the launch cannot use an archive (not
 	 * {@code java -jar}, JVM options that choose sharing themselves, or a cache directory
@@ -73,7 +82,7 @@ final class ClassDataArchive {
 	 * @throws IOException if the jar cannot be read
 	 */
 	static ClassDataArchive locate(LaunchCommand command, List<String> workerJvmOptions, Path cacheRoot,
-			int javaFeature) throws IOException {
+			int javaFeature, boolean warmUp) throws IOException {
 		Path jar = command.jar();
 		if (jar == null) {
 			throw new IllegalArgumentException("the application was not started with 'java -jar', and the JVM "
@@ -90,20 +99,23 @@ final class ClassDataArchive {
 		}
 		PrivateCacheDirectory.check(cacheRoot);
 		Kind kind = (javaFeature >= 25) ? Kind.AOT_CACHE : Kind.CDS;
-		String key = key(jar, command, workerJvmOptions, kind);
+		boolean trainedOnWarmUp = kind == Kind.AOT_CACHE && warmUp;
+		String key = key(jar, command, workerJvmOptions, kind, trainedOnWarmUp);
 		String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-		return new ClassDataArchive(command, workerJvmOptions, cacheRoot.resolve(name + "-" + key), kind, jar);
+		return new ClassDataArchive(command, workerJvmOptions, cacheRoot.resolve(name + "-" + key), kind, jar,
+				trainedOnWarmUp);
 	}
 
-	private static String key(Path jar, LaunchCommand command, List<String> workerJvmOptions, Kind kind)
-			throws IOException {
+	private static String key(Path jar, LaunchCommand command, List<String> workerJvmOptions, Kind kind,
+			boolean trainedOnWarmUp) throws IOException {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			try (InputStream in = new DigestInputStream(Files.newInputStream(jar), digest)) {
 				in.transferTo(OutputStream.nullOutputStream());
 			}
 			String context = String.join("\n", command.java(), System.getProperty("java.vm.version"), kind.name(),
-					String.join(" ", command.jvmOptions()), String.join(" ", workerJvmOptions));
+					String.join(" ", command.jvmOptions()), String.join(" ", workerJvmOptions),
+					trainedOnWarmUp ? TrainingRunWarmUp.VALUE : "");
 			digest.update(context.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
 		}
@@ -126,6 +138,14 @@ final class ClassDataArchive {
 	 */
 	String describe() {
 		return this.kind.description + " " + file();
+	}
+
+	/**
+	 * Return whether the training run sends the application the warm-up's requests.
+	 * @return {@code true} for an AOT cache where warm-up routes are configured
+	 */
+	boolean trainedOnWarmUp() {
+		return this.trainedOnWarmUp;
 	}
 
 	/**
@@ -182,7 +202,9 @@ final class ClassDataArchive {
 		}
 		List<String> options = new ArrayList<>(this.workerJvmOptions);
 		options.add(this.kind.createOption + file());
-		options.add("-Dspring.context.exit=onRefresh");
+		if (!this.trainedOnWarmUp) {
+			options.add("-Dspring.context.exit=onRefresh");
+		}
 		if (run(this.command.toCommand(options, target()), "training.log", TRAINING_TIMEOUT) != 0 || !isUsable()) {
 			throw new IOException("the training run did not produce a usable " + this.kind.description + "; see "
 					+ this.directory.resolve("training.log"));
@@ -192,7 +214,8 @@ final class ClassDataArchive {
 	private int run(List<String> command, String log, Duration timeout) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.directory.resolve(log).toFile());
-		childEnvironment(builder.environment(), ProcessHandle.current().pid());
+		childEnvironment(builder.environment(), ProcessHandle.current().pid(),
+				this.trainedOnWarmUp ? TrainingRunWarmUp.VALUE : "true");
 		Process process = builder.start();
 		try {
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -214,10 +237,12 @@ final class ClassDataArchive {
 	 * configuration says, and the master's pid, so that it exits when the master is gone.
 	 * @param environment the environment to change
 	 * @param masterPid this master's process id
+	 * @param training the value of {@value ClusterRole#TRAINING_RUN_VARIABLE}:
+	 * {@code true}, or {@value TrainingRunWarmUp#VALUE} for a run on the warm-up routes
 	 */
-	static void childEnvironment(Map<String, String> environment, long masterPid) {
+	static void childEnvironment(Map<String, String> environment, long masterPid, String training) {
 		environment.keySet().removeIf((name) -> name.startsWith("CLUSTER_"));
-		environment.put(ClusterRole.TRAINING_RUN_VARIABLE, "true");
+		environment.put(ClusterRole.TRAINING_RUN_VARIABLE, training);
 		environment.put(ClusterRole.MASTER_PID_VARIABLE, Long.toString(masterPid));
 	}
 

@@ -44,7 +44,8 @@ final class ClassDataSharingPreparation {
 		try {
 			master.awaitFirstAllUp(MAX_WAIT_FOR_FIRST_WORKERS);
 			logger.info(stale + "Preparing the " + archive.describe() + " with one training start of the "
-					+ "application; workers started until it is ready start without it");
+					+ "application" + (archive.trainedOnWarmUp() ? " that serves the warm-up's requests" : "")
+					+ "; workers started until it is ready start without it");
 			long started = System.nanoTime();
 			archive.prepare();
 			logger.info("Class-data sharing ready after " + Durations.format(Duration.ofNanos(System.nanoTime()

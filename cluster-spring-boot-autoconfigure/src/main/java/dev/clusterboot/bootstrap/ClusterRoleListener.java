@@ -180,7 +180,7 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 		}
 		try {
 			return ClassDataArchive.locate(command, worker.getJvmArgs(), worker.getCacheDirectory(),
-					Runtime.version().feature());
+					Runtime.version().feature(), worker.getWarmUp().runs());
 		}
 		catch (IllegalArgumentException | IOException ex) {
 			logger.info("Workers start without class-data sharing: " + ex.getMessage());

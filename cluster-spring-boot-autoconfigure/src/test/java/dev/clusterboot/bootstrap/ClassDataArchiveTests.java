@@ -31,7 +31,7 @@ class ClassDataArchiveTests {
 		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-cp", "target/classes", "App"),
 				List.of());
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ClassDataArchive.locate(command, List.of(), this.temp, 17))
+			.isThrownBy(() -> ClassDataArchive.locate(command, List.of(), this.temp, 17, false))
 			.withMessageContaining("not started with 'java -jar'");
 	}
 
@@ -40,7 +40,7 @@ class ClassDataArchiveTests {
 		Path jar = jar("app.jar", "one");
 		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ClassDataArchive.locate(command, List.of("-Xshare:off"), this.temp, 25))
+			.isThrownBy(() -> ClassDataArchive.locate(command, List.of("-Xshare:off"), this.temp, 25, false))
 			.withMessageContaining("-Xshare:off");
 	}
 
@@ -48,8 +48,8 @@ class ClassDataArchiveTests {
 	void jdk17GetsACdsArchiveAndJdk25TheAotCache() throws IOException {
 		Path jar = jar("app.jar", "one");
 		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
-		ClassDataArchive cds = ClassDataArchive.locate(command, List.of(), this.temp, 17);
-		ClassDataArchive aot = ClassDataArchive.locate(command, List.of(), this.temp, 25);
+		ClassDataArchive cds = ClassDataArchive.locate(command, List.of(), this.temp, 17, false);
+		ClassDataArchive aot = ClassDataArchive.locate(command, List.of(), this.temp, 25, false);
 		assertThat(cds.file().getFileName()).hasToString("app.jsa");
 		assertThat(cds.jvmOptions()).containsExactly("-XX:SharedArchiveFile=" + cds.file());
 		assertThat(aot.file().getFileName()).hasToString("app.aot");
@@ -61,11 +61,11 @@ class ClassDataArchiveTests {
 	void theArchiveIsKeyedByTheJarsContentAndTheJvmOptions() throws IOException {
 		Path jar = jar("app.jar", "one");
 		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
-		Path first = ClassDataArchive.locate(command, List.of(), this.temp, 17).file();
-		assertThat(ClassDataArchive.locate(command, List.of(), this.temp, 17).file()).isEqualTo(first);
-		assertThat(ClassDataArchive.locate(command, List.of("-Xmx256m"), this.temp, 17).file()).isNotEqualTo(first);
+		Path first = ClassDataArchive.locate(command, List.of(), this.temp, 17, false).file();
+		assertThat(ClassDataArchive.locate(command, List.of(), this.temp, 17, false).file()).isEqualTo(first);
+		assertThat(ClassDataArchive.locate(command, List.of("-Xmx256m"), this.temp, 17, false).file()).isNotEqualTo(first);
 		Files.writeString(jar, "two");
-		assertThat(ClassDataArchive.locate(command, List.of(), this.temp, 17).file()).isNotEqualTo(first);
+		assertThat(ClassDataArchive.locate(command, List.of(), this.temp, 17, false).file()).isNotEqualTo(first);
 	}
 
 	@Test
@@ -74,7 +74,7 @@ class ClassDataArchiveTests {
 		Path shared = Files.createDirectory(this.temp.resolve("shared"));
 		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
 		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
-		assertThatIllegalArgumentException().isThrownBy(() -> ClassDataArchive.locate(command, List.of(), shared, 17))
+		assertThatIllegalArgumentException().isThrownBy(() -> ClassDataArchive.locate(command, List.of(), shared, 17, false))
 			.withMessageContaining("cluster.worker.cache-directory");
 	}
 
@@ -85,7 +85,7 @@ class ClassDataArchiveTests {
 		Path zip = this.temp.resolve("cache.zip");
 		try (FileSystem noPosix = FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
 			assertThatIllegalArgumentException()
-				.isThrownBy(() -> ClassDataArchive.locate(command, List.of(), noPosix.getPath("/cache"), 17))
+				.isThrownBy(() -> ClassDataArchive.locate(command, List.of(), noPosix.getPath("/cache"), 17, false))
 				.withMessageContaining("POSIX permissions")
 				.withMessageContaining("cluster.worker.cache-directory");
 		}
@@ -96,7 +96,7 @@ class ClassDataArchiveTests {
 		Path jar = jar("app.jar", "one");
 		Path cache = this.temp.resolve("new").resolve("cache");
 		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
-		ClassDataArchive.locate(command, List.of(), cache, 17);
+		ClassDataArchive.locate(command, List.of(), cache, 17, false);
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rwx------");
 	}
 
@@ -104,7 +104,7 @@ class ClassDataArchiveTests {
 	void anArchiveThatIsNotThereIsNotUsable() throws IOException {
 		Path jar = jar("app.jar", "one");
 		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
-		assertThat(ClassDataArchive.locate(command, List.of(), this.temp.resolve("cache"), 17).isUsable()).isFalse();
+		assertThat(ClassDataArchive.locate(command, List.of(), this.temp.resolve("cache"), 17, false).isUsable()).isFalse();
 	}
 
 	@Test
@@ -112,7 +112,7 @@ class ClassDataArchiveTests {
 		Path jar = jar("app.jar", "one");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		LaunchCommand command = new LaunchCommand(java, List.of(), List.of("-jar", jar.toString()), List.of());
-		ClassDataArchive archive = ClassDataArchive.locate(command, List.of(), this.temp.resolve("cache"), 17);
+		ClassDataArchive archive = ClassDataArchive.locate(command, List.of(), this.temp.resolve("cache"), 17, false);
 		Path extracted = Path.of(archive.target().get(1));
 		Files.createDirectories(extracted.getParent());
 		Files.copy(jar, extracted);
@@ -124,9 +124,23 @@ class ClassDataArchiveTests {
 	void theTrainingRunGetsTheMastersPidAndNoneOfTheMastersClusterVariables() {
 		Map<String, String> environment = new HashMap<>(
 				Map.of("CLUSTER_WORKERS", "4", "CLUSTER_WORKER_ID", "1", "PATH", "/usr/bin"));
-		ClassDataArchive.childEnvironment(environment, 42);
+		ClassDataArchive.childEnvironment(environment, 42, "true");
 		assertThat(environment).containsOnly(Map.entry("PATH", "/usr/bin"), Map.entry("CLUSTER_TRAINING_RUN", "true"),
 				Map.entry("CLUSTER_MASTER_PID", "42"));
+	}
+
+	@Test
+	void onlyAnAotCacheIsTrainedOnTheWarmUpAndThatIsACacheOfItsOwn() throws IOException {
+		Path jar = jar("app.jar", "one");
+		LaunchCommand command = new LaunchCommand("java", List.of(), List.of("-jar", jar.toString()), List.of());
+		ClassDataArchive aot = ClassDataArchive.locate(command, List.of(), this.temp, 25, false);
+		ClassDataArchive trained = ClassDataArchive.locate(command, List.of(), this.temp, 25, true);
+		assertThat(aot.trainedOnWarmUp()).isFalse();
+		assertThat(trained.trainedOnWarmUp()).isTrue();
+		assertThat(trained.file()).isNotEqualTo(aot.file());
+		ClassDataArchive cds = ClassDataArchive.locate(command, List.of(), this.temp, 17, true);
+		assertThat(cds.trainedOnWarmUp()).as("an AppCDS archive holds no profiles").isFalse();
+		assertThat(cds.file()).isEqualTo(ClassDataArchive.locate(command, List.of(), this.temp, 17, false).file());
 	}
 
 	private Path jar(String name, String content) throws IOException {

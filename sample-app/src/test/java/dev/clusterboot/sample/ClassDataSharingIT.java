@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -39,15 +41,26 @@ class ClassDataSharingIT {
 	}
 
 	@Test
-	void workersUseTheAotCacheOnJdk25() throws IOException {
+	void workersUseTheAotCacheTrainedOnTheWarmUpOnJdk25() throws IOException {
 		Path java = jdk25();
 		Path jar = Files.copy(SampleJarIT.JAR, this.temp.resolve("sample-app.jar"));
 		Path cache = this.temp.resolve("cache");
-		try (ClusterProcess cluster = start(java, jar, cache)) {
+		// the sample's warm-up routes, shortened: the training run serves them too
+		int port = ClusterProcess.freePort();
+		try (ClusterProcess cluster = ClusterProcess.startJar(java, jar, port,
+				"--cluster.worker.cache-directory=" + cache, "--cluster.standby-workers=0",
+				"--cluster.worker.warm-up.duration=1s")) {
 			cluster.awaitOutput("Class-data sharing ready", PREPARED);
+			assertThat(cluster.output()).contains("with one training start of the application that serves the "
+					+ "warm-up's requests");
 			assertRestartedWorkerUsesTheArchive(cluster);
 		}
 		assertThat(archives(cache, "app.aot")).hasSize(1);
+		String training = Files.readString(archives(cache, "training.log").get(0));
+		Matcher warmedUp = Pattern.compile("The training run warmed up on 127\\.0\\.0\\.1:(\\d+): 2 routes, [1-9]\\d* "
+				+ "requests, 0 failed").matcher(training);
+		assertThat(warmedUp.find()).as("the training run served the warm-up, then exited:%n%s", training).isTrue();
+		assertThat(Integer.parseInt(warmedUp.group(1))).as("on a loopback port of its own").isNotEqualTo(port);
 	}
 
 	private void runLifecycle(Path java, Path jar, Path cache, String fileName) throws IOException {
