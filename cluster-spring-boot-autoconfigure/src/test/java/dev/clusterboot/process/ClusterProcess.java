@@ -108,11 +108,13 @@ public final class ClusterProcess implements AutoCloseable {
 
 	private static ClusterProcess startApplication(List<String> prefix, Class<?> application, WebServer server,
 			String classPath, int port, String... arguments) {
+		TestClassData.Launch launch = TestClassData.launch(classPath, application, server.arguments());
 		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");
+		command.addAll(launch.jvmOptions());
 		command.add("-cp");
-		command.add(classPath);
+		command.add(launch.classPath());
 		command.add(application.getName());
 		command.addAll(server.arguments());
 		return launch(command, port, arguments);
