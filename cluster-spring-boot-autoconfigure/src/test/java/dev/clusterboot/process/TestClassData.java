@@ -50,6 +50,14 @@ final class TestClassData {
 	 * @return the class path to use and the JVM options that go before it
 	 */
 	static synchronized Launch launch(String classPath, Class<?> application, List<String> arguments) {
+		if (launches.isEmpty()) {
+			try {
+				deleteRecursively(DIRECTORY); // earlier runs' archives
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 		String key = key(classPath + "\n" + application.getName() + "\n" + arguments);
 		return launches.computeIfAbsent(key, (name) -> prepare(DIRECTORY.resolve(name), classPath, application,
 				arguments));
@@ -57,7 +65,6 @@ final class TestClassData {
 
 	private static Launch prepare(Path directory, String classPath, Class<?> application, List<String> arguments) {
 		try {
-			deleteRecursively(directory);
 			Files.createDirectories(directory);
 			List<String> entries = new ArrayList<>();
 			int packed = 0;
@@ -103,9 +110,15 @@ final class TestClassData {
 	private static void pack(Path directory, Path jar) throws IOException {
 		try (OutputStream out = Files.newOutputStream(jar); JarOutputStream packed = new JarOutputStream(out);
 				Stream<Path> files = Files.walk(directory)) {
-			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-				packed.putNextEntry(new JarEntry(directory.relativize(file).toString().replace('\\', '/')));
-				Files.copy(file, packed);
+			// directory entries too, as the jar tool writes them: Spring's classpath scanning
+			// finds a package in a jar only through its directory entry
+			for (Path path : files.filter((path) -> !path.equals(directory)).sorted().toList()) {
+				String name = directory.relativize(path).toString().replace('\\', '/');
+				boolean isDirectory = Files.isDirectory(path);
+				packed.putNextEntry(new JarEntry(isDirectory ? name + "/" : name));
+				if (!isDirectory) {
+					Files.copy(path, packed);
+				}
 				packed.closeEntry();
 			}
 		}
