@@ -96,19 +96,21 @@ public final class ClusterProcess implements AutoCloseable {
 	 * jars included.
 	 */
 	public static ClusterProcess start(Class<?> application, int port, String... arguments) {
-		return startApplication(List.of(), application, WebServer.TOMCAT, WebServer.TOMCAT.classPath(), port,
+		return startApplication(List.of(), application, WebServer.TOMCAT, WebServer.TOMCAT.classPath(), false, port,
 				arguments);
 	}
 
 	private static ClusterProcess startTestApplication(List<String> prefix, WebServer server, int port,
 			String... arguments) {
+		// most process tests run this one on Tomcat: it alone earns its archive's training start
 		return startApplication(prefix, ClusterTestApplication.class, server,
-				server.classPath(OTHER_APPLICATIONS_JARS), port, arguments);
+				server.classPath(OTHER_APPLICATIONS_JARS), server == WebServer.TOMCAT, port, arguments);
 	}
 
 	private static ClusterProcess startApplication(List<String> prefix, Class<?> application, WebServer server,
-			String classPath, int port, String... arguments) {
-		TestClassData.Launch launch = TestClassData.launch(classPath, application, server.arguments());
+			String classPath, boolean archived, int port, String... arguments) {
+		TestClassData.Launch launch = archived ? TestClassData.launch(classPath, application, server.arguments())
+				: new TestClassData.Launch(List.of(), classPath);
 		List<String> command = new ArrayList<>(prefix);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-XX:TieredStopAtLevel=1");

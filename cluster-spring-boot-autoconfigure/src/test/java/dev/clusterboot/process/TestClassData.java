@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * class path, which every master of the suite and, through the master's JVM options, every
  * worker starts from. It cuts a test application's start to a refreshed context from
  * 4.5 to 4.9 s to 2.7 to 3.0 s on the project's 2-core machine, and the suite starts
- * hundreds of them. The archive is written once per class path and application in each
+ * hundreds of them. Its training start costs about 8 s, so only the class path most tests
+ * share gets one (see {@link ClusterProcess}). The archive is written once per class path and application in each
  * run of the suite (never reused from an earlier one, whose classes may have changed), from
  * one training start to a refreshed context. The JVM archives classes only from jars, so
  * the class path's directories are packed into jars first. A failure falls back to the
