@@ -2,6 +2,7 @@ package dev.clusterboot.bootstrap;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
@@ -61,9 +62,15 @@ final class TrainingRunWarmUp implements ApplicationListener<ApplicationEvent>, 
 	}
 
 	private static void listenOnAnEphemeralLoopbackPort(ConfigurableEnvironment environment) {
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource("clusterTrainingRun",
-					Map.of("server.port", "0", "server.address", InetAddress.getLoopbackAddress().getHostAddress())));
+		Map<String, Object> ports = new HashMap<>();
+		ports.put("server.port", "0");
+		ports.put("server.address", InetAddress.getLoopbackAddress().getHostAddress());
+		if (environment.getProperty("management.server.port", Integer.class, 0) > 0) {
+			// a management server of its own binds a port of its own too
+			ports.put("management.server.port", "0");
+			ports.put("management.server.address", InetAddress.getLoopbackAddress().getHostAddress());
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource("clusterTrainingRun", ports));
 	}
 
 	private static void warmUpAndExit(ApplicationReadyEvent ready, int port) {

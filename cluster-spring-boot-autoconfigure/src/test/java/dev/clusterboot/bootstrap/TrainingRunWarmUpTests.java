@@ -27,6 +27,16 @@ class TrainingRunWarmUpTests {
 		prepare(environment);
 		assertThat(environment.getProperty("server.port")).isEqualTo("0");
 		assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+		assertThat(environment.getProperty("management.server.port")).isNull();
+	}
+
+	@Test
+	void aManagementServerOfItsOwnGetsAnEphemeralLoopbackPortToo() {
+		StandardEnvironment environment = environment("warm-up");
+		environment.getPropertySources().addLast(new MapPropertySource("application", Map.of("management.server.port", "9090")));
+		prepare(environment);
+		assertThat(environment.getProperty("management.server.port")).isEqualTo("0");
+		assertThat(environment.getProperty("management.server.address")).isEqualTo("127.0.0.1");
 	}
 
 	@Test
