@@ -5,6 +5,8 @@
 #   none   no AOT cache
 #   start  trained on the start alone (spring.context.exit=onRefresh)
 #   warm   trained on requests: 20 s of GET / and 10 s of GET /locked, then SIGTERM
+#   cds    a dynamic AppCDS archive of the start (-XX:ArchiveClassesAtExit): classes, no profiles
+# KINDS chooses which, in turn (default: none start warm cds).
 # Each start is timed to its first answer, then GET / runs under wrk -t2 -c32 in 2-second
 # rounds for 40 s. With WARM_UP_S=10, the JVM first gets what the sample's warm-up sends a
 # worker before it joins (GET / and GET /locked, 2 connections each, for 10 s), and the
@@ -17,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA25=${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)}
 ROUNDS=${ROUNDS:-2}
+KINDS=${KINDS:-none start warm cds}
 WARM_UP_S=${WARM_UP_S:-0}
 MEASURED_ROUNDS=${MEASURED_ROUNDS:-20}
 PORT=${PORT:-18090}
@@ -42,14 +45,19 @@ wrk -t2 -c8 -d20s "http://127.0.0.1:$PORT/" >/dev/null
 wrk -t2 -c8 -d10s "http://127.0.0.1:$PORT/locked?iterations=1000" >/dev/null
 kill -TERM $pid
 wait $pid || true
+"$JAVA25" -Xmx512m -XX:ArchiveClassesAtExit="$WORK/app.jsa" -Dspring.context.exit=onRefresh -jar "$APP" "${ARGS[@]}" \
+	>"$WORK/train-cds.log" 2>&1
 
 echo "load average at the start: $LOAD_AT_START"
 echo "warm-up before the rounds: ${WARM_UP_S}s; $MEASURED_ROUNDS rounds of 2 s"
 echo "cache round first_answer_ms requests_in_the_rounds last_2s_rps rps_per_2s..."
 for round in $(seq 1 "$ROUNDS"); do
-	for kind in none start warm; do
-		options=()
-		[ "$kind" != none ] && options=(-XX:AOTCache="$WORK/$kind.aot")
+	for kind in $KINDS; do
+		case $kind in
+			none) options=() ;;
+			cds) options=(-XX:SharedArchiveFile="$WORK/app.jsa") ;;
+			*) options=(-XX:AOTCache="$WORK/$kind.aot") ;;
+		esac
 		started=$(now)
 		"$JAVA25" -Xmx512m "${options[@]}" -jar "$APP" "${ARGS[@]}" >"$WORK/run.log" 2>&1 &
 		pid=$!

@@ -28,15 +28,15 @@ import dev.clusterboot.api.ClusterRole;
  * ({@code -Djarmode=tools extract}), because the JVM archives classes from plain jars on
  * the class path and not from jars nested in a jar; run the application once with
  * {@code spring.context.exit=onRefresh}, which loads and links its classes and exits
- * before the web server binds a port; write the archive from that run. JDK 17 to 24 get an
+ * before the web server binds a port; write the archive from that run. That gives an
  * AppCDS archive ({@code -XX:ArchiveClassesAtExit}, used with
- * {@code -XX:SharedArchiveFile}); JDK 25 and later the AOT cache
- * ({@code -XX:AOTCacheOutput}, used with {@code -XX:AOTCache}), which also keeps linked
- * classes and the method profiles of the training run (JEP 515). Profiles of a start alone
- * slowed workers' JIT warm-up down, measured against no cache at all: so where warm-up
- * routes are configured, the AOT cache's training run starts the application in full and
- * sends it the warm-up's requests instead ({@link TrainingRunWarmUp}), and the profiles
- * are those of the request path. An archive is used only after a JVM has mapped it with
+ * {@code -XX:SharedArchiveFile}). On JDK 25 and later, where warm-up routes are
+ * configured, workers get the AOT cache instead ({@code -XX:AOTCacheOutput}, used with
+ * {@code -XX:AOTCache}), which also keeps linked classes and the method profiles of the
+ * training run (JEP 515); its training run starts the application in full and sends it
+ * the warm-up's requests ({@link TrainingRunWarmUp}), so that the profiles are those of
+ * the request path. An AOT cache trained on a start alone slowed workers' JIT warm-up
+ * down against no cache at all, so without a warm-up JDK 25 gets the AppCDS archive too. An archive is used only after a JVM has mapped it with
  * sharing forced on; a stale or broken one is rebuilt.
  *
  * @author cluster-spring-boot-starter
@@ -98,8 +98,9 @@ final class ClassDataArchive {
 					+ "), and the JVM does not combine that with an archive of the master's");
 		}
 		PrivateCacheDirectory.check(cacheRoot);
-		Kind kind = (javaFeature >= 25) ? Kind.AOT_CACHE : Kind.CDS;
-		boolean trainedOnWarmUp = kind == Kind.AOT_CACHE && warmUp;
+		// an AOT cache keeps its training run's profiles, which help only when they come from requests
+		Kind kind = (javaFeature >= 25 && warmUp) ? Kind.AOT_CACHE : Kind.CDS;
+		boolean trainedOnWarmUp = kind == Kind.AOT_CACHE;
 		String key = key(jar, command, workerJvmOptions, kind, trainedOnWarmUp);
 		String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
 		return new ClassDataArchive(command, workerJvmOptions, cacheRoot.resolve(name + "-" + key), kind, jar,

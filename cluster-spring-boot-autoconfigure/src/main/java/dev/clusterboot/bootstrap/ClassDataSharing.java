@@ -1,8 +1,9 @@
 package dev.clusterboot.bootstrap;
 
 /**
- * Whether workers start from a class-data archive that the master prepares: AppCDS on
- * JDK 17 to 24, the AOT cache ({@code -XX:AOTCache}) on JDK 25 and later. The archive
+ * Whether workers start from a class-data archive that the master prepares: AppCDS, or
+ * on JDK 25 and later with a warm-up configured the AOT cache ({@code -XX:AOTCache})
+ * trained on the warm-up's requests. The archive
  * holds the application's classes loaded and linked, memory-mapped read-only and shared
  * by every worker that uses it, so workers start faster and N workers hold one copy of
  * that class metadata.

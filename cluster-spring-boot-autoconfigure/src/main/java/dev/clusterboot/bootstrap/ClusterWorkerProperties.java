@@ -50,8 +50,9 @@ public class ClusterWorkerProperties {
 	private @Nullable DataSize maxMemory;
 
 	/**
-	 * Whether workers start from a class-data archive (AppCDS, or the AOT cache on
-	 * JDK 25+) that the master prepares and shares between them.
+	 * Whether workers start from a class-data archive (AppCDS, or on JDK 25+ with a
+	 * warm-up the AOT cache trained on it) that the master prepares and shares between
+	 * them.
 	 */
 	private ClassDataSharing classDataSharing = ClassDataSharing.AUTO;
 
