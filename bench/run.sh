@@ -310,10 +310,10 @@ if [[ $HAVE_STANDBY == 1 ]] && ! node bench/lib/cluster-status.js standbys $P_PR
 fi
 stop "$PID_PREP"
 # On JDK 25+ a cluster with a warm-up gets an AOT cache trained on the warm-up's requests and one
-# without it a cache trained on the start (docs/class-data-sharing.md): the second is built here.
+# without it an AppCDS archive (docs/class-data-sharing.md): the second is built here.
 JAVA_FEATURE=$("$JAVA17" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
 if [[ $HAVE_WARMUP == 1 ]] && ((${JAVA_FEATURE:-17} >= 25)); then
-	log "preparing the AOT cache of a cluster without warm-up (JDK $JAVA_FEATURE)"
+	log "preparing the class-data archive of a cluster without warm-up (JDK $JAVA_FEATURE)"
 	start prep-cold "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_PREP --cluster.workers=1 "${WARMUP_OFF_ARGS[@]}"
 	PID_PREP=$LAST_PID
 	node bench/lib/cluster-status.js up $P_PREP 1 180 || die "the preparing cluster is not up"
