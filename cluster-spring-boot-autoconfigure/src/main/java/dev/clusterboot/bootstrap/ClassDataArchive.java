@@ -55,16 +55,13 @@ final class ClassDataArchive {
 
 	private final Path sourceJar;
 
-	private final boolean trainedOnWarmUp;
-
 	private ClassDataArchive(LaunchCommand command, List<String> workerJvmOptions, Path directory, Kind kind,
-			Path sourceJar, boolean trainedOnWarmUp) {
+			Path sourceJar) {
 		this.command = command;
 		this.workerJvmOptions = workerJvmOptions;
 		this.directory = directory;
 		this.kind = kind;
 		this.sourceJar = sourceJar;
-		this.trainedOnWarmUp = trainedOnWarmUp;
 	}
 
 	/**
@@ -100,23 +97,23 @@ final class ClassDataArchive {
 		PrivateCacheDirectory.check(cacheRoot);
 		// an AOT cache keeps its training run's profiles, which help only when they come from requests
 		Kind kind = (javaFeature >= 25 && warmUp) ? Kind.AOT_CACHE : Kind.CDS;
-		boolean trainedOnWarmUp = kind == Kind.AOT_CACHE;
-		String key = key(jar, command, workerJvmOptions, kind, trainedOnWarmUp);
+		String key = key(jar, command, workerJvmOptions, kind);
 		String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-		return new ClassDataArchive(command, workerJvmOptions, cacheRoot.resolve(name + "-" + key), kind, jar,
-				trainedOnWarmUp);
+		return new ClassDataArchive(command, workerJvmOptions, cacheRoot.resolve(name + "-" + key), kind, jar);
 	}
 
-	private static String key(Path jar, LaunchCommand command, List<String> workerJvmOptions, Kind kind,
-			boolean trainedOnWarmUp) throws IOException {
+	private static String key(Path jar, LaunchCommand command, List<String> workerJvmOptions, Kind kind)
+			throws IOException {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			try (InputStream in = new DigestInputStream(Files.newInputStream(jar), digest)) {
 				in.transferTo(OutputStream.nullOutputStream());
 			}
-			String context = String.join("\n", command.java(), System.getProperty("java.vm.version"), kind.name(),
-					String.join(" ", command.jvmOptions()), String.join(" ", workerJvmOptions),
-					trainedOnWarmUp ? TrainingRunWarmUp.VALUE : "");
+			// an AOT cache is now trained on the warm-up: its kind names that, so that one
+			// trained on the start alone, of an earlier version, is rebuilt
+			String context = String.join("\n", command.java(), System.getProperty("java.vm.version"),
+					kind == Kind.AOT_CACHE ? kind.name() + "-" + TrainingRunWarmUp.VALUE : kind.name(),
+					String.join(" ", command.jvmOptions()), String.join(" ", workerJvmOptions));
 			digest.update(context.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
 		}
@@ -146,7 +143,7 @@ final class ClassDataArchive {
 	 * @return {@code true} for an AOT cache where warm-up routes are configured
 	 */
 	boolean trainedOnWarmUp() {
-		return this.trainedOnWarmUp;
+		return this.kind == Kind.AOT_CACHE;
 	}
 
 	/**
@@ -203,7 +200,7 @@ final class ClassDataArchive {
 		}
 		List<String> options = new ArrayList<>(this.workerJvmOptions);
 		options.add(this.kind.createOption + file());
-		if (!this.trainedOnWarmUp) {
+		if (!trainedOnWarmUp()) {
 			options.add("-Dspring.context.exit=onRefresh");
 		}
 		if (run(this.command.toCommand(options, target()), "training.log", TRAINING_TIMEOUT) != 0 || !isUsable()) {
@@ -216,7 +213,7 @@ final class ClassDataArchive {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.directory.resolve(log).toFile());
 		childEnvironment(builder.environment(), ProcessHandle.current().pid(),
-				this.trainedOnWarmUp ? TrainingRunWarmUp.VALUE : "true");
+				trainedOnWarmUp() ? TrainingRunWarmUp.VALUE : "true");
 		Process process = builder.start();
 		try {
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
