@@ -59,7 +59,7 @@ final class AutogroupPriorities implements ThreadPriorities {
 	 * @param threads sets the threads' nice values too
 	 */
 	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads) {
-		this(proc, masterNice, threads, AutogroupPriorities::write);
+		this(proc, masterNice, threads, (autogroup, value) -> write(autogroup, value, true));
 	}
 
 	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads, Writer writer) {
@@ -101,9 +101,11 @@ final class AutogroupPriorities implements ThreadPriorities {
 	 * Write an autogroup's nice value once.
 	 * @param autogroup the process's {@code /proc/PID/autogroup}
 	 * @param value the nice value
+	 * @param warn whether to log the first refusal as a warning (a worker's), rather than
+	 * at debug level (a probe's)
 	 * @return what the kernel answered
 	 */
-	static Written write(Path autogroup, int value) {
+	static Written write(Path autogroup, int value, boolean warn) {
 		try (FileChannel channel = FileChannel.open(autogroup, StandardOpenOption.WRITE)) {
 			// the kernel's EAGAIN: a channel answers it with 0 bytes written
 			int bytes = channel.write(ByteBuffer.wrap(Integer.toString(value).getBytes(StandardCharsets.US_ASCII)));
@@ -113,7 +115,7 @@ final class AutogroupPriorities implements ThreadPriorities {
 			return Written.DONE; // the process is gone
 		}
 		catch (IOException ex) {
-			if (REFUSAL_REPORTED.compareAndSet(false, true)) {
+			if (warn && REFUSAL_REPORTED.compareAndSet(false, true)) {
 				logger.warn("Could not set the nice value of a worker's autogroup (" + autogroup + ": " + ex
 						+ "); the master sets its threads' nice values only");
 			}

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * any user may lower and raise back within 0 to 19. Autogroups apply only to processes
  * in the root of the CPU controller's cgroup tree: not inside a systemd service or a
  * container that has a CPU weight of its own, where the master changes threads' nice
- * values instead. Nor do they help where {@code /proc} is mounted read-only (as some
- * sandboxes do): an autogroup's nice value cannot be set there.
+ * values instead. Nor do they help where the kernel refuses this process an autogroup's
+ * nice value ({@code /proc} mounted read-only, as some sandboxes do, or a security
+ * module): writing its own autogroup's value back, which changes nothing, tells.
  *
  * @param setsid the {@code setsid} command that launches each worker in a session of its
  * own, or {@code null} when autogroups do not apply
@@ -40,7 +41,7 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 	static Autogroups detect(Path proc, @Nullable String path) {
 		String reason = unavailableBecause(ProcFiles.read(proc.resolve("sys/kernel/sched_autogroup_enabled")),
 				ProcFiles.read(proc.resolve("self/cgroup")), (cgroup) -> Files.exists(cgroupFile(cgroup, "cpu.weight")),
-				Files.isWritable(proc.resolve("self/autogroup")));
+				canSetItsOwnAutogroup(proc));
 		Path setsid = (reason == null) ? CommandPath.find("setsid", path) : null;
 		if (reason == null && setsid == null) {
 			reason = "no 'setsid' command on the PATH";
@@ -71,8 +72,8 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 	 * @param cgroups the text of {@code /proc/self/cgroup}
 	 * @param hasCpuWeight whether a cgroup v2 path has a CPU weight of its own (the root
 	 * has none)
-	 * @param writable whether this process may write its own {@code /proc/self/autogroup}
-	 * (not where {@code /proc} is mounted read-only)
+	 * @param writable whether this process may set its own autogroup's nice value (not
+	 * where {@code /proc} is mounted read-only)
 	 * @return the reason, or {@code null} when they do
 	 */
 	static @Nullable String unavailableBecause(@Nullable String enabled, @Nullable String cgroups,
@@ -84,7 +85,7 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 			return "autogroups are off (kernel.sched_autogroup_enabled=0)";
 		}
 		if (!writable) {
-			return "/proc/PID/autogroup cannot be written here (/proc is read-only)";
+			return "the kernel refuses this process an autogroup nice value (/proc read-only, or a security module)";
 		}
 		if (cgroups == null) {
 			return "this process's cgroup is unknown";
@@ -107,6 +108,27 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 		}
 		return (unified.equals("/") || !hasCpuWeight.test(unified)) ? null
 				: "the process runs in the CPU cgroup " + unified;
+	}
+
+	/**
+	 * Whether this process may set an autogroup's nice value: it writes its own
+	 * autogroup's current value back, which changes nothing, and sees whether the kernel
+	 * takes it (a read-only {@code /proc}, or a security module, refuses).
+	 */
+	private static boolean canSetItsOwnAutogroup(Path proc) {
+		Path own = proc.resolve("self/autogroup");
+		String line = ProcFiles.read(own);
+		if (line == null || !Files.isWritable(own)) {
+			return false;
+		}
+		String[] fields = line.trim().split("\\s+");
+		try {
+			int nice = Integer.parseInt(fields[fields.length - 1]);
+			return AutogroupPriorities.write(own, nice, false) != AutogroupPriorities.Written.REFUSED;
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
 	}
 
 	private static Path cgroupFile(String cgroup, String name) {

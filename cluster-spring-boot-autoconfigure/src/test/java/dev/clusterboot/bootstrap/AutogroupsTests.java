@@ -49,7 +49,7 @@ class AutogroupsTests {
 	@Test
 	void doNotApplyWhereProcIsReadOnly() {
 		assertThat(Autogroups.unavailableBecause("1", "0::/\n", (path) -> false, false))
-			.isEqualTo("/proc/PID/autogroup cannot be written here (/proc is read-only)");
+			.isEqualTo("the kernel refuses this process an autogroup nice value (/proc read-only, or a security module)");
 	}
 
 	@Test
