@@ -170,6 +170,22 @@ final class AutogroupPriorities implements ThreadPriorities {
 
 	}
 
+	/**
+	 * The nice value in a line of {@code /proc/PID/autogroup}, such as
+	 * {@code /autogroup-54 nice 10}.
+	 * @param line the line
+	 * @return the value, or {@code null} when the line has none
+	 */
+	static @Nullable Integer niceOf(String line) {
+		String[] fields = line.trim().split("\\s+");
+		try {
+			return Integer.parseInt(fields[fields.length - 1]);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
 	private static boolean pause() {
 		try {
 			Thread.sleep(RATE_LIMIT.toMillis());

@@ -3,6 +3,7 @@ package dev.clusterboot.bootstrap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -41,7 +42,7 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 	static Autogroups detect(Path proc, @Nullable String path) {
 		String reason = unavailableBecause(ProcFiles.read(proc.resolve("sys/kernel/sched_autogroup_enabled")),
 				ProcFiles.read(proc.resolve("self/cgroup")), (cgroup) -> Files.exists(cgroupFile(cgroup, "cpu.weight")),
-				canSetItsOwnAutogroup(proc));
+				() -> canSetItsOwnAutogroup(proc));
 		Path setsid = (reason == null) ? CommandPath.find("setsid", path) : null;
 		if (reason == null && setsid == null) {
 			reason = "no 'setsid' command on the PATH";
@@ -73,18 +74,18 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 	 * @param hasCpuWeight whether a cgroup v2 path has a CPU weight of its own (the root
 	 * has none)
 	 * @param writable whether this process may set its own autogroup's nice value (not
-	 * where {@code /proc} is mounted read-only)
+	 * where {@code /proc} is mounted read-only), asked only once autogroups are on
 	 * @return the reason, or {@code null} when they do
 	 */
 	static @Nullable String unavailableBecause(@Nullable String enabled, @Nullable String cgroups,
-			Predicate<String> hasCpuWeight, boolean writable) {
+			Predicate<String> hasCpuWeight, BooleanSupplier writable) {
 		if (enabled == null) {
 			return "the kernel has no autogroup scheduler";
 		}
 		if (!"1".equals(enabled.trim())) {
 			return "autogroups are off (kernel.sched_autogroup_enabled=0)";
 		}
-		if (!writable) {
+		if (!writable.getAsBoolean()) {
 			return "the kernel refuses this process an autogroup nice value (/proc read-only, or a security module)";
 		}
 		if (cgroups == null) {
@@ -121,14 +122,8 @@ record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 		if (line == null || !Files.isWritable(own)) {
 			return false;
 		}
-		String[] fields = line.trim().split("\\s+");
-		try {
-			int nice = Integer.parseInt(fields[fields.length - 1]);
-			return AutogroupPriorities.write(own, nice, false) != AutogroupPriorities.Written.REFUSED;
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
+		Integer nice = AutogroupPriorities.niceOf(line);
+		return nice != null && AutogroupPriorities.write(own, nice, false) != AutogroupPriorities.Written.REFUSED;
 	}
 
 	private static Path cgroupFile(String cgroup, String name) {
