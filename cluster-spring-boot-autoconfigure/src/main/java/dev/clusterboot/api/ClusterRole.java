@@ -73,6 +73,14 @@ public enum ClusterRole {
 	 */
 	public static final String STANDBY_VARIABLE = "CLUSTER_STANDBY";
 
+	/**
+	 * Environment variable that the master sets for a worker that runs in a Linux
+	 * autogroup of its own: how many steps of nice value the worker's application threads
+	 * run above the JVM's own threads (JIT compilers, garbage collector), so that request
+	 * threads under load do not starve the JIT.
+	 */
+	public static final String APPLICATION_THREADS_NICE_VARIABLE = "CLUSTER_APPLICATION_THREADS_NICE";
+
 	private static final Log logger = LogFactory.getLog(ClusterRole.class);
 
 	private static final List<String> TEST_FRAMEWORK_PACKAGES = List.of("org.junit.", "org.springframework.boot.test.",

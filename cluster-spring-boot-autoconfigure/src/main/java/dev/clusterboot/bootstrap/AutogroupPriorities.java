@@ -19,9 +19,12 @@ import dev.clusterboot.master.ThreadPriorities;
 /**
  * Sets the priority of a worker that runs in an {@link Autogroups autogroup} of its own:
  * the nice value of its autogroup, in {@code /proc/PID/autogroup}, which is what the
- * scheduler weighs against other sessions, and its threads' nice values as well, through
- * another {@link ThreadPriorities}, for a kernel that turns out not to apply autogroups
- * to it.
+ * scheduler weighs against other sessions. Its threads' nice values are left alone: inside
+ * the autogroup they weigh only the worker's threads against each other, which is how the
+ * worker runs its application's threads below the JVM's own ({@link ApplicationThreadsNice}).
+ * Where the autogroup cannot be set (a process in the master's session, or a kernel that
+ * refuses it after all) the threads' nice values are set instead, through another
+ * {@link ThreadPriorities}.
  * <p>
  * An autogroup's nice value is counted from 0, the value of a new one, and any user may
  * move it within 0 to 19: so it is set to the offset from the master's nice, and raising
@@ -52,34 +55,39 @@ final class AutogroupPriorities implements ThreadPriorities {
 
 	private final Writer writer;
 
+	private final int applicationThreadsNice;
+
 	/**
 	 * Create priorities for workers that lead sessions of their own.
 	 * @param proc the {@code /proc} directory
 	 * @param masterNice the master's nice value, to which serving workers are restored
-	 * @param threads sets the threads' nice values too
+	 * @param threads sets the threads' nice values where an autogroup cannot be set
+	 * @param applicationThreadsNice how many steps each worker runs its application's
+	 * threads above the JVM's own, for the status
 	 */
-	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads) {
-		this(proc, masterNice, threads, (autogroup, value) -> write(autogroup, value, true));
+	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads, int applicationThreadsNice) {
+		this(proc, masterNice, threads, applicationThreadsNice, (autogroup, value) -> write(autogroup, value, true));
 	}
 
-	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads, Writer writer) {
+	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads, int applicationThreadsNice,
+			Writer writer) {
 		this.proc = proc;
 		this.masterNice = masterNice;
 		this.threads = threads;
+		this.applicationThreadsNice = applicationThreadsNice;
 		this.writer = writer;
 		this.ownGroup = groupOf(ProcFiles.read(proc.resolve("self").resolve("autogroup")));
 	}
 
 	@Override
 	public boolean setNice(long pid, int nice) {
-		boolean threadsSet = this.threads.setNice(pid, nice);
 		Path autogroup = this.proc.resolve(Long.toString(pid)).resolve("autogroup");
 		String current = ProcFiles.read(autogroup);
 		if (current == null) {
 			return true; // the process is gone
 		}
 		if (this.ownGroup == null || this.ownGroup.equals(groupOf(current))) {
-			return threadsSet;
+			return this.threads.setNice(pid, nice);
 		}
 		int value = Math.max(0, Math.min(19, nice - this.masterNice));
 		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -88,7 +96,7 @@ final class AutogroupPriorities implements ThreadPriorities {
 				return true;
 			}
 			if (written == Written.REFUSED) {
-				return threadsSet; // the autogroup stays as it was
+				return this.threads.setNice(pid, nice); // the autogroup stays as it was
 			}
 			if (!pause()) {
 				return false;
@@ -129,6 +137,11 @@ final class AutogroupPriorities implements ThreadPriorities {
 	@Override
 	public boolean autogroups() {
 		return true;
+	}
+
+	@Override
+	public int applicationThreadsNice() {
+		return this.applicationThreadsNice;
 	}
 
 	/**

@@ -2,12 +2,14 @@ package dev.clusterboot.bootstrap;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.clusterboot.api.BootPriorityMode;
+import dev.clusterboot.api.ClusterRole;
 import dev.clusterboot.master.ClusterMaster;
 import dev.clusterboot.master.ThreadPriorities;
 
@@ -40,6 +42,23 @@ final class BootPriorityStartup {
 		return Autogroups.detect(PROC, System.getenv("PATH"));
 	}
 
+	/**
+	 * The variables that tell each worker how to run its application's threads: where
+	 * workers run in autogroups of their own, below the JVM's own threads by
+	 * {@code cluster.boot-priority.application-threads-nice} steps.
+	 * @param properties {@code cluster.boot-priority.*}
+	 * @param autogroups what was found about autogroups
+	 * @return the variables, empty when the threads all keep the same nice value
+	 */
+	static Map<String, String> workerEnvironment(ClusterBootPriorityProperties properties, Autogroups autogroups) {
+		int steps = applicationThreadsNice(properties, autogroups);
+		return (steps > 0) ? Map.of(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE, Integer.toString(steps)) : Map.of();
+	}
+
+	private static int applicationThreadsNice(ClusterBootPriorityProperties properties, Autogroups autogroups) {
+		return (properties.isEnabled() && autogroups.apply()) ? properties.getApplicationThreadsNice() : 0;
+	}
+
 	static void configure(ClusterMaster master, ClusterBootPriorityProperties properties, Autogroups autogroups) {
 		boolean proc = Files.isDirectory(PROC.resolve("self").resolve("task"));
 		Path renice = proc ? ReniceThreadPriorities.findRenice(System.getenv("PATH")) : null;
@@ -55,7 +74,11 @@ final class BootPriorityStartup {
 		if (mode == BootPriorityMode.LOWER_AND_RESTORE || mode == BootPriorityMode.LOWER_ONLY) {
 			logger.info(autogroups.apply() ? "Each worker runs in a session of its own (" + autogroups.setsid()
 					+ "), so that Linux's autogroup scheduler shares the CPU between workers before it shares it "
-					+ "between their threads; the master sets each serving worker's autogroup nice and its threads' nice"
+					+ "between their threads; the master sets each serving worker's autogroup nice"
+					+ ((applicationThreadsNice(properties, autogroups) > 0) ? ", and inside it each worker runs its "
+							+ "application's threads " + applicationThreadsNice(properties, autogroups) + " steps of nice "
+							+ "below the JVM's own (JIT compilers, garbage collector), so that the JIT is not starved "
+							+ "by request threads (cluster.boot-priority.application-threads-nice)" : "")
 					: "Workers run in the master's session, as autogroups do not apply (" + autogroups.reason()
 							+ "); the master sets the nice value of the serving workers' threads");
 		}
@@ -84,8 +107,8 @@ final class BootPriorityStartup {
 			}
 		}
 		ThreadPriorities threads = (renice != null) ? new ReniceThreadPriorities(renice, PROC) : (pid, value) -> true;
-		master.useBootPriority(mode, nice, properties.getServingNice(),
-				autogroups.apply() ? new AutogroupPriorities(PROC, nice, threads) : threads);
+		master.useBootPriority(mode, nice, properties.getServingNice(), autogroups.apply()
+				? new AutogroupPriorities(PROC, nice, threads, applicationThreadsNice(properties, autogroups)) : threads);
 	}
 
 }

@@ -1,8 +1,9 @@
 package dev.clusterboot.bootstrap;
 
 /**
- * How the master gives a booting worker JVM the CPU under load: the serving workers'
- * threads run at a lower priority (a higher nice value) while any worker boots.
+ * How the master gives a booting worker JVM the CPU under load: the serving workers
+ * run at a lower priority (a higher nice value) while any worker boots; and, inside each
+ * worker, how the JIT gets the CPU before the application's threads.
  *
  * @author cluster-spring-boot-starter
  */
@@ -19,6 +20,16 @@ public class ClusterBootPriorityProperties {
 	 */
 	private int servingNice = 10;
 
+	/**
+	 * How many steps of nice value each worker's application threads (requests, the
+	 * application's start) run above the JVM's own threads (JIT compilers, garbage
+	 * collector), so that under load the JIT compiles the hot code in seconds rather than
+	 * minutes. Applies where each worker runs in a Linux autogroup of its own, inside
+	 * which nice values weigh only the worker's threads against each other. From 0 (off)
+	 * to 19.
+	 */
+	private int applicationThreadsNice = 10;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -33,6 +44,15 @@ public class ClusterBootPriorityProperties {
 
 	public void setServingNice(int servingNice) {
 		this.servingNice = PropertyBounds.check("cluster.boot-priority.serving-nice", servingNice, 1, 19);
+	}
+
+	public int getApplicationThreadsNice() {
+		return this.applicationThreadsNice;
+	}
+
+	public void setApplicationThreadsNice(int applicationThreadsNice) {
+		this.applicationThreadsNice = PropertyBounds.check("cluster.boot-priority.application-threads-nice",
+				applicationThreadsNice, 0, 19);
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.clusterboot.bootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -82,7 +83,8 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 	 * In a worker or the class-data training run, exit when the master is gone, from the
 	 * first event on: the launch environment tells the role and the master's pid, while a
 	 * worker's control connection, which also tells it, opens only when its context
-	 * refreshes, and the training run has none.
+	 * refreshes, and the training run has none. A worker also moves its application's
+	 * threads below the JVM's own here, before the application starts any.
 	 */
 	private static void watchMasterIfStartedByOne() {
 		Map<String, String> environment = System.getenv();
@@ -93,6 +95,7 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 		}
 		if (worker != null) {
 			MasterWatchdog.start("Worker " + worker, Long.parseLong(masterPid.trim()));
+			ApplicationThreadsNice.applyToThisThread(environment, Path.of("/proc"));
 		}
 		else if (environment.containsKey(ClusterRole.TRAINING_RUN_VARIABLE)) {
 			MasterWatchdog.start("The class-data training run", Long.parseLong(masterPid.trim()));
@@ -141,7 +144,8 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 			AtomicReference<ClusterMaster> started = new AtomicReference<>();
 			ClusterMaster master = new ClusterMaster(settings, (socket) -> {
 				JvmWorkerLauncher launcher = new JvmWorkerLauncher(command, properties.getWorker().getJvmArgs(), socket,
-						autogroups.launchPrefix());
+						autogroups.launchPrefix(),
+						BootPriorityStartup.workerEnvironment(properties.getBootPriority(), autogroups));
 				if (archive != null) {
 					ClassDataSharingPreparation.start(archive, launcher, started.get());
 				}

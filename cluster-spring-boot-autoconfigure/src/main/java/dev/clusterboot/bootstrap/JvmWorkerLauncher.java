@@ -47,12 +47,14 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 
 	private final List<String> prefix;
 
+	private final Map<String, String> environment;
+
 	private final WorkerLogFormat logFormat;
 
 	private volatile @Nullable ClassDataArchive archive;
 
 	JvmWorkerLauncher(LaunchCommand command, List<String> workerJvmOptions, Path controlSocket) {
-		this(command, workerJvmOptions, controlSocket, List.of());
+		this(command, workerJvmOptions, controlSocket, List.of(), Map.of());
 	}
 
 	/**
@@ -62,12 +64,15 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 	 * @param workerJvmOptions {@code cluster.worker.jvm-args}
 	 * @param controlSocket the master's control socket
 	 * @param prefix the command and its arguments before {@code java}
+	 * @param environment variables to set for every worker, besides the cluster's own
 	 */
-	JvmWorkerLauncher(LaunchCommand command, List<String> workerJvmOptions, Path controlSocket, List<String> prefix) {
+	JvmWorkerLauncher(LaunchCommand command, List<String> workerJvmOptions, Path controlSocket, List<String> prefix,
+			Map<String, String> environment) {
 		this.command = command;
 		this.workerJvmOptions = List.copyOf(workerJvmOptions);
 		this.controlSocket = controlSocket;
 		this.prefix = List.copyOf(prefix);
+		this.environment = Map.copyOf(environment);
 		this.logFormat = WorkerLogFormat.ofThisProcess();
 	}
 
@@ -104,6 +109,7 @@ final class JvmWorkerLauncher implements WorkerLauncher {
 		ProcessBuilder builder = new ProcessBuilder(commandLine);
 		Map<String, String> environment = builder.environment();
 		OPTION_VARIABLES.forEach(environment::remove);
+		environment.putAll(this.environment);
 		environment.put(ClusterRole.WORKER_ID_VARIABLE, Integer.toString(slot));
 		if (standby) {
 			environment.put(ClusterRole.STANDBY_VARIABLE, "true");

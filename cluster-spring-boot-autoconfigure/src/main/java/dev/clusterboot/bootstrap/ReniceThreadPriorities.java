@@ -123,9 +123,12 @@ final class ReniceThreadPriorities implements ThreadPriorities {
 	}
 
 	/**
-	 * Run {@code renice}; return {@code false} when it reports a permission error.
+	 * Run {@code renice} on some threads.
+	 * @param nice the nice value to give them
+	 * @param threads their thread ids
+	 * @return {@code false} when it reports a permission error
 	 */
-	private boolean renice(int nice, List<String> threads) {
+	boolean renice(int nice, List<String> threads) {
 		List<String> command = new ArrayList<>(List.of(this.renice.toString(), Integer.toString(nice), "-p"));
 		command.addAll(threads);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -3,6 +3,7 @@ package dev.clusterboot.master;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +37,11 @@ final class BootPriority {
 	 * The nice value asked for each process so far, by pid; loop thread only.
 	 */
 	private final Map<Long, Integer> asked = new HashMap<>();
+
+	/**
+	 * The processes that served at the last update; loop thread only.
+	 */
+	private Set<Long> serving = Set.of();
 
 	private final Queue<Long> refusedRaises = new ConcurrentLinkedQueue<>();
 
@@ -80,7 +86,9 @@ final class BootPriority {
 				this.policy = this.policy.withMode(BootPriorityMode.LOWER_ONLY);
 			}
 		}
-		Map<Long, Integer> targets = this.policy.targets(Processes.of(status), this.asked);
+		Processes processes = Processes.of(status);
+		this.serving = processes.serving();
+		Map<Long, Integer> targets = this.policy.targets(processes, this.asked);
 		this.asked.keySet().retainAll(targets.keySet());
 		int masterNice = this.policy.masterNice();
 		targets.forEach((pid, nice) -> {
@@ -108,10 +116,10 @@ final class BootPriority {
 	 * @return the status
 	 */
 	BootPriorityStatus status() {
-		boolean lowered = this.asked.containsValue(this.policy.servingNice())
-				&& this.policy.servingNice() != this.policy.masterNice();
+		boolean lowered = this.policy.servingNice() != this.policy.masterNice() && this.serving.stream()
+			.anyMatch((pid) -> this.asked.getOrDefault(pid, this.policy.masterNice()) == this.policy.servingNice());
 		return new BootPriorityStatus(this.policy.mode(), this.policy.servingNice(), this.policy.masterNice(),
-				lowered, this.priorities.autogroups());
+				lowered, this.priorities.autogroups(), this.priorities.applicationThreadsNice());
 	}
 
 	/**

@@ -31,4 +31,13 @@ public interface ThreadPriorities {
 		return false;
 	}
 
+	/**
+	 * How many steps of nice value each worker's application threads run above the JVM's
+	 * own threads (JIT compilers, garbage collector), inside the worker's autogroup.
+	 * @return the steps; 0 where they all run at the same nice value, the default
+	 */
+	default int applicationThreadsNice() {
+		return 0;
+	}
+
 }

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link AutogroupPriorities} with real processes: a child in a session of its
  * own gets its autogroup's nice value lowered and raised back, without any privilege the
- * kernel would ask for; a child in this process's session keeps the shared autogroup as
- * it is. The threads are changed too, each time.
+ * kernel would ask for, and its threads are left alone; a child in this process's session
+ * keeps the shared autogroup as it is, and its threads are changed instead.
  */
 @EnabledOnOs(OS.LINUX)
 class AutogroupPrioritiesTests {
@@ -36,7 +36,7 @@ class AutogroupPrioritiesTests {
 	private final AutogroupPriorities priorities = new AutogroupPriorities(PROC, 0, (pid, nice) -> {
 		this.threadChanges.add(pid + "->" + nice);
 		return false;
-	});
+	}, 10);
 
 	@Test
 	void lowersAndRaisesBackTheAutogroupOfAProcessInASessionOfItsOwn() throws Exception {
@@ -50,7 +50,7 @@ class AutogroupPrioritiesTests {
 			assertThat(autogroupOf(child.pid())).endsWith(" nice 10");
 			assertThat(this.priorities.setNice(child.pid(), 0)).isTrue();
 			assertThat(autogroupOf(child.pid())).endsWith(" nice 0");
-			assertThat(this.threadChanges).containsExactly(child.pid() + "->10", child.pid() + "->0");
+			assertThat(this.threadChanges).as("the threads, which weigh against each other only").isEmpty();
 		}
 		finally {
 			child.destroyForcibly().waitFor();
@@ -81,14 +81,20 @@ class AutogroupPrioritiesTests {
 		Deque<Written> answers = new ArrayDeque<>(
 				List.of(Written.RATE_LIMITED, Written.RATE_LIMITED, Written.DONE, Written.REFUSED));
 		List<Integer> writes = new ArrayList<>();
-		AutogroupPriorities priorities = new AutogroupPriorities(proc, 0, (pid, nice) -> false, (file, value) -> {
+		List<String> threadChanges = new ArrayList<>();
+		AutogroupPriorities priorities = new AutogroupPriorities(proc, 0, (pid, nice) -> {
+			threadChanges.add(pid + "->" + nice);
+			return false;
+		}, 10, (file, value) -> {
 			writes.add(value);
 			return answers.pop();
 		});
 		assertThat(priorities.setNice(42, 10)).isTrue();
 		assertThat(writes).containsExactly(10, 10, 10);
-		assertThat(priorities.setNice(42, 0)).isFalse();
+		assertThat(threadChanges).isEmpty();
+		assertThat(priorities.setNice(42, 0)).as("the threads' answer, after the refusal").isFalse();
 		assertThat(writes).containsExactly(10, 10, 10, 0);
+		assertThat(threadChanges).containsExactly("42->0");
 	}
 
 	@Test

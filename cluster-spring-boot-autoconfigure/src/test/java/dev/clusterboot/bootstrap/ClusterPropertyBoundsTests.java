@@ -37,6 +37,7 @@ class ClusterPropertyBoundsTests {
 			cluster.health.min-up-workers,        1,     64,         0,        65,            between 1 and 64
 			cluster.metrics.scrape-timeout,       10ms,  1m,         9ms,      60001ms,       between 10ms and 1m
 			cluster.boot-priority.serving-nice,   1,     19,         0,        20,            between 1 and 19
+			cluster.boot-priority.application-threads-nice, 0, 19,   -1,       20,            between 0 and 19
 			cluster.worker.warm-up.duration,      1ms,   10m,        0ms,      600001ms,      between 1ms and 10m
 			cluster.worker.warm-up.requests,      0,     1000000000, -1,       1000000001,    between 0 and 1000000000
 			cluster.worker.warm-up.concurrency,   1,     64,         0,        65,            between 1 and 64
