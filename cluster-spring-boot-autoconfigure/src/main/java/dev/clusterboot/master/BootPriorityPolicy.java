@@ -94,23 +94,32 @@ final class BootPriorityPolicy {
 		Map<Long, Integer> targets = new TreeMap<>();
 		processes.booting().forEach((pid) -> targets.put(pid, this.masterNice));
 		processes.serving().forEach((pid) -> targets.put(pid, lower ? this.servingNice : this.masterNice));
+		processes.spares().forEach((pid) -> targets.put(pid, this.servingNice));
 		return Collections.unmodifiableMap(targets);
 	}
 
 	/**
-	 * The worker processes that boot and those that serve, at one moment.
+	 * The worker processes that boot, those that serve, and the spares, at one moment.
 	 *
-	 * @param booting launched and not yet ready
+	 * @param booting launched for a slot and not yet ready
 	 * @param serving ready, in a slot
+	 * @param spares the standbys, starting, standing by or stopping
 	 */
-	record Processes(Set<Long> booting, Set<Long> serving) {
+	record Processes(Set<Long> booting, Set<Long> serving, Set<Long> spares) {
+
+		/**
+		 * Processes without standbys.
+		 * @param booting launched for a slot and not yet ready
+		 * @param serving ready, in a slot
+		 */
+		Processes(Set<Long> booting, Set<Long> serving) {
+			this(booting, serving, Set.of());
+		}
 
 		/**
 		 * Read the processes from a status: a slot's process or replacement that has not
-		 * reported ready boots; one that has, serves. A standby is left as it is, starting
-		 * or standing by: it is a spare, not lost capacity, so its start never costs the
-		 * serving workers their share of the CPU (in an autogroup of its own it still gets
-		 * a fair share of the machine).
+		 * reported ready boots; one that has, serves. A standby is a spare, not lost
+		 * capacity, so its start never counts as a boot that lowers the serving workers.
 		 * @param status the cluster's status
 		 * @return the processes
 		 */
@@ -123,7 +132,10 @@ final class BootPriorityPolicy {
 				.filter((process) -> process != null)
 				.forEach((ProcessStatus process) -> ((process.readyAt() != null) ? serving : booting)
 					.add(process.pid()));
-			return new Processes(Collections.unmodifiableSet(booting), Collections.unmodifiableSet(serving));
+			Set<Long> spares = new TreeSet<>();
+			status.standbys().standbys().forEach((standby) -> spares.add(standby.process().pid()));
+			return new Processes(Collections.unmodifiableSet(booting), Collections.unmodifiableSet(serving),
+					Collections.unmodifiableSet(spares));
 		}
 
 	}

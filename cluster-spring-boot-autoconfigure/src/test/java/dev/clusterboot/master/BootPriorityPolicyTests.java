@@ -90,7 +90,7 @@ class BootPriorityPolicyTests {
 	}
 
 	@Test
-	void aStartingStandbyIsNoBootThatLowersTheServingWorkers() {
+	void aStartingStandbyIsASpareNotABootThatLowersTheServingWorkers() {
 		FakeCluster cluster = new FakeCluster().standbyWorkers(1);
 		cluster.start(2);
 		FakeProcess first = cluster.up(1);
@@ -98,8 +98,23 @@ class BootPriorityPolicyTests {
 		cluster.advance(Duration.ofMillis(10));
 		assertThat(cluster.standbys()).hasSize(1);
 		assertThat(cluster.status().standbys().count(StandbyState.STARTING)).isEqualTo(1);
+		long standby = cluster.status().standbys().standbys().get(0).process().pid();
 		assertThat(Processes.of(cluster.status()))
-			.isEqualTo(new Processes(Set.of(), Set.of(first.pid(), second.pid())));
+			.isEqualTo(new Processes(Set.of(), Set.of(first.pid(), second.pid()), Set.of(standby)));
+	}
+
+	@Test
+	void runsAStandbyBelowTheServingWorkersUntilItIsPromoted() {
+		Map<Long, Integer> resting = RESTORING.targets(new Processes(Set.of(), Set.of(1L, 2L), Set.of(3L)), Map.of());
+		assertThat(resting).containsOnly(Map.entry(1L, 0), Map.entry(2L, 0), Map.entry(3L, 10));
+		Map<Long, Integer> promoted = RESTORING.targets(new Processes(Set.of(), Set.of(1L, 3L), Set.of(4L)),
+				Map.of(1L, 0, 2L, 0, 3L, 10));
+		assertThat(promoted).as("after worker 2 died and the standby took its slot")
+			.containsOnly(Map.entry(1L, 0), Map.entry(3L, 0), Map.entry(4L, 10));
+		Map<Long, Integer> lowerOnly = LOWER_ONLY.targets(new Processes(Set.of(), Set.of(1L, 3L), Set.of(4L)),
+				Map.of(1L, 0, 3L, 10));
+		assertThat(lowerOnly).as("without the right to raise the promoted standby, the others join it")
+			.containsOnly(Map.entry(1L, 10), Map.entry(3L, 10), Map.entry(4L, 10));
 	}
 
 	@Test
