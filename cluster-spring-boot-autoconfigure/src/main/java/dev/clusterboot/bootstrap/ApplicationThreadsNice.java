@@ -1,10 +1,14 @@
 package dev.clusterboot.bootstrap;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,18 +20,20 @@ import dev.clusterboot.api.ClusterRole;
  * Runs a worker's application threads below the JVM's own threads, inside the worker's
  * Linux autogroup. Under load, dozens of busy request threads each get the same share of
  * the CPU as the JIT's compiler thread, so a new JVM compiles its hot code over minutes
- * while it serves at a fraction of its speed. The thread that starts the application
- * (usually {@code main}) moves to a higher nice value before it creates any other; every
- * thread the application starts later (the web server's, the application's) inherits it,
- * while the threads the JVM started for itself (JIT compilers, garbage collector, VM
- * thread) keep theirs, so the JIT gets the CPU whenever it has work, and the garbage
- * collector is not slowed.
+ * while it serves at a fraction of its speed. Once the application has started (its
+ * context refreshed, before the warm-up and before any runner), every thread of the
+ * application's thread group moves to a higher nice value, and every thread they start
+ * later (the web server's as they are needed, the application's own) inherits it. The
+ * threads the JVM runs for itself (JIT compilers, garbage collector, VM thread) are no Java
+ * threads and keep their nice value, so the JIT gets the CPU whenever it has work, and a
+ * garbage collection is not slowed. The start itself is left alone: there the JIT would
+ * take the CPU from the thread that creates the beans, and the start would take longer.
  * <p>
  * The master asks for it through {@value ClusterRole#APPLICATION_THREADS_NICE_VARIABLE},
  * and only for workers in an autogroup of their own, where threads' nice values weigh only
  * against the same worker's threads: outside one they would lower the whole worker
  * against every other process. Raising one's own nice value needs no privilege. Anything
- * that fails leaves the thread as it was.
+ * that fails leaves the threads as they were.
  *
  * @author cluster-spring-boot-starter
  */
@@ -35,37 +41,51 @@ final class ApplicationThreadsNice {
 
 	private static final Log logger = LogFactory.getLog(ApplicationThreadsNice.class);
 
+	/**
+	 * The longest thread name Linux keeps ({@code /proc/PID/task/TID/comm}); the JVM gives
+	 * each Java thread its name cut to that.
+	 */
+	private static final int COMM_LENGTH = 15;
+
+	private static final int PASSES = 3;
+
 	private ApplicationThreadsNice() {
 	}
 
 	/**
-	 * Apply the steps the master asked for, if it asked, to the calling thread.
+	 * Apply the steps the master asked for, if it asked, to the threads of a thread group.
 	 * @param environment the process's environment
 	 * @param proc the {@code /proc} directory
+	 * @param group the application's thread group, whose threads and subgroups' threads
+	 * move
 	 */
-	static void applyToThisThread(Map<String, String> environment, Path proc) {
+	static void applyToThreadsOf(Map<String, String> environment, Path proc, ThreadGroup group) {
 		Integer steps = steps(environment.get(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE));
-		if (steps == null || steps == 0) {
+		Path tasks = proc.resolve("self").resolve("task");
+		if (steps == null || steps == 0 || !Files.isDirectory(tasks)) {
 			return;
 		}
-		String thread = threadId(proc);
-		if (thread == null) {
-			return; // not Linux
-		}
 		Path renice = ReniceThreadPriorities.findRenice(environment.get("PATH"));
-		Integer nice = ReniceThreadPriorities.niceOf(ProcFiles.read(proc.resolve("thread-self").resolve("stat")));
+		Integer nice = ReniceThreadPriorities.niceOf(ProcFiles.read(proc.resolve("self").resolve("stat")));
 		if (renice == null || nice == null) {
-			logger.debug("Application threads keep their nice value: renice " + renice + ", thread " + thread);
+			logger.debug("Application threads keep their nice value: renice " + renice + ", nice " + nice);
 			return;
 		}
 		int target = target(nice, steps);
-		boolean done = new ReniceThreadPriorities(renice, proc).renice(target, List.of(thread));
-		logger.debug("Application threads run at nice " + target + " from thread " + thread + (done ? "" : ": refused"));
+		ReniceThreadPriorities priorities = new ReniceThreadPriorities(renice, proc);
+		// a thread that one not yet moved starts meanwhile is found by the next pass
+		for (int pass = 0; pass < PASSES; pass++) {
+			List<String> threads = threadsToMove(tasks, namesOf(group), target);
+			if (threads.isEmpty() || !priorities.renice(target, threads)) {
+				break;
+			}
+		}
+		logger.debug("Application threads of " + group.getName() + " run at nice " + target);
 	}
 
 	/**
 	 * The nice value for the application's threads.
-	 * @param current the calling thread's nice value, which the JVM's own threads share
+	 * @param current the process's nice value, which the JVM's own threads share
 	 * @param steps how many steps above it
 	 * @return the nice value, at most 19
 	 */
@@ -92,16 +112,38 @@ final class ApplicationThreadsNice {
 	}
 
 	/**
-	 * The calling thread's id, from {@code /proc/thread-self}, a link to
-	 * {@code PID/task/TID}.
+	 * The names the kernel shows for the threads of a group and of its subgroups.
 	 */
-	private static @Nullable String threadId(Path proc) {
-		try {
-			return Files.readSymbolicLink(proc.resolve("thread-self")).getFileName().toString();
+	static Set<String> namesOf(ThreadGroup group) {
+		Thread[] threads = new Thread[group.activeCount() + 16];
+		int count = group.enumerate(threads, true);
+		Set<String> names = new HashSet<>();
+		for (int i = 0; i < Math.min(count, threads.length); i++) {
+			String name = threads[i].getName();
+			names.add((name.length() > COMM_LENGTH) ? name.substring(0, COMM_LENGTH) : name);
 		}
-		catch (IOException | UnsupportedOperationException ex) {
-			return null;
+		return names;
+	}
+
+	/**
+	 * The ids of this process's threads that bear one of the names and run at another nice
+	 * value than the target.
+	 */
+	private static List<String> threadsToMove(Path tasks, Set<String> names, int target) {
+		List<String> threads = new ArrayList<>();
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(tasks)) {
+			for (Path task : stream) {
+				String name = ProcFiles.read(task.resolve("comm"));
+				Integer nice = ReniceThreadPriorities.niceOf(ProcFiles.read(task.resolve("stat")));
+				if (name != null && names.contains(name.strip()) && nice != null && nice != target) {
+					threads.add(task.getFileName().toString());
+				}
+			}
 		}
+		catch (IOException ex) {
+			logger.debug("Could not list " + tasks, ex);
+		}
+		return threads;
 	}
 
 }

@@ -85,12 +85,14 @@ final class BootPriorityStartup {
 		switch (mode) {
 			case LOWER_AND_RESTORE -> logger.info("Boot priority " + mode + ": while a worker JVM boots, serving "
 					+ "workers run at nice " + serving + " and booting ones at the master's nice " + nice
-					+ "; serving workers get nice " + nice + " back when no boot runs "
+					+ "; serving workers get nice " + nice + " back when no boot runs, and a standby runs at nice "
+					+ serving + " until it is promoted "
 					+ "(cluster.boot-priority.enabled=false turns this off)");
 			case LOWER_ONLY -> logger.info("Boot priority " + mode + ": while a worker JVM boots, serving workers run "
 					+ "at nice " + serving + " and booting ones at the master's nice " + nice + "; without "
 					+ "CAP_SYS_NICE or a RLIMIT_NICE allowing nice " + nice + " they cannot get it back, so they stay "
-					+ "at nice " + serving + " and each newly ready worker joins them "
+					+ "at nice " + serving + " and each newly ready worker joins them; a standby runs at nice "
+					+ serving + " until it is promoted "
 					+ "(cluster.boot-priority.enabled=false turns this off)");
 			case OFF -> logger.info("Boot priority OFF (cluster.boot-priority.enabled=false): workers keep the "
 					+ "master's priority, and a booting JVM competes with the serving workers for the CPU");

@@ -21,10 +21,10 @@ public class ClusterBootPriorityProperties {
 	private int servingNice = 10;
 
 	/**
-	 * How many steps of nice value each worker's application threads (requests, the
-	 * application's start) run above the JVM's own threads (JIT compilers, garbage
-	 * collector), so that under load the JIT compiles the hot code in seconds rather than
-	 * minutes. Applies where each worker runs in a Linux autogroup of its own, inside
+	 * How many steps of nice value each worker's application threads (its request
+	 * threads, and every thread once the application has started) run above the JVM's own
+	 * threads (JIT compilers, garbage collector), so that under load the JIT compiles the
+	 * hot code in about a minute rather than several. Applies where each worker runs in a Linux autogroup of its own, inside
 	 * which nice values weigh only the worker's threads against each other. From 0 (off)
 	 * to 19.
 	 */

@@ -15,6 +15,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.event.ApplicationStartingEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
@@ -46,6 +47,8 @@ import dev.clusterboot.master.MasterSettings;
  * In a worker and in the class-data training run, the processes the master starts, it
  * starts a {@link MasterWatchdog} at the very first event, so that they exit when the
  * master is gone in whatever phase they are.
+ * Once a worker's application has started, it moves the application's threads below the
+ * JVM's own where the master asked for it ({@link ApplicationThreadsNice}).
  *
  * @author cluster-spring-boot-starter
  */
@@ -66,6 +69,11 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 		else if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			decideRole(prepared);
 		}
+		else if (event instanceof ApplicationStartedEvent && ClusterRole.currentWorkerId() != null) {
+			// started: the context is refreshed, the warm-up and the runners are still to come
+			ApplicationThreadsNice.applyToThreadsOf(System.getenv(), Path.of("/proc"),
+					Thread.currentThread().getThreadGroup());
+		}
 	}
 
 	private void decideRole(ApplicationEnvironmentPreparedEvent event) {
@@ -83,8 +91,7 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 	 * In a worker or the class-data training run, exit when the master is gone, from the
 	 * first event on: the launch environment tells the role and the master's pid, while a
 	 * worker's control connection, which also tells it, opens only when its context
-	 * refreshes, and the training run has none. A worker also moves its application's
-	 * threads below the JVM's own here, before the application starts any.
+	 * refreshes, and the training run has none.
 	 */
 	private static void watchMasterIfStartedByOne() {
 		Map<String, String> environment = System.getenv();
@@ -95,7 +102,6 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 		}
 		if (worker != null) {
 			MasterWatchdog.start("Worker " + worker, Long.parseLong(masterPid.trim()));
-			ApplicationThreadsNice.applyToThisThread(environment, Path.of("/proc"));
 		}
 		else if (environment.containsKey(ClusterRole.TRAINING_RUN_VARIABLE)) {
 			MasterWatchdog.start("The class-data training run", Long.parseLong(masterPid.trim()));

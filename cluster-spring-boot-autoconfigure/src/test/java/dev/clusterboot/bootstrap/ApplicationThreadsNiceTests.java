@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -16,9 +18,10 @@ import dev.clusterboot.api.ClusterRole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ApplicationThreadsNice} and for when the master asks for it: on a real
- * thread of this JVM, the calling thread and every thread it starts afterwards move up by
- * the steps asked for, while the JVM's own threads keep their nice value.
+ * Tests for {@link ApplicationThreadsNice} and for when the master asks for it: on real
+ * threads of this JVM, the threads of the application's thread group and every thread they
+ * start afterwards move up by the steps asked for, while the threads of other groups and
+ * the JVM's own threads (the JIT's) keep their nice value.
  */
 class ApplicationThreadsNiceTests {
 
@@ -26,37 +29,97 @@ class ApplicationThreadsNiceTests {
 
 	@Test
 	@EnabledOnOs(OS.LINUX)
-	void movesTheCallingThreadAndTheThreadsItStartsButNotTheJvmsOwn() throws Exception {
+	void movesTheGroupsThreadsAndTheThreadsTheyStartButNotTheJvmsOwn() throws Exception {
+		ThreadGroup application = new ThreadGroup("application-under-test");
+		CountDownLatch running = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger before = new AtomicInteger();
-		AtomicInteger after = new AtomicInteger();
-		AtomicInteger started = new AtomicInteger();
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		Thread caller = new Thread(() -> {
-			try {
-				before.set(niceOfThisThread());
-				ApplicationThreadsNice.applyToThisThread(
-						Map.of(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE, "5", "PATH", System.getenv("PATH")), PROC);
-				after.set(niceOfThisThread());
-				Thread child = new Thread(() -> started.set(niceOf(PROC.resolve("thread-self"))));
-				child.start();
-				child.join();
-			}
-			catch (Throwable ex) {
-				failure.set(ex);
-			}
-		});
-		caller.start();
-		caller.join();
-		assertThat(failure.get()).isNull();
-		assertThat(after.get()).isEqualTo(Math.min(19, before.get() + 5));
-		assertThat(started.get()).as("a thread started afterwards").isEqualTo(after.get());
-		assertThat(niceOfThisThread()).as("another thread").isEqualTo(before.get());
+		Thread member = new Thread(application, () -> {
+			before.set(niceOf(PROC.resolve("thread-self")));
+			running.countDown();
+			await(release);
+		}, "a-thread-of-the-application-with-a-long-name");
+		member.start();
+		await(running);
+		try {
+			Integer jitBefore = jitNice();
+			ApplicationThreadsNice.applyToThreadsOf(
+					Map.of(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE, "5", "PATH", System.getenv("PATH")), PROC,
+					application);
+			int target = Math.min(19, niceOf(PROC.resolve("self")) + 5);
+			assertThat(niceOfThread("a-thread-of-the")).as("the group's thread").isEqualTo(target);
+			assertThat(niceOf(PROC.resolve("thread-self"))).as("a thread of another group").isEqualTo(before.get());
+			assertThat(jitNice()).as("the JIT compiler thread").isEqualTo(jitBefore);
+		}
+		finally {
+			release.countDown();
+			member.join();
+		}
 	}
 
 	@Test
-	void doesNothingUnlessTheMasterAsked() {
-		ApplicationThreadsNice.applyToThisThread(Map.of(), PROC);
-		ApplicationThreadsNice.applyToThisThread(Map.of(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE, "0"), PROC);
+	@EnabledOnOs(OS.LINUX)
+	void aThreadStartedByAMovedThreadInheritsItsNiceValue() throws Exception {
+		ThreadGroup application = new ThreadGroup("application-under-test-2");
+		AtomicInteger parent = new AtomicInteger();
+		AtomicInteger child = new AtomicInteger();
+		CountDownLatch moved = new CountDownLatch(1);
+		Thread member = new Thread(application, () -> {
+			await(moved);
+			parent.set(niceOf(PROC.resolve("thread-self")));
+			Thread started = new Thread(() -> child.set(niceOf(PROC.resolve("thread-self"))));
+			started.start();
+			try {
+				started.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "parent-under-test");
+		member.start();
+		ApplicationThreadsNice.applyToThreadsOf(
+				Map.of(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE, "3", "PATH", System.getenv("PATH")), PROC,
+				application);
+		moved.countDown();
+		member.join();
+		assertThat(parent.get()).isEqualTo(Math.min(19, niceOf(PROC.resolve("self")) + 3));
+		assertThat(child.get()).as("a thread it started afterwards").isEqualTo(parent.get());
+	}
+
+	@Test
+	@EnabledOnOs(OS.LINUX)
+	void doesNothingUnlessTheMasterAsked() throws Exception {
+		ThreadGroup application = new ThreadGroup("application-under-test-3");
+		CountDownLatch release = new CountDownLatch(1);
+		Thread member = new Thread(application, () -> await(release), "not-to-be-moved");
+		member.start();
+		try {
+			int before = niceOfThread("not-to-be-moved");
+			ApplicationThreadsNice.applyToThreadsOf(Map.of("PATH", System.getenv("PATH")), PROC, application);
+			ApplicationThreadsNice.applyToThreadsOf(
+					Map.of(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE, "0", "PATH", System.getenv("PATH")), PROC,
+					application);
+			assertThat(niceOfThread("not-to-be-moved")).isEqualTo(before);
+		}
+		finally {
+			release.countDown();
+			member.join();
+		}
+	}
+
+	@Test
+	void namesThreadsAsTheKernelDoes() throws Exception {
+		ThreadGroup application = new ThreadGroup("application-under-test-4");
+		CountDownLatch release = new CountDownLatch(1);
+		Thread member = new Thread(application, () -> await(release), "http-nio-8080-exec-1");
+		member.start();
+		try {
+			assertThat(ApplicationThreadsNice.namesOf(application)).containsExactly("http-nio-8080-e");
+		}
+		finally {
+			release.countDown();
+			member.join();
+		}
 	}
 
 	@Test
@@ -86,8 +149,45 @@ class ApplicationThreadsNiceTests {
 		assertThat(BootPriorityStartup.workerEnvironment(properties, apply)).isEmpty();
 	}
 
-	private static int niceOfThisThread() {
-		return niceOf(PROC.resolve("thread-self"));
+	/**
+	 * The nice value of this process's thread whose name starts so; -100 when there is none.
+	 */
+	private static int niceOfThread(String name) throws IOException {
+		try (Stream<Path> tasks = Files.list(PROC.resolve("self").resolve("task"))) {
+			return tasks.filter((task) -> comm(task).startsWith(name)).mapToInt(ApplicationThreadsNiceTests::niceOf)
+				.findFirst()
+				.orElse(-100);
+		}
+	}
+
+	/**
+	 * The nice value of a JIT compiler thread of this JVM, or {@code null} when it has none.
+	 */
+	private static Integer jitNice() throws IOException {
+		try (Stream<Path> tasks = Files.list(PROC.resolve("self").resolve("task"))) {
+			return tasks.filter((task) -> comm(task).contains("CompilerThre"))
+				.map(ApplicationThreadsNiceTests::niceOf)
+				.findFirst()
+				.orElse(null);
+		}
+	}
+
+	private static String comm(Path task) {
+		try {
+			return Files.readString(task.resolve("comm")).strip();
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static int niceOf(Path thread) {
