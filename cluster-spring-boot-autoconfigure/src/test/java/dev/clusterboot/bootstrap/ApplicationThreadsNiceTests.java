@@ -63,8 +63,10 @@ class ApplicationThreadsNiceTests {
 		ThreadGroup application = new ThreadGroup("application-under-test-2");
 		AtomicInteger parent = new AtomicInteger();
 		AtomicInteger child = new AtomicInteger();
+		CountDownLatch running = new CountDownLatch(1);
 		CountDownLatch moved = new CountDownLatch(1);
 		Thread member = new Thread(application, () -> {
+			running.countDown();
 			await(moved);
 			parent.set(niceOf(PROC.resolve("thread-self")));
 			Thread started = new Thread(() -> child.set(niceOf(PROC.resolve("thread-self"))));
@@ -77,6 +79,7 @@ class ApplicationThreadsNiceTests {
 			}
 		}, "parent-under-test");
 		member.start();
+		await(running);
 		ApplicationThreadsNice.applyToThreadsOf(
 				Map.of(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE, "3", "PATH", System.getenv("PATH")), PROC,
 				application);
@@ -90,9 +93,14 @@ class ApplicationThreadsNiceTests {
 	@EnabledOnOs(OS.LINUX)
 	void doesNothingUnlessTheMasterAsked() throws Exception {
 		ThreadGroup application = new ThreadGroup("application-under-test-3");
+		CountDownLatch running = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Thread member = new Thread(application, () -> await(release), "not-to-be-moved");
+		Thread member = new Thread(application, () -> {
+			running.countDown();
+			await(release);
+		}, "not-to-be-moved");
 		member.start();
+		await(running);
 		try {
 			int before = niceOfThread("not-to-be-moved");
 			ApplicationThreadsNice.applyToThreadsOf(Map.of("PATH", System.getenv("PATH")), PROC, application);
