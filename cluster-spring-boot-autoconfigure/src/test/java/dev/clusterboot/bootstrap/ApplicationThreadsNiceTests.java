@@ -29,31 +29,18 @@ class ApplicationThreadsNiceTests {
 
 	@Test
 	@EnabledOnOs(OS.LINUX)
-	void movesTheGroupsThreadsAndTheThreadsTheyStartButNotTheJvmsOwn() throws Exception {
+	void movesTheGroupsThreadsButNotTheJvmsOwn() throws Exception {
 		ThreadGroup application = new ThreadGroup("application-under-test");
-		CountDownLatch running = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		AtomicInteger before = new AtomicInteger();
-		Thread member = new Thread(application, () -> {
-			before.set(niceOf(PROC.resolve("thread-self")));
-			running.countDown();
-			await(release);
-		}, "a-thread-of-the-application-with-a-long-name");
-		member.start();
-		await(running);
-		try {
+		try (ParkedThread member = ParkedThread.start(application, "a-thread-of-the-application-with-a-long-name")) {
+			int before = niceOfThread("a-thread-of-the");
 			Integer jitBefore = jitNice();
 			ApplicationThreadsNice.applyToThreadsOf(
 					Map.of(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE, "5", "PATH", System.getenv("PATH")), PROC,
 					application);
-			int target = Math.min(19, niceOf(PROC.resolve("self")) + 5);
-			assertThat(niceOfThread("a-thread-of-the")).as("the group's thread").isEqualTo(target);
-			assertThat(niceOf(PROC.resolve("thread-self"))).as("a thread of another group").isEqualTo(before.get());
+			assertThat(niceOfThread("a-thread-of-the")).as("the group's thread")
+				.isEqualTo(Math.min(19, niceOf(PROC.resolve("self")) + 5));
+			assertThat(niceOf(PROC.resolve("thread-self"))).as("a thread of another group").isEqualTo(before);
 			assertThat(jitNice()).as("the JIT compiler thread").isEqualTo(jitBefore);
-		}
-		finally {
-			release.countDown();
-			member.join();
 		}
 	}
 
@@ -93,15 +80,7 @@ class ApplicationThreadsNiceTests {
 	@EnabledOnOs(OS.LINUX)
 	void doesNothingUnlessTheMasterAsked() throws Exception {
 		ThreadGroup application = new ThreadGroup("application-under-test-3");
-		CountDownLatch running = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		Thread member = new Thread(application, () -> {
-			running.countDown();
-			await(release);
-		}, "not-to-be-moved");
-		member.start();
-		await(running);
-		try {
+		try (ParkedThread member = ParkedThread.start(application, "not-to-be-moved")) {
 			int before = niceOfThread("not-to-be-moved");
 			ApplicationThreadsNice.applyToThreadsOf(Map.of("PATH", System.getenv("PATH")), PROC, application);
 			ApplicationThreadsNice.applyToThreadsOf(
@@ -109,24 +88,13 @@ class ApplicationThreadsNiceTests {
 					application);
 			assertThat(niceOfThread("not-to-be-moved")).isEqualTo(before);
 		}
-		finally {
-			release.countDown();
-			member.join();
-		}
 	}
 
 	@Test
 	void namesThreadsAsTheKernelDoes() throws Exception {
 		ThreadGroup application = new ThreadGroup("application-under-test-4");
-		CountDownLatch release = new CountDownLatch(1);
-		Thread member = new Thread(application, () -> await(release), "http-nio-8080-exec-1");
-		member.start();
-		try {
+		try (ParkedThread member = ParkedThread.start(application, "http-nio-8080-exec-1")) {
 			assertThat(ApplicationThreadsNice.namesOf(application)).containsExactly("http-nio-8080-e");
-		}
-		finally {
-			release.countDown();
-			member.join();
 		}
 	}
 
@@ -187,6 +155,32 @@ class ApplicationThreadsNiceTests {
 		catch (IOException ex) {
 			return "";
 		}
+	}
+
+	/**
+	 * A thread of a group that runs, under its name, until closed.
+	 */
+	private record ParkedThread(Thread thread, CountDownLatch release) implements AutoCloseable {
+
+		static ParkedThread start(ThreadGroup group, String name) {
+			CountDownLatch running = new CountDownLatch(1);
+			CountDownLatch release = new CountDownLatch(1);
+			Thread thread = new Thread(group, () -> {
+				running.countDown();
+				await(release);
+			}, name);
+			thread.start();
+			// the kernel knows the thread by its name only once it runs
+			await(running);
+			return new ParkedThread(thread, release);
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.release.countDown();
+			this.thread.join();
+		}
+
 	}
 
 	private static void await(CountDownLatch latch) {
