@@ -1,12 +1,8 @@
 package dev.clusterboot.bootstrap;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,8 +43,6 @@ final class ApplicationThreadsNice {
 	 */
 	private static final int COMM_LENGTH = 15;
 
-	private static final int PASSES = 3;
-
 	private ApplicationThreadsNice() {
 	}
 
@@ -61,8 +55,7 @@ final class ApplicationThreadsNice {
 	 */
 	static void applyToThreadsOf(Map<String, String> environment, Path proc, ThreadGroup group) {
 		Integer steps = steps(environment.get(ClusterRole.APPLICATION_THREADS_NICE_VARIABLE));
-		Path tasks = proc.resolve("self").resolve("task");
-		if (steps == null || steps == 0 || !Files.isDirectory(tasks)) {
+		if (steps == null || steps == 0 || !Files.isDirectory(proc.resolve("self").resolve("task"))) {
 			return;
 		}
 		Path renice = ReniceThreadPriorities.findRenice(environment.get("PATH"));
@@ -72,15 +65,9 @@ final class ApplicationThreadsNice {
 			return;
 		}
 		int target = target(nice, steps);
-		ReniceThreadPriorities priorities = new ReniceThreadPriorities(renice, proc);
-		// a thread that one not yet moved starts meanwhile is found by the next pass
-		for (int pass = 0; pass < PASSES; pass++) {
-			List<String> threads = threadsToMove(tasks, namesOf(group), target);
-			if (threads.isEmpty() || !priorities.renice(target, threads)) {
-				break;
-			}
-		}
-		logger.debug("Application threads of " + group.getName() + " run at nice " + target);
+		boolean done = new ReniceThreadPriorities(renice, proc).setNice(ProcessHandle.current().pid(), target,
+				(name) -> namesOf(group).contains(name));
+		logger.debug("Application threads of " + group.getName() + " run at nice " + target + (done ? "" : ": refused"));
 	}
 
 	/**
@@ -123,27 +110,6 @@ final class ApplicationThreadsNice {
 			names.add((name.length() > COMM_LENGTH) ? name.substring(0, COMM_LENGTH) : name);
 		}
 		return names;
-	}
-
-	/**
-	 * The ids of this process's threads that bear one of the names and run at another nice
-	 * value than the target.
-	 */
-	private static List<String> threadsToMove(Path tasks, Set<String> names, int target) {
-		List<String> threads = new ArrayList<>();
-		try (DirectoryStream<Path> stream = Files.newDirectoryStream(tasks)) {
-			for (Path task : stream) {
-				String name = ProcFiles.read(task.resolve("comm"));
-				Integer nice = ReniceThreadPriorities.niceOf(ProcFiles.read(task.resolve("stat")));
-				if (name != null && names.contains(name.strip()) && nice != null && nice != target) {
-					threads.add(task.getFileName().toString());
-				}
-			}
-		}
-		catch (IOException ex) {
-			logger.debug("Could not list " + tasks, ex);
-		}
-		return threads;
 	}
 
 }

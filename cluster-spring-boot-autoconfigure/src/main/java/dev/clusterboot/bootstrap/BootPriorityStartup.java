@@ -71,12 +71,13 @@ final class BootPriorityStartup {
 				Objects.toString(ProcFiles.read(PROC.resolve("self").resolve("limits")), ""), nice));
 		BootPriorityMode mode = NicePrivileges.mode(properties.isEnabled(), available, canRaise);
 		int serving = Math.min(19, nice + properties.getServingNice());
+		int steps = applicationThreadsNice(properties, autogroups);
 		if (mode == BootPriorityMode.LOWER_AND_RESTORE || mode == BootPriorityMode.LOWER_ONLY) {
 			logger.info(autogroups.apply() ? "Each worker runs in a session of its own (" + autogroups.setsid()
 					+ "), so that Linux's autogroup scheduler shares the CPU between workers before it shares it "
 					+ "between their threads; the master sets each serving worker's autogroup nice"
-					+ ((applicationThreadsNice(properties, autogroups) > 0) ? ", and inside it each worker runs its "
-							+ "application's threads " + applicationThreadsNice(properties, autogroups) + " steps of nice "
+					+ ((steps > 0) ? ", and inside it each worker runs its application's threads " + steps
+							+ " steps of nice "
 							+ "below the JVM's own (JIT compilers, garbage collector), so that the JIT is not starved "
 							+ "by request threads (cluster.boot-priority.application-threads-nice)" : "")
 					: "Workers run in the master's session, as autogroups do not apply (" + autogroups.reason()
@@ -110,7 +111,7 @@ final class BootPriorityStartup {
 		}
 		ThreadPriorities threads = (renice != null) ? new ReniceThreadPriorities(renice, PROC) : (pid, value) -> true;
 		master.useBootPriority(mode, nice, properties.getServingNice(), autogroups.apply()
-				? new AutogroupPriorities(PROC, nice, threads, applicationThreadsNice(properties, autogroups)) : threads);
+				? new AutogroupPriorities(PROC, nice, threads, steps) : threads);
 	}
 
 }

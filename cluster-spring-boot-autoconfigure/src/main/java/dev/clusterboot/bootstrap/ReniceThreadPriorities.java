@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -54,13 +55,26 @@ final class ReniceThreadPriorities implements ThreadPriorities {
 
 	@Override
 	public boolean setNice(long pid, int nice) {
+		return setNice(pid, nice, null);
+	}
+
+	/**
+	 * Set the nice value of the threads of a process whose names pass a test.
+	 * @param pid the process
+	 * @param nice the nice value
+	 * @param named tests a thread's name as the kernel shows it
+	 * ({@code /proc/PID/task/TID/comm}); asked again on each pass, for threads started
+	 * meanwhile; {@code null} for every thread
+	 * @return {@code false} when the operating system refused
+	 */
+	boolean setNice(long pid, int nice, @Nullable Predicate<String> named) {
 		for (int pass = 0; pass < PASSES; pass++) {
-			List<String> threads = threadsNotAt(pid, nice);
+			List<String> threads = threadsNotAt(pid, nice, named);
 			if (threads.isEmpty()) {
 				return true;
 			}
 			if (!renice(nice, threads)) {
-				return threadsNotAt(pid, nice).isEmpty();
+				return threadsNotAt(pid, nice, named).isEmpty();
 			}
 		}
 		return true; // threads still starting after the last pass were not refused
@@ -71,11 +85,15 @@ final class ReniceThreadPriorities implements ThreadPriorities {
 	 * process is gone.
 	 */
 	List<String> threadsNotAt(long pid, int nice) {
+		return threadsNotAt(pid, nice, null);
+	}
+
+	private List<String> threadsNotAt(long pid, int nice, @Nullable Predicate<String> named) {
 		List<String> threads = new ArrayList<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(this.proc.resolve(Long.toString(pid)).resolve("task"))) {
 			for (Path task : tasks) {
 				Integer current = niceOf(read(task.resolve("stat")));
-				if (current != null && current != nice) {
+				if (current != null && current != nice && (named == null || isNamed(task, named))) {
 					threads.add(task.getFileName().toString());
 				}
 			}
@@ -84,6 +102,11 @@ final class ReniceThreadPriorities implements ThreadPriorities {
 			// the process is gone
 		}
 		return threads;
+	}
+
+	private static boolean isNamed(Path task, Predicate<String> named) {
+		String name = read(task.resolve("comm"));
+		return name != null && named.test(name.strip());
 	}
 
 	private static @Nullable String read(Path stat) {
@@ -123,12 +146,9 @@ final class ReniceThreadPriorities implements ThreadPriorities {
 	}
 
 	/**
-	 * Run {@code renice} on some threads.
-	 * @param nice the nice value to give them
-	 * @param threads their thread ids
-	 * @return {@code false} when it reports a permission error
+	 * Run {@code renice}; return {@code false} when it reports a permission error.
 	 */
-	boolean renice(int nice, List<String> threads) {
+	private boolean renice(int nice, List<String> threads) {
 		List<String> command = new ArrayList<>(List.of(this.renice.toString(), Integer.toString(nice), "-p"));
 		command.addAll(threads);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
