@@ -108,15 +108,6 @@ final class BootPriorityPolicy {
 	record Processes(Set<Long> booting, Set<Long> serving, Set<Long> spares) {
 
 		/**
-		 * Processes without standbys.
-		 * @param booting launched for a slot and not yet ready
-		 * @param serving ready, in a slot
-		 */
-		Processes(Set<Long> booting, Set<Long> serving) {
-			this(booting, serving, Set.of());
-		}
-
-		/**
 		 * Read the processes from a status: a slot's process or replacement that has not
 		 * reported ready boots; one that has, serves. A standby is a spare, not lost
 		 * capacity, so its start never counts as a boot that lowers the serving workers.

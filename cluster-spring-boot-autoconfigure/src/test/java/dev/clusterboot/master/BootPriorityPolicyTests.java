@@ -26,32 +26,32 @@ class BootPriorityPolicyTests {
 
 	@Test
 	void lowersEveryServingWorkerWhileAJvmBootsAndLeavesTheBootAtTheMastersNice() {
-		Map<Long, Integer> targets = RESTORING.targets(new Processes(Set.of(3L), Set.of(1L, 2L)), Map.of());
+		Map<Long, Integer> targets = RESTORING.targets(new Processes(Set.of(3L), Set.of(1L, 2L), Set.of()), Map.of());
 		assertThat(targets).containsOnly(Map.entry(1L, 10), Map.entry(2L, 10), Map.entry(3L, 0));
 	}
 
 	@Test
 	void restoresTheServingWorkersWhenNoBootRuns() {
-		Map<Long, Integer> targets = RESTORING.targets(new Processes(Set.of(), Set.of(1L, 3L)),
+		Map<Long, Integer> targets = RESTORING.targets(new Processes(Set.of(), Set.of(1L, 3L), Set.of()),
 				Map.of(1L, 10, 3L, 0));
 		assertThat(targets).containsOnly(Map.entry(1L, 0), Map.entry(3L, 0));
 	}
 
 	@Test
 	void lowersNothingWhenOnlyTheFirstWorkersBoot() {
-		Map<Long, Integer> targets = RESTORING.targets(new Processes(Set.of(1L, 2L), Set.of()), Map.of());
+		Map<Long, Integer> targets = RESTORING.targets(new Processes(Set.of(1L, 2L), Set.of(), Set.of()), Map.of());
 		assertThat(targets).containsOnly(Map.entry(1L, 0), Map.entry(2L, 0));
 	}
 
 	@Test
 	void withoutTheRightToRaiseKeepsTheServingWorkersLoweredAfterTheBoot() {
-		Map<Long, Integer> targets = LOWER_ONLY.targets(new Processes(Set.of(), Set.of(1L, 3L)), Map.of(1L, 10));
+		Map<Long, Integer> targets = LOWER_ONLY.targets(new Processes(Set.of(), Set.of(1L, 3L), Set.of()), Map.of(1L, 10));
 		assertThat(targets).containsOnly(Map.entry(1L, 10), Map.entry(3L, 10));
 	}
 
 	@Test
 	void withoutTheRightToRaiseLeavesAClusterThatWasNeverLoweredAlone() {
-		Map<Long, Integer> targets = LOWER_ONLY.targets(new Processes(Set.of(), Set.of(1L, 2L)), Map.of());
+		Map<Long, Integer> targets = LOWER_ONLY.targets(new Processes(Set.of(), Set.of(1L, 2L), Set.of()), Map.of());
 		assertThat(targets).containsOnly(Map.entry(1L, 0), Map.entry(2L, 0));
 	}
 
@@ -59,12 +59,12 @@ class BootPriorityPolicyTests {
 	void neverGoesBeyondNineteen() {
 		BootPriorityPolicy policy = new BootPriorityPolicy(BootPriorityMode.LOWER_AND_RESTORE, 15, 10);
 		assertThat(policy.servingNice()).isEqualTo(19);
-		assertThat(policy.targets(new Processes(Set.of(2L), Set.of(1L)), Map.of())).containsEntry(1L, 19);
+		assertThat(policy.targets(new Processes(Set.of(2L), Set.of(1L), Set.of()), Map.of())).containsEntry(1L, 19);
 	}
 
 	@Test
 	void changesNothingWhenOffOrUnavailable() {
-		Processes processes = new Processes(Set.of(3L), Set.of(1L, 2L));
+		Processes processes = new Processes(Set.of(3L), Set.of(1L, 2L), Set.of());
 		assertThat(new BootPriorityPolicy(BootPriorityMode.OFF, 0, 10).targets(processes, Map.of())).isEmpty();
 		assertThat(new BootPriorityPolicy(BootPriorityMode.UNAVAILABLE, 0, 10).targets(processes, Map.of()))
 			.isEmpty();
@@ -77,16 +77,16 @@ class BootPriorityPolicyTests {
 		FakeProcess first = cluster.up(1);
 		FakeProcess second = cluster.up(2);
 		assertThat(Processes.of(cluster.status()))
-			.isEqualTo(new Processes(Set.of(), Set.of(first.pid(), second.pid())));
+			.isEqualTo(new Processes(Set.of(), Set.of(first.pid(), second.pid()), Set.of()));
 		cluster.exit(first, 137);
-		assertThat(Processes.of(cluster.status())).isEqualTo(new Processes(Set.of(), Set.of(second.pid())));
+		assertThat(Processes.of(cluster.status())).isEqualTo(new Processes(Set.of(), Set.of(second.pid()), Set.of()));
 		cluster.advance(Duration.ofSeconds(1));
 		FakeProcess replacement = cluster.process(3);
 		assertThat(Processes.of(cluster.status()))
-			.isEqualTo(new Processes(Set.of(replacement.pid()), Set.of(second.pid())));
+			.isEqualTo(new Processes(Set.of(replacement.pid()), Set.of(second.pid()), Set.of()));
 		cluster.up(3);
 		assertThat(Processes.of(cluster.status()))
-			.isEqualTo(new Processes(Set.of(), Set.of(second.pid(), replacement.pid())));
+			.isEqualTo(new Processes(Set.of(), Set.of(second.pid(), replacement.pid()), Set.of()));
 	}
 
 	@Test
@@ -125,7 +125,7 @@ class BootPriorityPolicyTests {
 		cluster.operations().rollingRestart(cluster.now());
 		FakeProcess replacement = cluster.process(2);
 		assertThat(Processes.of(cluster.status()))
-			.isEqualTo(new Processes(Set.of(replacement.pid()), Set.of(old.pid())));
+			.isEqualTo(new Processes(Set.of(replacement.pid()), Set.of(old.pid()), Set.of()));
 	}
 
 }
