@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
@@ -45,41 +44,10 @@ public enum ClusterRole {
 	public static final String WORKER_ID_VARIABLE = "CLUSTER_WORKER_ID";
 
 	/**
-	 * Environment variable holding the path of the master's control socket.
-	 */
-	public static final String CONTROL_SOCKET_VARIABLE = "CLUSTER_CONTROL_SOCKET";
-
-	/**
-	 * Environment variable holding the master's process id.
-	 */
-	public static final String MASTER_PID_VARIABLE = "CLUSTER_MASTER_PID";
-
-	/**
-	 * Environment variable holding a secret the master made for this one launch: a
-	 * worker proves with it that it is the process the master started.
-	 */
-	public static final String LAUNCH_TOKEN_VARIABLE = "CLUSTER_LAUNCH_TOKEN";
-
-	/**
 	 * Environment variable set for the master's class-data training run, which must run
 	 * the application alone whatever its configuration says.
 	 */
 	public static final String TRAINING_RUN_VARIABLE = "CLUSTER_TRAINING_RUN";
-
-	/**
-	 * Environment variable that marks a standby launch ({@code true}): the worker starts
-	 * the application but listens only on a private loopback port until the master tells
-	 * it to join the shared port.
-	 */
-	public static final String STANDBY_VARIABLE = "CLUSTER_STANDBY";
-
-	/**
-	 * Environment variable that the master sets for a worker that runs in a Linux
-	 * autogroup of its own: how many steps of nice value the worker's application threads
-	 * run above the JVM's own threads (JIT compilers, garbage collector), so that request
-	 * threads under load do not starve the JIT.
-	 */
-	public static final String APPLICATION_THREADS_NICE_VARIABLE = "CLUSTER_APPLICATION_THREADS_NICE";
 
 	private static final Log logger = LogFactory.getLog(ClusterRole.class);
 

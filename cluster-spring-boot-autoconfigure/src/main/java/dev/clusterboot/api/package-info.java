@@ -1,5 +1,5 @@
 /**
- * The public API of cluster mode: the role a process plays, and the cluster's status as the master reports it.
+ * What an application imports from cluster mode: the role this process plays, messages to the other workers, whether this worker leads, leader-only methods, and detectors of its own state.
  */
 @NullMarked
 package dev.clusterboot.api;

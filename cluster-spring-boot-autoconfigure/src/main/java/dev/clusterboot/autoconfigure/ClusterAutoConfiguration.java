@@ -2,8 +2,6 @@ package dev.clusterboot.autoconfigure;
 
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.eclipse.jetty.server.ServerConnector;
-import reactor.netty.http.server.HttpServer;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -20,23 +18,24 @@ import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import reactor.netty.http.server.HttpServer;
 
-import dev.clusterboot.worker.ClusterStatusClient;
-import dev.clusterboot.worker.PortGroupMember;
-import dev.clusterboot.worker.StagedStart;
-import dev.clusterboot.worker.WarmUpBeforeJoin;
-import dev.clusterboot.worker.WarmUpRunner;
-import dev.clusterboot.worker.WebServerSupportCheck;
-import dev.clusterboot.worker.WorkerAgent;
-import dev.clusterboot.worker.WorkerIdentity;
-import dev.clusterboot.worker.jetty.JettyPortGroupMember;
-import dev.clusterboot.worker.jetty.JettyReusePortCustomizer;
-import dev.clusterboot.worker.netty.NettyPortGroupMember;
-import dev.clusterboot.worker.netty.NettyReusePortCustomizer;
-import dev.clusterboot.worker.tomcat.TomcatPortGroupMember;
-import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
-import dev.clusterboot.bootstrap.ClusterProperties;
-import dev.clusterboot.bootstrap.ClusterWarmUpProperties;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.agent.WorkerAgent;
+import dev.clusterboot.agent.WorkerIdentity;
+import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.portgroup.StagedStart;
+import dev.clusterboot.portgroup.WebServerSupportCheck;
+import dev.clusterboot.portgroup.jetty.JettyPortGroupMember;
+import dev.clusterboot.portgroup.jetty.JettyReusePortCustomizer;
+import dev.clusterboot.portgroup.netty.NettyPortGroupMember;
+import dev.clusterboot.portgroup.netty.NettyReusePortCustomizer;
+import dev.clusterboot.portgroup.tomcat.TomcatPortGroupMember;
+import dev.clusterboot.portgroup.tomcat.TomcatReusePortCustomizer;
+import dev.clusterboot.startup.ClusterProperties;
+import dev.clusterboot.warmup.ClusterWarmUpProperties;
+import dev.clusterboot.warmup.WarmUpBeforeJoin;
+import dev.clusterboot.warmup.WarmUpRunner;
 
 /**
  * Auto-configuration of a cluster worker: its link to the

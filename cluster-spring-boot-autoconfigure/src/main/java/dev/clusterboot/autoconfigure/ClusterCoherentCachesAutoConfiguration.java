@@ -1,7 +1,5 @@
 package dev.clusterboot.autoconfigure;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -10,9 +8,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.clusterboot.api.ClusterMessages;
-import dev.clusterboot.worker.CoherentCaches;
+import dev.clusterboot.caches.CoherentCaches;
 
 /**
  * Auto-configuration of {@link CoherentCaches} in a cluster worker: a put, an eviction or

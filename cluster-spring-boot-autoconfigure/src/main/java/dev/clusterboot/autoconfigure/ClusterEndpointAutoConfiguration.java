@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 
 import dev.clusterboot.actuate.endpoint.ClusterEndpoint;
 import dev.clusterboot.actuate.endpoint.ClusterEndpointWebExtension;
-import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.agent.ClusterStatusClient;
 
 /**
  * Auto-configuration of the {@link ClusterEndpoint cluster endpoint} in a worker, when

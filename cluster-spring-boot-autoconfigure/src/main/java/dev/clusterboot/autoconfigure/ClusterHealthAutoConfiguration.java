@@ -9,8 +9,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 import dev.clusterboot.actuate.health.ClusterHealthIndicator;
-import dev.clusterboot.worker.ClusterStatusClient;
-import dev.clusterboot.bootstrap.ClusterProperties;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.startup.ClusterProperties;
 
 /**
  * Auto-configuration of the {@link ClusterHealthIndicator cluster health indicator} in a

@@ -12,9 +12,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.leader.event.OnGrantedEvent;
 
-import dev.clusterboot.worker.ClusterLeadership;
-import dev.clusterboot.worker.SpringIntegrationLeaderEvents;
-import dev.clusterboot.worker.WorkerAgent;
+import dev.clusterboot.agent.WorkerAgent;
+import dev.clusterboot.api.ClusterLeadership;
+import dev.clusterboot.leadership.ClusterSchedulingProperties;
+import dev.clusterboot.leadership.LeaderOnlySchedulingPostProcessor;
+import dev.clusterboot.leadership.SpringIntegrationLeaderEvents;
 
 /**
  * Auto-configuration of a worker's part in the cluster's leadership: the

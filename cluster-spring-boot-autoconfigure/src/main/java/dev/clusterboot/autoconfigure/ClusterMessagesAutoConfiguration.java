@@ -1,8 +1,6 @@
 package dev.clusterboot.autoconfigure;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,14 +9,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.agent.WorkerAgent;
+import dev.clusterboot.agent.WorkerIdentity;
 import dev.clusterboot.api.ClusterMessages;
-import dev.clusterboot.bootstrap.ClusterProperties;
+import dev.clusterboot.messages.WorkerMessages;
 import dev.clusterboot.metrics.ClusterMessagesMeterBinder;
-import dev.clusterboot.worker.ClusterStatusClient;
-import dev.clusterboot.worker.WorkerAgent;
-import dev.clusterboot.worker.WorkerIdentity;
-import dev.clusterboot.worker.WorkerMessages;
+import dev.clusterboot.startup.ClusterProperties;
 
 /**
  * Auto-configuration of {@link ClusterMessages} in a cluster worker: messages to the

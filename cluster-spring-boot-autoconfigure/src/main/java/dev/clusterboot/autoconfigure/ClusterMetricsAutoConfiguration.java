@@ -1,15 +1,14 @@
 package dev.clusterboot.autoconfigure;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import dev.clusterboot.agent.ClusterStatusClient;
 import dev.clusterboot.metrics.ClusterMeterBinder;
-import dev.clusterboot.worker.ClusterStatusClient;
 
 /**
  * Auto-configuration of the cluster's {@link ClusterMeterBinder meters} in a worker,

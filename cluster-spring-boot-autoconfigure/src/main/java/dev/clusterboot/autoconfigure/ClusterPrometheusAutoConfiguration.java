@@ -1,7 +1,6 @@
 package dev.clusterboot.autoconfigure;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,14 +10,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 import org.springframework.context.annotation.Bean;
 
-import dev.clusterboot.autoconfigure.ClusterAutoConfiguration;
-import dev.clusterboot.bootstrap.ClusterProperties;
-import dev.clusterboot.autoconfigure.ConditionalOnClusterWorker;
-import dev.clusterboot.worker.ClusterStatusClient;
-import dev.clusterboot.worker.WorkerIdentity;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.agent.WorkerIdentity;
 import dev.clusterboot.metrics.prometheus.ClusterPrometheusScrapeEndpointExtension;
-import dev.clusterboot.metrics.prometheus.WorkerScrapeServer;
 import dev.clusterboot.metrics.prometheus.ClusterScrapeMetrics;
+import dev.clusterboot.metrics.prometheus.WorkerScrapeServer;
+import dev.clusterboot.startup.ClusterProperties;
 
 /**
  * Auto-configuration of one Prometheus scrape for the whole cluster, in a worker whose

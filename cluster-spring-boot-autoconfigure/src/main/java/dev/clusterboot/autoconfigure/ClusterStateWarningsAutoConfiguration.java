@@ -11,13 +11,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.clusterboot.worker.InMemoryDatabaseDetector;
-import dev.clusterboot.worker.InMemorySessionsDetector;
-import dev.clusterboot.worker.LocalCacheDetector;
-import dev.clusterboot.worker.ScheduledMethodsDetector;
-import dev.clusterboot.worker.StateDetector;
-import dev.clusterboot.worker.StateWarningReporter;
-import dev.clusterboot.worker.WorkerAgent;
+import dev.clusterboot.agent.WorkerAgent;
+import dev.clusterboot.api.StateDetector;
+import dev.clusterboot.caches.LocalCacheDetector;
+import dev.clusterboot.leadership.ScheduledMethodsDetector;
+import dev.clusterboot.statewarnings.InMemoryDatabaseDetector;
+import dev.clusterboot.statewarnings.InMemorySessionsDetector;
+import dev.clusterboot.statewarnings.StateWarningReporter;
+import dev.clusterboot.statewarnings.StateWarningsProperties;
 
 /**
  * Auto-configuration of a worker's search for state that it keeps on its own (an

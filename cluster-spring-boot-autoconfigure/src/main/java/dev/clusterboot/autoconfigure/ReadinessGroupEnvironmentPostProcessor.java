@@ -11,7 +11,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import dev.clusterboot.api.ClusterRole;
-import dev.clusterboot.bootstrap.ClusterHealthProperties;
+import dev.clusterboot.startup.ClusterHealthProperties;
 
 /**
  * Puts the {@code cluster} health component into a worker's readiness group when Boot's

@@ -1,18 +1,16 @@
 package dev.clusterboot.channel;
 
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-
-import java.util.Set;
-
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.ClusterRole;
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.StateWarning;
-import dev.clusterboot.api.WorkerReport;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.StateWarning;
+import dev.clusterboot.api.status.WorkerReport;
 
 /**
  * A message on the channel: between the master and a worker on the master's control

@@ -7,10 +7,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.MessageDropReason;
-import dev.clusterboot.worker.ClusterStatusClient;
-import dev.clusterboot.worker.WorkerMessages;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.MessageDropReason;
+import dev.clusterboot.messages.WorkerMessages;
 
 /**
  * Binds {@value #DROPPED}, a counter per {@code reason}: messages between workers that

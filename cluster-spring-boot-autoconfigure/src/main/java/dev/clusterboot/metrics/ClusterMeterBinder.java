@@ -8,11 +8,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.RestartReason;
-import dev.clusterboot.api.StandbyState;
-import dev.clusterboot.api.WorkerState;
-import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.RestartReason;
+import dev.clusterboot.api.status.StandbyState;
+import dev.clusterboot.api.status.WorkerState;
 
 /**
  * Binds the cluster's meters. The figures come from the master, so they describe the

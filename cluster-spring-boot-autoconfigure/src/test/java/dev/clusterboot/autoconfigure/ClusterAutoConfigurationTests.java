@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -18,15 +17,15 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.clusterboot.actuate.endpoint.ClusterEndpoint;
 import dev.clusterboot.actuate.health.ClusterHealthIndicator;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.agent.WorkerAgent;
+import dev.clusterboot.agent.WorkerIdentity;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.SilentMaster;
 import dev.clusterboot.metrics.ClusterMeterBinder;
-import dev.clusterboot.worker.ClusterStatusClient;
-import dev.clusterboot.worker.PortGroupMember;
-import dev.clusterboot.worker.WebServerSupportCheck;
-import dev.clusterboot.worker.WorkerAgent;
-import dev.clusterboot.worker.WorkerIdentity;
-import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
+import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.portgroup.WebServerSupportCheck;
+import dev.clusterboot.portgroup.tomcat.TomcatReusePortCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

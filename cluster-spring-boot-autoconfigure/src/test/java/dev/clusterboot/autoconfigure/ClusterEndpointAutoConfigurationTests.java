@@ -5,16 +5,15 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.clusterboot.actuate.endpoint.ClusterEndpoint;
 import dev.clusterboot.actuate.endpoint.ClusterEndpointWebExtension;
+import dev.clusterboot.agent.ClusterStatusClient;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.SilentMaster;
-import dev.clusterboot.worker.ClusterStatusClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

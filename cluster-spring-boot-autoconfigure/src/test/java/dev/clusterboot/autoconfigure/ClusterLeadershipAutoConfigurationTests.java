@@ -10,7 +10,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -30,18 +29,18 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.config.TaskManagementConfigUtils;
 
-import dev.clusterboot.api.StateWarning;
+import dev.clusterboot.agent.WorkerAgent;
+import dev.clusterboot.api.ClusterLeadership;
+import dev.clusterboot.api.ClusterLeadershipEvent;
+import dev.clusterboot.api.LeaderOnly;
+import dev.clusterboot.api.status.StateWarning;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.SilentMaster;
-import dev.clusterboot.worker.ClusterLeadership;
-import dev.clusterboot.worker.ClusterLeadershipEvent;
-import dev.clusterboot.worker.LeaderOnly;
-import dev.clusterboot.worker.LeaderOnlyScheduledAnnotationBeanPostProcessor;
-import dev.clusterboot.worker.SpringIntegrationLeaderEvents;
-import dev.clusterboot.worker.StateWarningReporter;
-import dev.clusterboot.worker.WorkerAgent;
+import dev.clusterboot.leadership.LeaderOnlyScheduledAnnotationBeanPostProcessor;
+import dev.clusterboot.leadership.SpringIntegrationLeaderEvents;
+import dev.clusterboot.statewarnings.StateWarningReporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

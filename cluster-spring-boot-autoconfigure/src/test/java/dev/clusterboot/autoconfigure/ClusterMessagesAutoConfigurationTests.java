@@ -5,7 +5,6 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
@@ -18,13 +17,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.clusterboot.api.ClusterMessages;
+import dev.clusterboot.caches.CoherentCacheManager;
+import dev.clusterboot.caches.CoherentCaches;
+import dev.clusterboot.caches.LocalCacheDetector;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.messages.WorkerMessages;
 import dev.clusterboot.metrics.ClusterMessagesMeterBinder;
-import dev.clusterboot.worker.CoherentCacheManager;
-import dev.clusterboot.worker.CoherentCaches;
-import dev.clusterboot.worker.LocalCacheDetector;
-import dev.clusterboot.worker.WorkerMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

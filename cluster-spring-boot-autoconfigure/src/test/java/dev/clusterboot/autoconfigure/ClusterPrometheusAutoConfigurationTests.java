@@ -7,7 +7,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -16,15 +15,14 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.clusterboot.autoconfigure.ClusterAutoConfiguration;
+import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.SilentMaster;
-import dev.clusterboot.worker.WorkerAgent;
+import dev.clusterboot.metrics.prometheus.ClusterPrometheusScrapeEndpointExtension;
+import dev.clusterboot.metrics.prometheus.ClusterScrapeMetrics;
+import dev.clusterboot.metrics.prometheus.WorkerScrapeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.clusterboot.metrics.prometheus.ClusterPrometheusScrapeEndpointExtension;
-import dev.clusterboot.metrics.prometheus.WorkerScrapeServer;
-import dev.clusterboot.metrics.prometheus.ClusterScrapeMetrics;
 
 /**
  * Tests for {@link ClusterPrometheusAutoConfiguration}. A real control socket stands in

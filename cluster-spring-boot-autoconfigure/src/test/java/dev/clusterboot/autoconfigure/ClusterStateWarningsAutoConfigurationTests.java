@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -37,14 +36,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionRepository;
 
-import dev.clusterboot.api.StateWarning;
-import dev.clusterboot.api.StateWarningKind;
+import dev.clusterboot.api.StateDetector;
+import dev.clusterboot.api.status.StateWarning;
+import dev.clusterboot.api.status.StateWarningKind;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.SilentMaster;
-import dev.clusterboot.worker.StateDetector;
-import dev.clusterboot.worker.InMemorySessionsDetector;
-import dev.clusterboot.worker.StateWarningReporter;
+import dev.clusterboot.statewarnings.InMemorySessionsDetector;
+import dev.clusterboot.statewarnings.StateWarningReporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.jetty.JettyWebServerFactory;
@@ -21,15 +20,15 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.SilentMaster;
-import dev.clusterboot.worker.PortGroupMember;
-import dev.clusterboot.worker.UnsupportedWebServerException;
-import dev.clusterboot.worker.WebServerSupportCheck;
-import dev.clusterboot.worker.jetty.JettyPortGroupMember;
-import dev.clusterboot.worker.jetty.JettyReusePortCustomizer;
-import dev.clusterboot.worker.netty.NettyPortGroupMember;
-import dev.clusterboot.worker.netty.NettyReusePortCustomizer;
-import dev.clusterboot.worker.tomcat.TomcatPortGroupMember;
-import dev.clusterboot.worker.tomcat.TomcatReusePortCustomizer;
+import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.portgroup.UnsupportedWebServerException;
+import dev.clusterboot.portgroup.WebServerSupportCheck;
+import dev.clusterboot.portgroup.jetty.JettyPortGroupMember;
+import dev.clusterboot.portgroup.jetty.JettyReusePortCustomizer;
+import dev.clusterboot.portgroup.netty.NettyPortGroupMember;
+import dev.clusterboot.portgroup.netty.NettyReusePortCustomizer;
+import dev.clusterboot.portgroup.tomcat.TomcatPortGroupMember;
+import dev.clusterboot.portgroup.tomcat.TomcatReusePortCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

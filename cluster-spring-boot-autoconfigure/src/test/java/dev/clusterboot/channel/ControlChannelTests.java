@@ -7,14 +7,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.StatusFixtures;
+import dev.clusterboot.api.status.WorkerHealth;
+import dev.clusterboot.api.status.WorkerReport;
+import dev.clusterboot.api.status.WorkerState;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.StatusFixtures;
-import dev.clusterboot.api.WorkerHealth;
-import dev.clusterboot.api.WorkerReport;
-import dev.clusterboot.api.WorkerState;
 
 /**
  * Tests for the control channel: {@link ControlServer}, {@link ControlConnection} and the

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.api.ClusterRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +78,7 @@ class ControlSocketFloodProcessTests {
 	private static Path controlSocket(long worker) throws IOException {
 		String environment = Files.readString(Path.of("/proc", Long.toString(worker), "environ"),
 				StandardCharsets.ISO_8859_1);
-		String prefix = ClusterRole.CONTROL_SOCKET_VARIABLE + "=";
+		String prefix = WorkerEnvironment.CONTROL_SOCKET_VARIABLE + "=";
 		return Stream.of(environment.split("\u0000"))
 			.filter((variable) -> variable.startsWith(prefix))
 			.map((variable) -> Path.of(variable.substring(prefix.length())))

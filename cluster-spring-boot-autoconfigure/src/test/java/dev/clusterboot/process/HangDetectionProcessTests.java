@@ -1,6 +1,5 @@
 package dev.clusterboot.process;
 
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,7 +1,7 @@
 package dev.clusterboot.process;
 
-
 import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.api.ClusterRole;
 import dev.clusterboot.testapp.ClusterTestApplication;
 
@@ -84,7 +85,7 @@ class MasterKilledProcessTests {
 				"--test.block-startup-file=" + gate);
 		// the stand-in master: a shell that starts the training run as its child, as the master does
 		Process master = new ProcessBuilder("sh", "-c",
-				ClusterRole.TRAINING_RUN_VARIABLE + "=true " + ClusterRole.MASTER_PID_VARIABLE + "=$$ " + trainingRun
+				ClusterRole.TRAINING_RUN_VARIABLE + "=true " + WorkerEnvironment.MASTER_PID_VARIABLE + "=$$ " + trainingRun
 						+ " & wait",
 				"master", WebServer.TOMCAT.classPath())
 			.redirectErrorStream(true)

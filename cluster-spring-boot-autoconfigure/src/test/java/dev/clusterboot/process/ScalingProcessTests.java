@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.clusterboot.api.ClusterLimits;
+import dev.clusterboot.properties.ClusterLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.clusterboot.api.StateWarningKind;
+import dev.clusterboot.api.status.StateWarningKind;
 import dev.clusterboot.stateapp.StateTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,13 +2,12 @@ package dev.clusterboot.testapp;
 
 import java.net.InetSocketAddress;
 
-import reactor.core.publisher.Mono;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * Reports every request of a reactive application to the {@link WarmUpWitness}.

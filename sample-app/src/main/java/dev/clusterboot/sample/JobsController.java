@@ -3,13 +3,12 @@ package dev.clusterboot.sample;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.clusterboot.api.ClusterLeadership;
 import dev.clusterboot.api.ClusterRole;
-import dev.clusterboot.worker.ClusterLeadership;
 
 /**
  * {@code GET /jobs}: proves over HTTP that {@link ReportJob} runs on the leader only. Ask a

@@ -5,11 +5,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import dev.clusterboot.worker.LeaderOnly;
+import dev.clusterboot.api.LeaderOnly;
 
 /**
  * A job that must run once per period for the whole cluster, like a nightly report or a

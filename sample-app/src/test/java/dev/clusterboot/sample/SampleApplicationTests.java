@@ -1,13 +1,12 @@
 package dev.clusterboot.sample;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import dev.clusterboot.worker.WorkerAgent;
+import dev.clusterboot.agent.WorkerAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

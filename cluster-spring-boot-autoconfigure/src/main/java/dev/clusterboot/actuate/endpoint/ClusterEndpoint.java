@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -15,19 +14,19 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
-import dev.clusterboot.api.ClusterLimits;
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.LeaderStatus;
-import dev.clusterboot.api.MessageDropReason;
-import dev.clusterboot.api.MasterStatus;
-import dev.clusterboot.api.RestartReason;
-import dev.clusterboot.api.RolloutStatus;
-import dev.clusterboot.api.StandbyPool;
-import dev.clusterboot.api.StateWarning;
-import dev.clusterboot.api.WorkerState;
-import dev.clusterboot.api.WorkerStatus;
-import dev.clusterboot.worker.ClusterCommandRefusedException;
-import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.api.ClusterCommandRefusedException;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.LeaderStatus;
+import dev.clusterboot.api.status.MasterStatus;
+import dev.clusterboot.api.status.MessageDropReason;
+import dev.clusterboot.api.status.RestartReason;
+import dev.clusterboot.api.status.RolloutStatus;
+import dev.clusterboot.api.status.StandbyPool;
+import dev.clusterboot.api.status.StateWarning;
+import dev.clusterboot.api.status.WorkerState;
+import dev.clusterboot.api.status.WorkerStatus;
+import dev.clusterboot.properties.ClusterLimits;
 
 /**
  * {@code /actuator/cluster}: the whole cluster as its master sees it, whichever worker

@@ -1,14 +1,13 @@
 package dev.clusterboot.actuate.endpoint;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
-import dev.clusterboot.worker.ClusterCommandRefusedException;
+import dev.clusterboot.api.ClusterCommandRefusedException;
 
 /**
  * The {@link ClusterEndpoint}'s change over HTTP, answering with the reason in a small

@@ -4,10 +4,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.RolloutStatus;
-import dev.clusterboot.api.WorkerState;
-import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.RolloutStatus;
+import dev.clusterboot.api.status.WorkerState;
 
 /**
  * The {@code cluster} health component, from the master's view of its workers:

@@ -13,21 +13,20 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.NamingConvention;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusOutputFormat;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.WorkerStatus;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.agent.WorkerIdentity;
+import dev.clusterboot.api.ClusterUnavailableException;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.WorkerStatus;
 import dev.clusterboot.channel.ControlMessage.ScrapeRequest;
 import dev.clusterboot.metrics.ClusterMeterBinder;
 import dev.clusterboot.metrics.prometheus.ScrapeMerger.WorkerScrape;
-import dev.clusterboot.worker.ClusterStatusClient;
-import dev.clusterboot.worker.ClusterUnavailableException;
-import dev.clusterboot.worker.WorkerIdentity;
 
 /**
  * Makes {@code /actuator/prometheus} on any worker answer for the whole cluster. A web

@@ -5,17 +5,16 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.StatusFixtures;
-import dev.clusterboot.api.WorkerState;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.StatusFixtures;
+import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.worker.ClusterStatusClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,15 +5,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.StatusFixtures;
-import dev.clusterboot.api.WorkerState;
-import dev.clusterboot.api.WorkerStatus;
-import dev.clusterboot.worker.ClusterStatusClient;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.StatusFixtures;
+import dev.clusterboot.api.status.WorkerState;
+import dev.clusterboot.api.status.WorkerStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

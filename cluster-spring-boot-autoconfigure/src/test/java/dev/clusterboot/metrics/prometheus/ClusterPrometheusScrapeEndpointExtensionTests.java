@@ -13,19 +13,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusOutputFormat;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusScrapeEndpoint;
 
-import dev.clusterboot.api.ClusterStatus;
-import dev.clusterboot.api.StatusFixtures;
+import dev.clusterboot.agent.ClusterStatusClient;
+import dev.clusterboot.api.status.ClusterStatus;
+import dev.clusterboot.api.status.StatusFixtures;
+import dev.clusterboot.api.status.WorkerState;
+import dev.clusterboot.api.status.WorkerStatus;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.api.WorkerState;
-import dev.clusterboot.api.WorkerStatus;
 import dev.clusterboot.metrics.ClusterMeterBinder;
-import dev.clusterboot.worker.ClusterStatusClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

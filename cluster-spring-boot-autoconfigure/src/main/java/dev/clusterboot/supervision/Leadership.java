@@ -1,0 +1,107 @@
+package dev.clusterboot.supervision;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.api.status.LeaderStatus;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.WorkerChannel;
+
+/**
+ * Which serving worker the master has named the cluster's leader, kept true by
+ * {@link #elect} after every event the master handles: its loop ticks after each one, so
+ * a leader that exits, is declared hung or is drained is replaced at once, by the worker
+ * that {@link SupervisionRules#leaderCandidates} puts first.
+ * <p>
+ * Never two leaders as the master sees it: the old leader is revoked (told so when it can
+ * still be told, and in any case no longer counted) before another is granted. A worker
+ * that cannot be told it leads (its channel fails) is not named the leader.
+ *
+ * @author cluster-spring-boot-starter
+ */
+final class Leadership {
+
+	private static final Log logger = LogFactory.getLog(Leadership.class);
+
+	private @Nullable WorkerRun leader;
+
+	private int slot;
+
+	private Instant since = Instant.EPOCH;
+
+	/**
+	 * Return the current leader.
+	 * @return the leader's run, or {@code null} while none serves
+	 */
+	@Nullable WorkerRun leader() {
+		return this.leader;
+	}
+
+	/**
+	 * Keep the leader while it serves, or move leadership to the first candidate that can
+	 * be told.
+	 * @param candidates the workers that may lead, the current leader first if it still
+	 * serves
+	 * @param slots where each candidate serves
+	 * @param now the current time
+	 */
+	void elect(List<WorkerRun> candidates, Slots slots, Instant now) {
+		WorkerRun current = this.leader;
+		if (current != null && !candidates.isEmpty() && candidates.get(0) == current) {
+			return;
+		}
+		if (current != null) {
+			revoke(current);
+		}
+		for (WorkerRun candidate : candidates) {
+			WorkerSlot serving = slots.slotOf(candidate);
+			if (serving != null && tell(candidate, new ControlMessage.GrantLeadership())) {
+				this.leader = candidate;
+				this.slot = serving.id();
+				this.since = now;
+				logger.info("Worker " + this.slot + " (pid " + candidate.pid() + ") is the leader");
+				return;
+			}
+		}
+	}
+
+	private void revoke(WorkerRun current) {
+		this.leader = null;
+		String why = (current.killReason() != null) ? "it is being killed ("
+				+ current.killReason().tagValue() + ")" : current.process().isAlive() ? "it is leaving" : "it exited";
+		logger.info("Worker " + this.slot + " (pid " + current.pid() + ") is no longer the leader: " + why);
+		if (current.process().isAlive()) {
+			tell(current, new ControlMessage.RevokeLeadership());
+		}
+	}
+
+	private static boolean tell(WorkerRun run, ControlMessage message) {
+		WorkerChannel channel = run.channel();
+		if (channel == null) {
+			return false;
+		}
+		try {
+			channel.send(message);
+			return true;
+		}
+		catch (IOException ex) {
+			logger.debug("Could not tell worker (pid " + run.pid() + ") " + message, ex);
+			return false;
+		}
+	}
+
+	/**
+	 * Return the leader as {@code /actuator/cluster} shows it.
+	 * @return the leader, or {@code null} while none serves
+	 */
+	@Nullable LeaderStatus status() {
+		WorkerRun current = this.leader;
+		return (current != null) ? new LeaderStatus(this.slot, current.pid(), this.since) : null;
+	}
+
+}

@@ -1,0 +1,290 @@
+package dev.clusterboot.supervision;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.api.status.ExitReason;
+import dev.clusterboot.api.status.ProcessStatus;
+import dev.clusterboot.api.status.RestartReason;
+import dev.clusterboot.api.status.WorkerExit;
+import dev.clusterboot.api.status.WorkerReport;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.WorkerChannel;
+
+/**
+ * One worker process's life, from launch to exit, as the master tracks it. A slot has one
+ * run serving and, while it is being replaced, a second one starting. Only the master's
+ * loop thread touches a run.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public final class WorkerRun {
+
+	private static final Log logger = LogFactory.getLog(WorkerRun.class);
+
+	private final WorkerProcess process;
+
+	private final Instant startedAt;
+
+	private final long requestLimit;
+
+	private final long launch;
+
+	private @Nullable WorkerChannel channel;
+
+	private @Nullable Instant readyAt;
+
+	private @Nullable Instant lastHeartbeatAt;
+
+	private @Nullable Instant killAt;
+
+	private @Nullable Instant standingByAt;
+
+	private @Nullable Instant joinRequestedAt;
+
+	private @Nullable RestartReason killReason;
+
+	private WorkerReport report = WorkerReport.NONE;
+
+	private boolean draining;
+
+	/**
+	 * Create a run.
+	 * @param process the worker process
+	 * @param startedAt when it was launched
+	 * @param requestLimit requests after which it is recycled, or 0 for no limit
+	 * @param launch the master's count of launches, this one included
+	 */
+	WorkerRun(WorkerProcess process, Instant startedAt, long requestLimit, long launch) {
+		this.process = process;
+		this.startedAt = startedAt;
+		this.requestLimit = requestLimit;
+		this.launch = launch;
+	}
+
+	/**
+	 * Return this run's place in the order of the master's launches, from 1.
+	 * @return the launch number
+	 */
+	long launch() {
+		return this.launch;
+	}
+
+	WorkerProcess process() {
+		return this.process;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	Instant startedAt() {
+		return this.startedAt;
+	}
+
+	@Nullable Instant readyAt() {
+		return this.readyAt;
+	}
+
+	@Nullable Instant lastHeartbeatAt() {
+		return this.lastHeartbeatAt;
+	}
+
+	@Nullable Instant killAt() {
+		return this.killAt;
+	}
+
+	@Nullable RestartReason killReason() {
+		return this.killReason;
+	}
+
+	public @Nullable WorkerChannel channel() {
+		return this.channel;
+	}
+
+	WorkerReport report() {
+		return this.report;
+	}
+
+	public boolean isReady() {
+		return this.readyAt != null;
+	}
+
+	/**
+	 * Return when this run, a standby, first reported that it stands by.
+	 * @return the time, or {@code null} for a run that never stood by
+	 */
+	@Nullable Instant standingByAt() {
+		return this.standingByAt;
+	}
+
+	/**
+	 * Return whether this run is a standby that stands by and has not been told to join.
+	 * @return {@code true} while it may be promoted
+	 */
+	boolean isStandingBy() {
+		return this.standingByAt != null && this.joinRequestedAt == null && this.readyAt == null;
+	}
+
+	/**
+	 * Return whether the run still has to become ready: it has not, and it is not a
+	 * standby waiting to be promoted.
+	 * @return {@code true} while its boot deadline applies
+	 */
+	boolean awaitsReady() {
+		return this.readyAt == null && !isStandingBy();
+	}
+
+	/**
+	 * Return when this run's way to ready began: its launch, or for a promoted standby the
+	 * moment it was told to join.
+	 * @return the time its boot deadline counts from
+	 */
+	Instant bootStartedAt() {
+		return (this.joinRequestedAt != null) ? this.joinRequestedAt : this.startedAt;
+	}
+
+	/**
+	 * Tell this standby to join the shared port and serve a slot.
+	 * @param slot the slot it now serves
+	 * @param now the current time
+	 * @return whether the message went out; {@code false} when the standby is gone
+	 */
+	boolean join(int slot, Instant now) {
+		WorkerChannel current = this.channel;
+		if (current == null) {
+			return false;
+		}
+		try {
+			current.send(new ControlMessage.Join(slot));
+		}
+		catch (IOException ex) {
+			logger.debug("Could not tell standby (pid " + pid() + ") to join", ex);
+			return false;
+		}
+		this.joinRequestedAt = now;
+		this.process.servesSlot(slot);
+		return true;
+	}
+
+	/**
+	 * Whether the master has asked this run to drain: it gets no more messages from other
+	 * workers.
+	 * @return {@code true} once {@link #drain} ran
+	 */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	boolean reachedRequestLimit() {
+		return this.requestLimit > 0 && this.report.requests() >= this.requestLimit;
+	}
+
+	/**
+	 * Accept a worker's connection as this run's channel, once, and only with this
+	 * launch's token: a second connection, or one that cannot prove it is this launch,
+	 * never replaces the first.
+	 * @param token the token the connection sent
+	 * @param channel the connection
+	 * @return whether it was accepted
+	 */
+	boolean connect(String token, WorkerChannel channel) {
+		if (this.channel != null || !this.process.launchToken().equals(token)) {
+			return false;
+		}
+		this.channel = channel;
+		return true;
+	}
+
+	/**
+	 * Record a heartbeat.
+	 * @param report what the worker reported
+	 * @param now the current time
+	 * @return whether the run became ready with this heartbeat
+	 */
+	boolean heartbeat(WorkerReport report, Instant now) {
+		this.lastHeartbeatAt = now;
+		this.report = report;
+		if (report.standingBy() && this.standingByAt == null) {
+			this.standingByAt = now;
+		}
+		if (report.ready() && this.readyAt == null) {
+			this.readyAt = now;
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Remember that the master is killing this run, and why.
+	 * @param reason the restart reason its exit will be counted under
+	 */
+	void killing(RestartReason reason) {
+		this.killReason = reason;
+	}
+
+	void killAt(@Nullable Instant killAt) {
+		this.killAt = killAt;
+	}
+
+	/**
+	 * Ask the worker to leave the port, serve what it accepted for the drain period and
+	 * shut down gracefully, or send it SIGTERM when it has no channel; it is killed if it
+	 * still runs after the drain period and the shutdown timeout.
+	 * @param timeouts the drain period and the shutdown timeout
+	 * @param now the current time
+	 */
+	void drain(MasterSettings.Timeouts timeouts, Instant now) {
+		this.killAt = Durations.plus(Durations.plus(now, timeouts.drainPeriod()), timeouts.shutdown());
+		this.draining = true;
+		WorkerChannel current = this.channel;
+		try {
+			if (current != null) {
+				current.send(new ControlMessage.Drain(Durations.millis(timeouts.drainPeriod())));
+				return;
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Could not ask worker (pid " + pid() + ") to drain; stopping it with SIGTERM", ex);
+		}
+		this.process.stop();
+	}
+
+	/**
+	 * Say why this run ended, when the master had not asked it to stop.
+	 * @param code its exit code
+	 * @return the master's kill reason, a configuration error (78 before it was ready), or
+	 * a crash
+	 */
+	ExitReason exitReason(int code) {
+		if (this.killReason == RestartReason.BOOT_TIMEOUT) {
+			return ExitReason.BOOT_TIMEOUT;
+		}
+		if (this.killReason == RestartReason.HANG) {
+			return ExitReason.HANG;
+		}
+		return (code == WorkerExit.CONFIGURATION_ERROR && !isReady()) ? ExitReason.CONFIGURATION_ERROR
+				: ExitReason.CRASH;
+	}
+
+	/**
+	 * Return this run as a standby shows it: its {@code readyAt} is when it stood by.
+	 * @param now the current time
+	 * @return the status
+	 */
+	ProcessStatus standbyStatus(Instant now) {
+		return new ProcessStatus(pid(), this.startedAt, Duration.between(this.startedAt, now).toSeconds(),
+				this.standingByAt, this.lastHeartbeatAt, this.process.usesClassDataArchive(), this.report);
+	}
+
+	ProcessStatus status(Instant now) {
+		return new ProcessStatus(pid(), this.startedAt, Duration.between(this.startedAt, now).toSeconds(),
+				this.readyAt, this.lastHeartbeatAt, this.process.usesClassDataArchive(), this.report);
+	}
+
+}

@@ -1,0 +1,270 @@
+package dev.clusterboot.warmup;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import dev.clusterboot.properties.PropertyBounds;
+
+/**
+ * Settings of the warm-up a worker does before it joins the port: requests it sends to
+ * itself, on a private loopback listener of its own web server, never on the shared
+ * port. Off unless routes are configured.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public class ClusterWarmUpProperties {
+
+	private static final String PREFIX = "cluster.worker.warm-up.";
+
+	private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+	/**
+	 * Headers the HTTP client sets itself, or that the warm-up sets on every request.
+	 */
+	private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+			"upgrade", WarmUpRunner.HEADER.toLowerCase(Locale.ROOT));
+
+	/**
+	 * Whether workers warm up when routes are configured; 'false' turns a configured
+	 * warm-up off, for example to compare starts with and without it.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Requests to send while warming up, in turn: each with a 'method' (GET unless set),
+	 * a 'path' starting with '/' and optional 'headers'. No routes, no warm-up.
+	 */
+	private List<Route> routes = new ArrayList<>();
+
+	/**
+	 * HTTP methods that routes may use. Add others than GET and HEAD only for routes that
+	 * are safe to call repeatedly, since warm-up requests run the application's code.
+	 */
+	private List<String> allowedMethods = List.of("GET", "HEAD");
+
+	/**
+	 * How long to keep sending requests, from 1ms to 10m.
+	 */
+	private Duration duration = Duration.ofSeconds(10);
+
+	/**
+	 * How many requests to send at most, across all routes and shared evenly between them,
+	 * ending the warm-up before its duration when reached. 0 for no limit by count; at most
+	 * 1000000000.
+	 */
+	private long requests;
+
+	/**
+	 * How many requests are in flight at once for each route, from 1 to 64: each route has
+	 * senders of its own, so that a slow route never holds back the others.
+	 */
+	private int concurrency = 2;
+
+	/**
+	 * The hard limit on the whole warm-up, from 1s to 10m: the worker joins the port by
+	 * then, whatever its requests are doing. Keep it well below
+	 * 'cluster.worker.boot-timeout'.
+	 */
+	private Duration timeLimit = Duration.ofSeconds(30);
+
+	/**
+	 * Return whether workers warm up: when it is enabled and has routes.
+	 * @return {@code true} when workers warm up before they join the port
+	 */
+	public boolean runs() {
+		return this.enabled && !this.routes.isEmpty();
+	}
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	/**
+	 * Return the routes as the warm-up runner takes them.
+	 * @return the routes, each with its method in upper case
+	 */
+	public List<WarmUpRoute> toRoutes() {
+		return this.routes.stream().map((route) -> new WarmUpRoute(route.method, String.valueOf(route.path), route.headers)).toList();
+	}
+
+	/**
+	 * Return the limits as the warm-up runner takes them.
+	 * @return the limits
+	 */
+	public WarmUpLimits toLimits() {
+		return new WarmUpLimits(this.duration, this.requests, this.concurrency, this.timeLimit);
+	}
+
+	public List<Route> getRoutes() {
+		return this.routes;
+	}
+
+	public void setRoutes(List<Route> routes) {
+		for (int i = 0; i < routes.size(); i++) {
+			check(PREFIX + "routes[" + i + "]", routes.get(i), this.allowedMethods);
+		}
+		this.routes = routes;
+	}
+
+	public List<String> getAllowedMethods() {
+		return this.allowedMethods;
+	}
+
+	public void setAllowedMethods(List<String> allowedMethods) {
+		List<String> methods = new ArrayList<>();
+		for (String method : allowedMethods) {
+			methods.add(checkMethod(PREFIX + "allowed-methods", method));
+		}
+		this.allowedMethods = List.copyOf(methods);
+		setRoutes(this.routes);
+	}
+
+	public Duration getDuration() {
+		return this.duration;
+	}
+
+	public void setDuration(Duration duration) {
+		this.duration = PropertyBounds.check(PREFIX + "duration", duration, Duration.ofMillis(1),
+				Duration.ofMinutes(10));
+	}
+
+	public long getRequests() {
+		return this.requests;
+	}
+
+	public void setRequests(long requests) {
+		this.requests = PropertyBounds.check(PREFIX + "requests", requests, 0, 1_000_000_000);
+	}
+
+	public int getConcurrency() {
+		return this.concurrency;
+	}
+
+	public void setConcurrency(int concurrency) {
+		this.concurrency = PropertyBounds.check(PREFIX + "concurrency", concurrency, 1, 64);
+	}
+
+	public Duration getTimeLimit() {
+		return this.timeLimit;
+	}
+
+	public void setTimeLimit(Duration timeLimit) {
+		this.timeLimit = PropertyBounds.check(PREFIX + "time-limit", timeLimit, Duration.ofSeconds(1),
+				Duration.ofMinutes(10));
+	}
+
+	private static void check(String name, Route route, List<String> allowedMethods) {
+		String method = checkMethod(name + ".method", route.method);
+		if (!allowedMethods.contains(method)) {
+			throw new InvalidConfigurationPropertyValueException(name + ".method", route.method,
+					"must be one of " + String.join(", ", allowedMethods) + " (the methods listed in "
+							+ PREFIX + "allowed-methods; list " + method
+							+ " there too if repeating this request is safe)");
+		}
+		route.method = method;
+		checkPath(name + ".path", route.path);
+		route.headers.forEach((header, value) -> checkHeader(name + ".headers", header, value));
+	}
+
+	private static String checkMethod(String name, @Nullable String method) {
+		if (method == null || !TOKEN.matcher(method).matches()) {
+			throw new InvalidConfigurationPropertyValueException(name, method,
+					"must be an HTTP method such as GET or HEAD");
+		}
+		return method.toUpperCase(Locale.ROOT);
+	}
+
+	private static void checkPath(String name, @Nullable String path) {
+		if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+			throw new InvalidConfigurationPropertyValueException(name, path,
+					"must be a path on the worker's own server starting with a single '/', such as /orders?page=1");
+		}
+		try {
+			URI uri = new URI("http://127.0.0.1" + path);
+			if (uri.getRawFragment() != null) {
+				throw new URISyntaxException(path, "a fragment is never sent");
+			}
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidConfigurationPropertyValueException(name, path,
+					"must be a path and query as a URI writes them, with special characters percent-encoded and no"
+							+ " '#' (" + ex.getReason() + ")");
+		}
+	}
+
+	private static void checkHeader(String name, String header, @Nullable String value) {
+		if (!TOKEN.matcher(header).matches() || RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+			throw new InvalidConfigurationPropertyValueException(name + "." + header, value,
+					"must be a header name other than Connection, Content-Length, Expect, Host, Upgrade and "
+							+ WarmUpRunner.HEADER + ", which the warm-up sets itself");
+		}
+		if (value == null || value.chars().anyMatch((c) -> c == '\r' || c == '\n')) {
+			throw new InvalidConfigurationPropertyValueException(name + "." + header, value,
+					"must be a header value on one line");
+		}
+	}
+
+	/**
+	 * One request a worker sends to itself while it warms up.
+	 */
+	public static class Route {
+
+		/**
+		 * The HTTP method, GET unless set; it must be listed in
+		 * 'cluster.worker.warm-up.allowed-methods'.
+		 */
+		private String method = "GET";
+
+		/**
+		 * The path and query on the worker's own server, starting with '/', for example
+		 * '/orders?page=1'.
+		 */
+		private @Nullable String path;
+
+		/**
+		 * Headers sent with the request, for example 'Accept: application/json'.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		public String getMethod() {
+			return this.method;
+		}
+
+		public void setMethod(String method) {
+			this.method = method;
+		}
+
+		public @Nullable String getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable String path) {
+			this.path = path;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+	}
+
+}

@@ -1,8 +1,0 @@
-/**
- * Binding Reactor Netty's server with SO_REUSEPORT so that every worker can listen on the same port, and leaving that
- * port without dropping what is queued.
- */
-@NullMarked
-package dev.clusterboot.worker.netty;
-
-import org.jspecify.annotations.NullMarked;

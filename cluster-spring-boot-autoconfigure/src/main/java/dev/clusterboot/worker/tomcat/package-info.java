@@ -1,7 +1,0 @@
-/**
- * Binding Tomcat's connector with SO_REUSEPORT so that every worker can listen on the same port.
- */
-@NullMarked
-package dev.clusterboot.worker.tomcat;
-
-import org.jspecify.annotations.NullMarked;

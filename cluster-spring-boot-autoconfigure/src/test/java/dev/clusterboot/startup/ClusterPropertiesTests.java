@@ -1,0 +1,57 @@
+package dev.clusterboot.startup;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link ClusterProperties}.
+ */
+class ClusterPropertiesTests {
+
+	private final ClusterProperties properties = new ClusterProperties();
+
+	@Test
+	void resolvesAWholeNumberOfWorkers() {
+		this.properties.setWorkers(" 4 ");
+		assertThat(this.properties.resolveWorkers(2)).isEqualTo(4);
+	}
+
+	@Test
+	void resolvesAutoToTheAvailableProcessorsWithinTheCap() {
+		this.properties.setWorkers("auto");
+		assertThat(this.properties.resolveWorkers(2)).isEqualTo(2);
+		assertThat(this.properties.resolveWorkers(256)).isEqualTo(ClusterProperties.MAX_WORKERS);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "-1", "abc", "65", "1.5", "" })
+	void rejectsAnythingElseNamingThePropertyAndTheAllowedValues(String value) {
+		this.properties.setWorkers(value);
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> this.properties.resolveWorkers(2))
+			.satisfies((ex) -> {
+				assertThat(ex.getName()).isEqualTo("cluster.workers");
+				assertThat(ex.getValue()).isEqualTo(value);
+				assertThat(ex.getReason()).contains("from 1 to 64", "'auto'");
+			});
+	}
+
+	@Test
+	void settersRejectNonsenseNamingThePropertyTheValueAndTheRange() {
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> this.properties.getRestart().setMultiplier(0.5))
+			.withMessage("Property cluster.restart.multiplier with value '0.5' is invalid: must be between 1 and 100");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> this.properties.getRestart().setMaxBackoff(Duration.ofDays(9999999999999L)))
+			.withMessage("Property cluster.restart.max-backoff with value '9999999999999d' is invalid: "
+					+ "must be between 1ms and 1d");
+	}
+
+}
