@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -20,8 +21,7 @@ import dev.clusterboot.actuate.health.ClusterHealthIndicator;
 import dev.clusterboot.agent.ClusterStatusClient;
 import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.agent.WorkerIdentity;
-import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.channel.FakeMaster;
 import dev.clusterboot.metrics.ClusterMeterBinder;
 import dev.clusterboot.portgroup.PortGroupMember;
 import dev.clusterboot.portgroup.WebServerSupportCheck;
@@ -40,20 +40,11 @@ class ClusterAutoConfigurationTests {
 				ClusterAutoConfiguration.class, ClusterEndpointAutoConfiguration.class,
 				ClusterHealthAutoConfiguration.class, ClusterMetricsAutoConfiguration.class));
 
-	private ControlServer master;
-
-	@BeforeEach
-	void startMaster() throws IOException {
-		this.master = SilentMaster.start();
-	}
-
-	@AfterEach
-	void stopMaster() {
-		this.master.close();
-	}
+	@RegisterExtension
+	final FakeMaster master = FakeMaster.silent();
 
 	private ApplicationContextRunner inAWorker() {
-		return this.contextRunner.withPropertyValues(SilentMaster.workerEnvironment(this.master, 1))
+		return this.contextRunner.withPropertyValues(this.master.workerEnvironment(1))
 			.withPropertyValues("management.endpoints.web.exposure.include=cluster");
 	}
 

@@ -1,10 +1,10 @@
 package dev.clusterboot.autoconfigure;
 
-import java.io.IOException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -12,8 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.clusterboot.actuate.endpoint.ClusterEndpoint;
 import dev.clusterboot.actuate.endpoint.ClusterEndpointWebExtension;
 import dev.clusterboot.agent.ClusterStatusClient;
-import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.channel.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,20 +26,11 @@ class ClusterEndpointAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
 				ClusterAutoConfiguration.class, ClusterEndpointAutoConfiguration.class));
 
-	private ControlServer master;
-
-	@BeforeEach
-	void startMaster() throws IOException {
-		this.master = SilentMaster.start();
-	}
-
-	@AfterEach
-	void stopMaster() {
-		this.master.close();
-	}
+	@RegisterExtension
+	final FakeMaster master = FakeMaster.silent();
 
 	private ApplicationContextRunner inAWorker() {
-		return this.contextRunner.withPropertyValues(SilentMaster.workerEnvironment(this.master, 1));
+		return this.contextRunner.withPropertyValues(this.master.workerEnvironment(1));
 	}
 
 	@Test

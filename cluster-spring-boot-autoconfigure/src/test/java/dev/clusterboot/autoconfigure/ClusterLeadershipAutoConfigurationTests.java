@@ -10,6 +10,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -36,8 +37,7 @@ import dev.clusterboot.api.LeaderOnly;
 import dev.clusterboot.api.status.StateWarning;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
-import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.channel.FakeMaster;
 import dev.clusterboot.leadership.LeaderOnlyScheduledAnnotationBeanPostProcessor;
 import dev.clusterboot.leadership.SpringIntegrationLeaderEvents;
 import dev.clusterboot.statewarnings.StateWarningReporter;
@@ -54,28 +54,19 @@ class ClusterLeadershipAutoConfigurationTests {
 
 	private final List<ControlConnection> workers = new CopyOnWriteArrayList<>();
 
-	private ControlServer master;
-
-	@BeforeEach
-	void startMaster() throws IOException {
-		this.master = SilentMaster.start((connection, message) -> {
+	@RegisterExtension
+	final FakeMaster master = FakeMaster.onMessage((connection, message) -> {
 			if (message instanceof ControlMessage.Hello) {
 				this.workers.add(connection);
 			}
 		});
-	}
-
-	@AfterEach
-	void stopMaster() {
-		this.master.close();
-	}
 
 	private ApplicationContextRunner worker() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
 					ClusterAutoConfiguration.class, ClusterStateWarningsAutoConfiguration.class,
 					ClusterLeadershipAutoConfiguration.class))
-			.withPropertyValues(SilentMaster.workerEnvironment(this.master, 1));
+			.withPropertyValues(this.master.workerEnvironment(1));
 	}
 
 	@Test

@@ -1,10 +1,10 @@
 package dev.clusterboot.autoconfigure;
 
-import java.io.IOException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
@@ -20,8 +20,7 @@ import dev.clusterboot.api.ClusterMessages;
 import dev.clusterboot.caches.CoherentCacheManager;
 import dev.clusterboot.caches.CoherentCaches;
 import dev.clusterboot.caches.LocalCacheDetector;
-import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.channel.FakeMaster;
 import dev.clusterboot.messages.WorkerMessages;
 import dev.clusterboot.metrics.ClusterMessagesMeterBinder;
 
@@ -35,17 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterMessagesAutoConfigurationTests {
 
-	private ControlServer master;
-
-	@BeforeEach
-	void startMaster() throws IOException {
-		this.master = SilentMaster.start();
-	}
-
-	@AfterEach
-	void stopMaster() {
-		this.master.close();
-	}
+	@RegisterExtension
+	final FakeMaster master = FakeMaster.silent();
 
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
@@ -55,7 +45,7 @@ class ClusterMessagesAutoConfigurationTests {
 	}
 
 	private ApplicationContextRunner worker() {
-		return runner().withPropertyValues(SilentMaster.workerEnvironment(this.master, 2));
+		return runner().withPropertyValues(this.master.workerEnvironment(2));
 	}
 
 	@Test

@@ -1,12 +1,12 @@
 package dev.clusterboot.autoconfigure;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -16,8 +16,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.clusterboot.agent.WorkerAgent;
-import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.channel.FakeMaster;
 import dev.clusterboot.metrics.prometheus.ClusterPrometheusScrapeEndpointExtension;
 import dev.clusterboot.metrics.prometheus.ClusterScrapeMetrics;
 import dev.clusterboot.metrics.prometheus.WorkerScrapeServer;
@@ -36,20 +35,11 @@ class ClusterPrometheusAutoConfigurationTests {
 				PrometheusMetricsExportAutoConfiguration.class, ClusterPrometheusAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=prometheus");
 
-	private ControlServer master;
-
-	@BeforeEach
-	void startMaster() throws IOException {
-		this.master = SilentMaster.start();
-	}
-
-	@AfterEach
-	void stopMaster() {
-		this.master.close();
-	}
+	@RegisterExtension
+	final FakeMaster master = FakeMaster.silent();
 
 	private ApplicationContextRunner inAWorker() {
-		return this.contextRunner.withPropertyValues(SilentMaster.workerEnvironment(this.master, 1));
+		return this.contextRunner.withPropertyValues(this.master.workerEnvironment(1));
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package dev.clusterboot.autoconfigure;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,6 +10,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.SpringApplication;
@@ -40,8 +40,7 @@ import dev.clusterboot.api.StateDetector;
 import dev.clusterboot.api.status.StateWarning;
 import dev.clusterboot.api.status.StateWarningKind;
 import dev.clusterboot.channel.ControlMessage;
-import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.channel.FakeMaster;
 import dev.clusterboot.statewarnings.InMemorySessionsDetector;
 import dev.clusterboot.statewarnings.StateWarningReporter;
 
@@ -57,20 +56,11 @@ class ClusterStateWarningsAutoConfigurationTests {
 
 	private final List<ControlMessage> received = new CopyOnWriteArrayList<>();
 
-	private ControlServer master;
-
-	@BeforeEach
-	void startMaster() throws IOException {
-		this.master = SilentMaster.start((connection, message) -> this.received.add(message));
-	}
-
-	@AfterEach
-	void stopMaster() {
-		this.master.close();
-	}
+	@RegisterExtension
+	final FakeMaster master = FakeMaster.onMessage((connection, message) -> this.received.add(message));
 
 	private String[] inAWorker() {
-		return Stream.concat(Stream.of(SilentMaster.workerEnvironment(this.master, 1)),
+		return Stream.concat(Stream.of(this.master.workerEnvironment(1)),
 				Stream.of("spring.datasource.generate-unique-name=true"))
 			.toArray(String[]::new);
 	}

@@ -1,10 +1,10 @@
 package dev.clusterboot.autoconfigure;
 
-import java.io.IOException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.jetty.JettyWebServerFactory;
@@ -18,8 +18,7 @@ import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.channel.SilentMaster;
+import dev.clusterboot.channel.FakeMaster;
 import dev.clusterboot.portgroup.PortGroupMember;
 import dev.clusterboot.portgroup.UnsupportedWebServerException;
 import dev.clusterboot.portgroup.WebServerSupportCheck;
@@ -42,20 +41,11 @@ class ClusterWebServerConfigurationTests {
 	private static final AutoConfigurations CLUSTER = AutoConfigurations.of(
 			ApplicationAvailabilityAutoConfiguration.class, ClusterAutoConfiguration.class);
 
-	private ControlServer master;
-
-	@BeforeEach
-	void startMaster() throws IOException {
-		this.master = SilentMaster.start();
-	}
-
-	@AfterEach
-	void stopMaster() {
-		this.master.close();
-	}
+	@RegisterExtension
+	final FakeMaster master = FakeMaster.silent();
 
 	private String[] worker() {
-		return SilentMaster.workerEnvironment(this.master, 1);
+		return this.master.workerEnvironment(1);
 	}
 
 	private WebApplicationContextRunner servlet(Class<?> serverAutoConfiguration) {
