@@ -19,9 +19,9 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.api.ClusterRole;
 import dev.clusterboot.api.status.WorkerExit;
+import dev.clusterboot.channel.WorkerEnvironment;
 
 /**
  * Ends a worker whose start failed on the application's configuration with exit code

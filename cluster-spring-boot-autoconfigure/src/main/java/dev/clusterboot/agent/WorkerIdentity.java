@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 import org.springframework.core.env.Environment;
 
-import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.api.ClusterRole;
+import dev.clusterboot.channel.WorkerEnvironment;
 
 /**
  * Who this worker is and how it reaches its master, as the master put it in the worker's

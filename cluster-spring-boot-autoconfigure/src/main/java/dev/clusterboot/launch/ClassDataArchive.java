@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.api.ClusterRole;
+import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.warmup.TrainingRunWarmUp;
 
 /**

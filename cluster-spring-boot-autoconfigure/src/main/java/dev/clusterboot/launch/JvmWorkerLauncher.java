@@ -14,8 +14,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.api.ClusterRole;
+import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.launch.WorkerOutputRelay.Source;
 import dev.clusterboot.supervision.ThreadDumps;
 import dev.clusterboot.supervision.WorkerLauncher;

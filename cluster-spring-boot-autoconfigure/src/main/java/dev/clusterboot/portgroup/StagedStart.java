@@ -3,7 +3,6 @@ package dev.clusterboot.portgroup;
 import org.springframework.core.env.Environment;
 
 import dev.clusterboot.channel.WorkerEnvironment;
-import dev.clusterboot.api.ClusterRole;
 
 /**
  * Whether a worker's web server starts staged: listening only on a private loopback

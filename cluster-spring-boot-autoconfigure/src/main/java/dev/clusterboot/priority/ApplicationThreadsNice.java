@@ -11,7 +11,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.WorkerEnvironment;
-import dev.clusterboot.api.ClusterRole;
 
 /**
  * Runs a worker's application threads below the JVM's own threads, inside the worker's

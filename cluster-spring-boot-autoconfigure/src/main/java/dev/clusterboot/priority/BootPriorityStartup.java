@@ -8,9 +8,8 @@ import java.util.Objects;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.clusterboot.channel.WorkerEnvironment;
-import dev.clusterboot.api.ClusterRole;
 import dev.clusterboot.api.status.BootPriorityMode;
+import dev.clusterboot.channel.WorkerEnvironment;
 
 /**
  * Sets up the master's boot priority from {@code cluster.boot-priority.*} and what this

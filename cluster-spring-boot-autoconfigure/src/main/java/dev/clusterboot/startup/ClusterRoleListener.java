@@ -25,10 +25,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.unit.DataSize;
 
-import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.agent.MasterWatchdog;
 import dev.clusterboot.agent.WorkerSignals;
 import dev.clusterboot.api.ClusterRole;
+import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.launch.ClassDataArchive;
 import dev.clusterboot.launch.ClassDataSharing;
 import dev.clusterboot.launch.ClassDataSharingPreparation;

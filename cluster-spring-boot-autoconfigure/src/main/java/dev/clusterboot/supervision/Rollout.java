@@ -9,8 +9,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.api.status.RolloutStatus;
 import dev.clusterboot.api.status.RolloutStatus.State;
+import dev.clusterboot.api.status.RolloutStatus;
 
 /**
  * A rolling restart in progress: the slots still to replace, in order, one at a time. It

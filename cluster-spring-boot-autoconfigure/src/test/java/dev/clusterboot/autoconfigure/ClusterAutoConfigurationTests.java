@@ -3,8 +3,6 @@ package dev.clusterboot.autoconfigure;
 import java.io.IOException;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 import dev.clusterboot.channel.WorkerEnvironment;
-import dev.clusterboot.api.ClusterRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

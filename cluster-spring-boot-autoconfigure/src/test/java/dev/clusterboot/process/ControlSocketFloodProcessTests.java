@@ -21,7 +21,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import dev.clusterboot.channel.WorkerEnvironment;
-import dev.clusterboot.api.ClusterRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.api.ClusterRole;
+import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.testapp.ClusterTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,8 +17,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.clusterboot.channel.ControlConnection;
-import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlMessage.ScrapeRequest;
+import dev.clusterboot.channel.ControlMessage;
 
 /**
  * Fetches other workers' scrapes from their {@link WorkerScrapeServer scrape sockets},
