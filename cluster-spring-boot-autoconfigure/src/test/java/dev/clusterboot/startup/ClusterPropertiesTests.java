@@ -7,6 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
+import dev.clusterboot.properties.ClusterLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -27,7 +29,7 @@ class ClusterPropertiesTests {
 	void resolvesAutoToTheAvailableProcessorsWithinTheCap() {
 		this.properties.setWorkers("auto");
 		assertThat(this.properties.resolveWorkers(2)).isEqualTo(2);
-		assertThat(this.properties.resolveWorkers(256)).isEqualTo(ClusterProperties.MAX_WORKERS);
+		assertThat(this.properties.resolveWorkers(256)).isEqualTo(ClusterLimits.MAX_WORKERS);
 	}
 
 	@ParameterizedTest
