@@ -6,10 +6,12 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.clusterboot.caches.ClusterCachesProperties;
+import dev.clusterboot.leadership.ClusterSchedulingProperties;
 import dev.clusterboot.messages.ClusterMessagesProperties;
 import dev.clusterboot.priority.ClusterBootPriorityProperties;
 import dev.clusterboot.properties.ClusterLimits;
 import dev.clusterboot.properties.PropertyBounds;
+import dev.clusterboot.statewarnings.StateWarningsProperties;
 import dev.clusterboot.supervision.ClusterHeartbeatProperties;
 import dev.clusterboot.supervision.ClusterRestartProperties;
 import dev.clusterboot.supervision.ClusterShutdownProperties;
@@ -67,6 +69,12 @@ public class ClusterProperties {
 
 	@NestedConfigurationProperty
 	private final ClusterCachesProperties caches = new ClusterCachesProperties();
+
+	@NestedConfigurationProperty
+	private final ClusterSchedulingProperties scheduling = new ClusterSchedulingProperties();
+
+	@NestedConfigurationProperty
+	private final StateWarningsProperties stateWarnings = new StateWarningsProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -127,6 +135,14 @@ public class ClusterProperties {
 
 	public ClusterCachesProperties getCaches() {
 		return this.caches;
+	}
+
+	public ClusterSchedulingProperties getScheduling() {
+		return this.scheduling;
+	}
+
+	public StateWarningsProperties getStateWarnings() {
+		return this.stateWarnings;
 	}
 
 	/**

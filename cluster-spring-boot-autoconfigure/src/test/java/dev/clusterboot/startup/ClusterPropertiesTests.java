@@ -1,12 +1,18 @@
 package dev.clusterboot.startup;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import dev.clusterboot.api.status.StateWarningKind;
+import dev.clusterboot.leadership.ClusterSchedulingProperties;
+import dev.clusterboot.leadership.LeaderOnlyScheduling;
 import dev.clusterboot.properties.ClusterLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +60,18 @@ class ClusterPropertiesTests {
 			.isThrownBy(() -> this.properties.getRestart().setMaxBackoff(Duration.ofDays(9999999999999L)))
 			.withMessage("Property cluster.restart.max-backoff with value '9999999999999d' is invalid: "
 					+ "must be between 1ms and 1d");
+	}
+
+	@Test
+	void schedulingAndStateWarningsAreGroupsOfTheOneTreeWhereTheirEarlyBindersLook() {
+		Binder binder = new Binder(new MapConfigurationPropertySource(
+				Map.of("cluster.scheduling.leader-only", "marked", "cluster.state-warnings.sessions", "false")));
+		ClusterProperties properties = binder.bindOrCreate("cluster", ClusterProperties.class);
+		assertThat(properties.getScheduling().getLeaderOnly()).isEqualTo(LeaderOnlyScheduling.MARKED);
+		assertThat(properties.getStateWarnings().isEnabled(StateWarningKind.SESSIONS)).isFalse();
+		assertThat(binder.bindOrCreate(ClusterSchedulingProperties.PREFIX, ClusterSchedulingProperties.class)
+			.getLeaderOnly()).isEqualTo(LeaderOnlyScheduling.MARKED);
+		assertThat(StateWarningKind.SESSIONS.property()).isEqualTo("cluster.state-warnings.sessions");
 	}
 
 }
