@@ -33,7 +33,7 @@ import dev.clusterboot.portgroup.netty.NettyReusePortCustomizer;
 import dev.clusterboot.portgroup.tomcat.TomcatPortGroupMember;
 import dev.clusterboot.portgroup.tomcat.TomcatReusePortCustomizer;
 import dev.clusterboot.startup.ClusterProperties;
-import dev.clusterboot.warmup.ClusterWarmUpProperties;
+import dev.clusterboot.warmup.ConfiguredWarmUp;
 import dev.clusterboot.warmup.WarmUpBeforeJoin;
 import dev.clusterboot.warmup.WarmUpRunner;
 
@@ -69,15 +69,14 @@ public final class ClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StagedStart clusterStagedStart(Environment environment, ClusterProperties properties) {
-		return new StagedStart(StagedStart.from(environment).requested() || properties.getWorker().getWarmUp().runs());
+		return new StagedStart(StagedStart.from(environment).requested() || ConfiguredWarmUp.runs(properties.getWorker().getWarmUp()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WarmUpBeforeJoin clusterWarmUpBeforeJoin(WorkerIdentity identity, ClusterProperties properties,
 			ObjectProvider<PortGroupMember> portGroup, Environment environment) {
-		ClusterWarmUpProperties warmUp = properties.getWorker().getWarmUp();
-		WarmUpRunner runner = warmUp.runs() ? new WarmUpRunner(warmUp.toRoutes(), warmUp.toLimits()) : null;
+		WarmUpRunner runner = ConfiguredWarmUp.runner(properties.getWorker().getWarmUp());
 		return new WarmUpBeforeJoin(identity.id(), runner, portGroup.getIfAvailable(),
 				StagedStart.isStandby(environment));
 	}

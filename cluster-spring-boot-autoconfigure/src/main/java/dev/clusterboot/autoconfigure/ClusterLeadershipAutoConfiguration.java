@@ -4,7 +4,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +31,6 @@ import dev.clusterboot.leadership.SpringIntegrationLeaderEvents;
 @AutoConfiguration(after = ClusterAutoConfiguration.class)
 @ConditionalOnClusterWorker
 @ConditionalOnBean(WorkerAgent.class)
-@EnableConfigurationProperties(ClusterSchedulingProperties.class)
 public final class ClusterLeadershipAutoConfiguration {
 
 	@Bean

@@ -15,10 +15,10 @@ import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.api.StateDetector;
 import dev.clusterboot.caches.LocalCacheDetector;
 import dev.clusterboot.leadership.ScheduledMethodsDetector;
+import dev.clusterboot.startup.ClusterProperties;
 import dev.clusterboot.statewarnings.InMemoryDatabaseDetector;
 import dev.clusterboot.statewarnings.InMemorySessionsDetector;
 import dev.clusterboot.statewarnings.StateWarningReporter;
-import dev.clusterboot.statewarnings.StateWarningsProperties;
 
 /**
  * Auto-configuration of a worker's search for state that it keeps on its own (an
@@ -34,15 +34,16 @@ import dev.clusterboot.statewarnings.StateWarningsProperties;
 @AutoConfiguration(after = ClusterAutoConfiguration.class)
 @ConditionalOnClusterWorker
 @ConditionalOnBean(WorkerAgent.class)
-@EnableConfigurationProperties(StateWarningsProperties.class)
+@EnableConfigurationProperties(ClusterProperties.class)
 public final class ClusterStateWarningsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	StateWarningReporter clusterStateWarningReporter(ObjectProvider<StateDetector> detectors, WorkerAgent agent,
-			StateWarningsProperties properties) {
-		return new StateWarningReporter(
-				detectors.orderedStream().filter((detector) -> properties.isEnabled(detector.kind())).toList(), agent);
+			ClusterProperties properties) {
+		return new StateWarningReporter(detectors.orderedStream()
+			.filter((detector) -> properties.getStateWarnings().isEnabled(detector.kind()))
+			.toList(), agent);
 	}
 
 	@Bean

@@ -1,18 +1,17 @@
 package dev.clusterboot.leadership;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 /**
  * How a cluster worker runs {@code @Scheduled} methods: which of them run on the
- * cluster's leader only, once per period for the whole cluster.
+ * cluster's leader only, once per period for the whole cluster. The
+ * {@code cluster.scheduling} group of the cluster's properties.
  *
  * @author cluster-spring-boot-starter
  */
-@ConfigurationProperties(ClusterSchedulingProperties.PREFIX)
 public class ClusterSchedulingProperties {
 
 	/**
-	 * The prefix of these properties.
+	 * Where this group sits in the cluster's properties, for binding it on its own before
+	 * the context's beans exist.
 	 */
 	public static final String PREFIX = "cluster.scheduling";
 

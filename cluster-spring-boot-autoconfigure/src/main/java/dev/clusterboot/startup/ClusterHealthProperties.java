@@ -1,5 +1,6 @@
 package dev.clusterboot.startup;
 
+import dev.clusterboot.properties.ClusterLimits;
 import dev.clusterboot.properties.PropertyBounds;
 
 /**
@@ -30,7 +31,7 @@ public class ClusterHealthProperties {
 
 	public void setMinUpWorkers(int minUpWorkers) {
 		this.minUpWorkers = PropertyBounds.check("cluster.health.min-up-workers", minUpWorkers, 1,
-				ClusterProperties.MAX_WORKERS);
+				ClusterLimits.MAX_WORKERS);
 	}
 
 	public boolean isIncludeInReadiness() {

@@ -6,9 +6,12 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.clusterboot.caches.ClusterCachesProperties;
+import dev.clusterboot.leadership.ClusterSchedulingProperties;
 import dev.clusterboot.messages.ClusterMessagesProperties;
 import dev.clusterboot.priority.ClusterBootPriorityProperties;
+import dev.clusterboot.properties.ClusterLimits;
 import dev.clusterboot.properties.PropertyBounds;
+import dev.clusterboot.statewarnings.StateWarningsProperties;
 import dev.clusterboot.supervision.ClusterHeartbeatProperties;
 import dev.clusterboot.supervision.ClusterRestartProperties;
 import dev.clusterboot.supervision.ClusterShutdownProperties;
@@ -20,11 +23,6 @@ import dev.clusterboot.supervision.ClusterShutdownProperties;
  */
 @ConfigurationProperties("cluster")
 public class ClusterProperties {
-
-	/**
-	 * The largest number of workers {@code cluster.workers} accepts.
-	 */
-	public static final int MAX_WORKERS = 64;
 
 	/**
 	 * Whether cluster mode may start. When false, the application runs as a single
@@ -72,6 +70,12 @@ public class ClusterProperties {
 	@NestedConfigurationProperty
 	private final ClusterCachesProperties caches = new ClusterCachesProperties();
 
+	@NestedConfigurationProperty
+	private final ClusterSchedulingProperties scheduling = new ClusterSchedulingProperties();
+
+	@NestedConfigurationProperty
+	private final StateWarningsProperties stateWarnings = new StateWarningsProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -93,7 +97,8 @@ public class ClusterProperties {
 	}
 
 	public void setStandbyWorkers(int standbyWorkers) {
-		this.standbyWorkers = PropertyBounds.check("cluster.standby-workers", standbyWorkers, 0, MAX_WORKERS);
+		this.standbyWorkers = PropertyBounds.check("cluster.standby-workers", standbyWorkers, 0,
+				ClusterLimits.MAX_WORKERS);
 	}
 
 	public ClusterWorkerProperties getWorker() {
@@ -132,22 +137,30 @@ public class ClusterProperties {
 		return this.caches;
 	}
 
+	public ClusterSchedulingProperties getScheduling() {
+		return this.scheduling;
+	}
+
+	public StateWarningsProperties getStateWarnings() {
+		return this.stateWarnings;
+	}
+
 	/**
 	 * Resolve {@code cluster.workers} to a number of workers.
 	 * @param availableProcessors the processors available to the JVM, used for
 	 * {@code auto}
-	 * @return the number of workers, from 1 to {@link #MAX_WORKERS}
+	 * @return the number of workers, from 1 to {@link ClusterLimits#MAX_WORKERS}
 	 * @throws InvalidConfigurationPropertyValueException if the value is not a whole number
 	 * in range or {@code auto}
 	 */
 	public int resolveWorkers(int availableProcessors) {
 		String value = (this.workers != null) ? this.workers.trim() : "";
 		if ("auto".equalsIgnoreCase(value)) {
-			return Math.min(Math.max(availableProcessors, 1), MAX_WORKERS);
+			return Math.min(Math.max(availableProcessors, 1), ClusterLimits.MAX_WORKERS);
 		}
 		try {
 			int count = Integer.parseInt(value);
-			if (count >= 1 && count <= MAX_WORKERS) {
+			if (count >= 1 && count <= ClusterLimits.MAX_WORKERS) {
 				return count;
 			}
 		}
@@ -155,8 +168,9 @@ public class ClusterProperties {
 			// reported below
 		}
 		throw new InvalidConfigurationPropertyValueException("cluster.workers", this.workers,
-				"Must be a whole number from 1 to " + MAX_WORKERS + ", or 'auto' for one worker per available "
-						+ "processor (" + availableProcessors + " here). Remove the property to run a single process.");
+				"Must be a whole number from 1 to " + ClusterLimits.MAX_WORKERS
+						+ ", or 'auto' for one worker per available processor (" + availableProcessors
+						+ " here). Remove the property to run a single process.");
 	}
 
 }

@@ -44,6 +44,7 @@ import dev.clusterboot.supervision.ClusterMaster;
 import dev.clusterboot.supervision.ClusterRestartProperties;
 import dev.clusterboot.supervision.MasterSettings;
 import dev.clusterboot.supervision.MasterSignals;
+import dev.clusterboot.warmup.ConfiguredWarmUp;
 
 /**
  * Decides this process's {@link ClusterRole} as soon as the environment is ready, before
@@ -202,7 +203,7 @@ class ClusterRoleListener implements ApplicationListener<SpringApplicationEvent>
 		}
 		try {
 			return ClassDataArchive.locate(command, worker.getJvmArgs(), worker.getCacheDirectory(),
-					Runtime.version().feature(), worker.getWarmUp().runs());
+					Runtime.version().feature(), ConfiguredWarmUp.runs(worker.getWarmUp()));
 		}
 		catch (IllegalArgumentException | IOException ex) {
 			logger.info("Workers start without class-data sharing: " + ex.getMessage());

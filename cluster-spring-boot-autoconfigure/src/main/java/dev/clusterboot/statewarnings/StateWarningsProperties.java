@@ -1,16 +1,14 @@
 package dev.clusterboot.statewarnings;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import dev.clusterboot.api.status.StateWarningKind;
 
 /**
  * Which warnings about state that each worker keeps on its own a cluster of more than one
  * worker gives at startup. Each is on by default; set one to {@code false} to silence it.
+ * The {@code cluster.state-warnings} group of the cluster's properties.
  *
  * @author cluster-spring-boot-starter
  */
-@ConfigurationProperties(StateWarningKind.PROPERTY_PREFIX)
 public class StateWarningsProperties {
 
 	/**

@@ -19,7 +19,8 @@ import dev.clusterboot.properties.PropertyBounds;
 /**
  * Settings of the warm-up a worker does before it joins the port: requests it sends to
  * itself, on a private loopback listener of its own web server, never on the shared
- * port. Off unless routes are configured.
+ * port. Off unless routes are configured. {@link ConfiguredWarmUp} turns these values into
+ * the warm-up.
  *
  * @author cluster-spring-boot-starter
  */
@@ -78,36 +79,12 @@ public class ClusterWarmUpProperties {
 	 */
 	private Duration timeLimit = Duration.ofSeconds(30);
 
-	/**
-	 * Return whether workers warm up: when it is enabled and has routes.
-	 * @return {@code true} when workers warm up before they join the port
-	 */
-	public boolean runs() {
-		return this.enabled && !this.routes.isEmpty();
-	}
-
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
-	}
-
-	/**
-	 * Return the routes as the warm-up runner takes them.
-	 * @return the routes, each with its method in upper case
-	 */
-	public List<WarmUpRoute> toRoutes() {
-		return this.routes.stream().map((route) -> new WarmUpRoute(route.method, String.valueOf(route.path), route.headers)).toList();
-	}
-
-	/**
-	 * Return the limits as the warm-up runner takes them.
-	 * @return the limits
-	 */
-	public WarmUpLimits toLimits() {
-		return new WarmUpLimits(this.duration, this.requests, this.concurrency, this.timeLimit);
 	}
 
 	public List<Route> getRoutes() {

@@ -74,9 +74,10 @@ public final class TrainingRunWarmUp implements ApplicationListener<ApplicationE
 	private static void warmUpAndExit(ApplicationReadyEvent ready, int port) {
 		ClusterWarmUpProperties warmUp = Binder.get(ready.getApplicationContext().getEnvironment())
 			.bindOrCreate("cluster.worker.warm-up", ClusterWarmUpProperties.class);
-		if (warmUp.runs() && port > 0) {
+		WarmUpRunner runner = ConfiguredWarmUp.runner(warmUp);
+		if (runner != null && port > 0) {
 			InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-			WarmUpSummary summary = new WarmUpRunner(warmUp.toRoutes(), warmUp.toLimits()).run(target);
+			WarmUpSummary summary = runner.run(target);
 			logger.info("The training run warmed up on " + target.getAddress().getHostAddress() + ":" + port + ": "
 					+ summary + "; exiting, so that the JVM writes the AOT cache");
 		}

@@ -25,8 +25,8 @@ class ClusterWarmUpPropertiesTests {
 	@Test
 	void isOffUnlessRoutesAreConfigured() {
 		ClusterWarmUpProperties warmUp = bind(Map.of("cluster.worker.warm-up.duration", "5s"));
-		assertThat(warmUp.runs()).isFalse();
-		assertThat(warmUp.toLimits()).isEqualTo(new WarmUpLimits(Duration.ofSeconds(5), 0, 2, Duration.ofSeconds(30)));
+		assertThat(ConfiguredWarmUp.runs(warmUp)).isFalse();
+		assertThat(ConfiguredWarmUp.limits(warmUp)).isEqualTo(new WarmUpLimits(Duration.ofSeconds(5), 0, 2, Duration.ofSeconds(30)));
 	}
 
 	@Test
@@ -36,17 +36,18 @@ class ClusterWarmUpPropertiesTests {
 				"/orders?page=1", "cluster.worker.warm-up.routes[1].headers.Accept", "application/json",
 				"cluster.worker.warm-up.requests", "500", "cluster.worker.warm-up.concurrency", "4",
 				"cluster.worker.warm-up.time-limit", "20s"));
-		assertThat(warmUp.runs()).isTrue();
-		assertThat(warmUp.toRoutes()).containsExactly(new WarmUpRoute("GET", "/", Map.of()),
+		assertThat(ConfiguredWarmUp.runs(warmUp)).isTrue();
+		assertThat(ConfiguredWarmUp.routes(warmUp)).containsExactly(new WarmUpRoute("GET", "/", Map.of()),
 				new WarmUpRoute("HEAD", "/orders?page=1", Map.of("Accept", "application/json")));
-		assertThat(warmUp.toLimits())
+		assertThat(ConfiguredWarmUp.limits(warmUp))
 			.isEqualTo(new WarmUpLimits(Duration.ofSeconds(10), 500, 4, Duration.ofSeconds(20)));
 	}
 
 	@Test
 	void canBeTurnedOffWhileRoutesAreConfigured() {
-		assertThat(bind(Map.of("cluster.worker.warm-up.routes[0].path", "/", "cluster.worker.warm-up.enabled", "false"))
-			.runs()).isFalse();
+		assertThat(ConfiguredWarmUp.runs(
+				bind(Map.of("cluster.worker.warm-up.routes[0].path", "/", "cluster.worker.warm-up.enabled", "false"))))
+			.isFalse();
 	}
 
 	@Test
@@ -62,7 +63,7 @@ class ClusterWarmUpPropertiesTests {
 		ClusterWarmUpProperties warmUp = bind(Map.of("cluster.worker.warm-up.allowed-methods", "GET,post",
 				"cluster.worker.warm-up.routes[0].method", "POST", "cluster.worker.warm-up.routes[0].path", "/search"));
 		assertThat(warmUp.getAllowedMethods()).containsExactly("GET", "POST");
-		assertThat(warmUp.toRoutes()).containsExactly(new WarmUpRoute("POST", "/search", Map.of()));
+		assertThat(ConfiguredWarmUp.routes(warmUp)).containsExactly(new WarmUpRoute("POST", "/search", Map.of()));
 		assertRejected(Map.of("cluster.worker.warm-up.allowed-methods", "POST", "cluster.worker.warm-up.routes[0].path",
 				"/"), "cluster.worker.warm-up.routes[0].method", "GET",
 				"must be one of POST (the methods listed in cluster.worker.warm-up.allowed-methods; "
