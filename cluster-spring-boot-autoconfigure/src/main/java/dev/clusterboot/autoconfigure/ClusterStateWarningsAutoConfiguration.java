@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.api.StateDetector;
 import dev.clusterboot.caches.LocalCacheDetector;
+import dev.clusterboot.channel.MasterLink;
 import dev.clusterboot.leadership.ScheduledMethodsDetector;
 import dev.clusterboot.statewarnings.InMemoryDatabaseDetector;
 import dev.clusterboot.statewarnings.InMemorySessionsDetector;
@@ -39,10 +40,10 @@ public final class ClusterStateWarningsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StateWarningReporter clusterStateWarningReporter(ObjectProvider<StateDetector> detectors, WorkerAgent agent,
+	StateWarningReporter clusterStateWarningReporter(ObjectProvider<StateDetector> detectors, MasterLink master,
 			StateWarningsProperties properties) {
 		return new StateWarningReporter(
-				detectors.orderedStream().filter((detector) -> properties.isEnabled(detector.kind())).toList(), agent);
+				detectors.orderedStream().filter((detector) -> properties.isEnabled(detector.kind())).toList(), master);
 	}
 
 	@Bean
@@ -70,8 +71,9 @@ public final class ClusterStateWarningsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		InMemorySessionsDetector clusterInMemorySessionsDetector(ListableBeanFactory beans, WorkerAgent agent) {
-			return new InMemorySessionsDetector(beans, agent::reportStateWarnings);
+		InMemorySessionsDetector clusterInMemorySessionsDetector(ListableBeanFactory beans,
+				StateWarningReporter reporter) {
+			return new InMemorySessionsDetector(beans, reporter::report);
 		}
 
 	}
