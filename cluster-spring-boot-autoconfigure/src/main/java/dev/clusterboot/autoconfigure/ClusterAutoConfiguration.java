@@ -23,6 +23,7 @@ import reactor.netty.http.server.HttpServer;
 import dev.clusterboot.agent.ClusterStatusClient;
 import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.agent.WorkerIdentity;
+import dev.clusterboot.channel.WorkerMessageHandlers;
 import dev.clusterboot.portgroup.PortGroupMember;
 import dev.clusterboot.portgroup.StagedStart;
 import dev.clusterboot.portgroup.WebServerSupportCheck;
@@ -83,9 +84,16 @@ public final class ClusterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkerAgent clusterWorkerAgent(WorkerIdentity identity, ApplicationAvailability availability,
-			ClusterProperties properties, ObjectProvider<PortGroupMember> portGroup, Environment environment) {
-		return new WorkerAgent(identity, availability, properties.getHeartbeat().getInterval(),
+	WorkerMessageHandlers clusterWorkerMessageHandlers() {
+		return new WorkerMessageHandlers();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerAgent clusterWorkerAgent(WorkerIdentity identity, WorkerMessageHandlers handlers,
+			ApplicationAvailability availability, ClusterProperties properties,
+			ObjectProvider<PortGroupMember> portGroup, Environment environment) {
+		return new WorkerAgent(identity, handlers, availability, properties.getHeartbeat().getInterval(),
 				portGroup.getIfAvailable(), StagedStart.isStandby(environment));
 	}
 

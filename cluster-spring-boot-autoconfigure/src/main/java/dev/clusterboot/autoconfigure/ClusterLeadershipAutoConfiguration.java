@@ -13,6 +13,8 @@ import org.springframework.integration.leader.event.OnGrantedEvent;
 
 import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.api.ClusterLeadership;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.WorkerMessageHandlers;
 import dev.clusterboot.leadership.ClusterSchedulingProperties;
 import dev.clusterboot.leadership.LeaderOnlySchedulingPostProcessor;
 import dev.clusterboot.leadership.SpringIntegrationLeaderEvents;
@@ -34,8 +36,12 @@ import dev.clusterboot.leadership.SpringIntegrationLeaderEvents;
 public final class ClusterLeadershipAutoConfiguration {
 
 	@Bean
-	ClusterLeadership clusterLeadership(WorkerAgent agent) {
-		return agent.leadership();
+	ClusterLeadership clusterLeadership(WorkerMessageHandlers handlers) {
+		ClusterLeadership leadership = new ClusterLeadership();
+		handlers.register(ControlMessage.GrantLeadership.class, (grant) -> leadership.granted());
+		handlers.register(ControlMessage.RevokeLeadership.class, (revoke) -> leadership.revoked());
+		handlers.onMasterGone(leadership::revoked);
+		return leadership;
 	}
 
 	@Bean

@@ -15,6 +15,9 @@ import dev.clusterboot.agent.ClusterStatusClient;
 import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.agent.WorkerIdentity;
 import dev.clusterboot.api.ClusterMessages;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.MasterLink;
+import dev.clusterboot.channel.WorkerMessageHandlers;
 import dev.clusterboot.messages.WorkerMessages;
 import dev.clusterboot.metrics.ClusterMessagesMeterBinder;
 import dev.clusterboot.startup.ClusterProperties;
@@ -36,12 +39,12 @@ public final class ClusterMessagesAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ClusterMessages.class)
-	WorkerMessages clusterMessages(WorkerIdentity identity, WorkerAgent agent, ObjectProvider<JsonMapper> mapper,
-			ApplicationContext context, ClusterProperties properties) {
-		WorkerMessages messages = new WorkerMessages(identity.id(), agent::send,
+	WorkerMessages clusterMessages(WorkerIdentity identity, MasterLink master, WorkerMessageHandlers handlers,
+			ObjectProvider<JsonMapper> mapper, ApplicationContext context, ClusterProperties properties) {
+		WorkerMessages messages = new WorkerMessages(identity.id(), master,
 				mapper.getIfAvailable(() -> JsonMapper.builder().build()), context,
 				properties.getMessages().getMaxSize().toBytes(), context.getClassLoader());
-		agent.onDelivery(messages::deliver);
+		handlers.register(ControlMessage.Deliver.class, messages::deliver);
 		return messages;
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.api.StateDetector;
 import dev.clusterboot.caches.LocalCacheDetector;
+import dev.clusterboot.channel.MasterLink;
 import dev.clusterboot.leadership.ScheduledMethodsDetector;
 import dev.clusterboot.startup.ClusterProperties;
 import dev.clusterboot.statewarnings.InMemoryDatabaseDetector;
@@ -39,11 +40,11 @@ public final class ClusterStateWarningsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	StateWarningReporter clusterStateWarningReporter(ObjectProvider<StateDetector> detectors, WorkerAgent agent,
+	StateWarningReporter clusterStateWarningReporter(ObjectProvider<StateDetector> detectors, MasterLink master,
 			ClusterProperties properties) {
 		return new StateWarningReporter(detectors.orderedStream()
 			.filter((detector) -> properties.getStateWarnings().isEnabled(detector.kind()))
-			.toList(), agent);
+			.toList(), master);
 	}
 
 	@Bean
@@ -71,8 +72,9 @@ public final class ClusterStateWarningsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		InMemorySessionsDetector clusterInMemorySessionsDetector(ListableBeanFactory beans, WorkerAgent agent) {
-			return new InMemorySessionsDetector(beans, agent::reportStateWarnings);
+		InMemorySessionsDetector clusterInMemorySessionsDetector(ListableBeanFactory beans,
+				StateWarningReporter reporter) {
+			return new InMemorySessionsDetector(beans, reporter::report);
 		}
 
 	}

@@ -18,7 +18,6 @@ import org.springframework.util.ClassUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.api.ClusterMessageEvent;
 import dev.clusterboot.api.ClusterMessageTooLargeException;
 import dev.clusterboot.api.ClusterMessages;
@@ -26,6 +25,7 @@ import dev.clusterboot.api.ClusterUnavailableException;
 import dev.clusterboot.api.status.MessageDropReason;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.MasterLink;
 import dev.clusterboot.channel.ServerLimits;
 
 /**
@@ -53,7 +53,7 @@ public class WorkerMessages implements ClusterMessages, DisposableBean {
 
 	private final int worker;
 
-	private final Sender sender;
+	private final MasterLink master;
 
 	private final JsonMapper mapper;
 
@@ -70,16 +70,16 @@ public class WorkerMessages implements ClusterMessages, DisposableBean {
 	/**
 	 * Create the worker's messages.
 	 * @param worker this worker's id
-	 * @param sender sends to the master, usually {@link WorkerAgent#send}
+	 * @param master the worker's link to its master
 	 * @param mapper the application's mapper
 	 * @param publisher publishes what arrives
 	 * @param maxBytes the largest message, in bytes of JSON
 	 * @param classLoader loads the classes of messages that arrive
 	 */
-	public WorkerMessages(int worker, Sender sender, JsonMapper mapper, ApplicationEventPublisher publisher,
+	public WorkerMessages(int worker, MasterLink master, JsonMapper mapper, ApplicationEventPublisher publisher,
 			long maxBytes, ClassLoader classLoader) {
 		this.worker = worker;
-		this.sender = sender;
+		this.master = master;
 		this.mapper = mapper;
 		this.publisher = publisher;
 		this.maxBytes = maxBytes;
@@ -139,7 +139,7 @@ public class WorkerMessages implements ClusterMessages, DisposableBean {
 			}
 		}
 		try {
-			this.sender.send(send);
+			this.master.send(send);
 		}
 		catch (IOException ex) {
 			throw new ClusterUnavailableException("Worker " + this.worker + " cannot reach its cluster master", ex);
@@ -148,7 +148,8 @@ public class WorkerMessages implements ClusterMessages, DisposableBean {
 
 	/**
 	 * Take a message from another worker, on the control connection's thread: queue it
-	 * for the listeners, or count it as dropped when they are too far behind.
+	 * for the listeners, or count it as dropped when they are too far behind. The
+	 * auto-configuration registers it as the handler of {@link ControlMessage.Deliver}.
 	 * @param delivery the message
 	 */
 	public void deliver(ControlMessage.Deliver delivery) {
@@ -190,21 +191,6 @@ public class WorkerMessages implements ClusterMessages, DisposableBean {
 	@Override
 	public void destroy() {
 		this.listeners.shutdownNow();
-	}
-
-	/**
-	 * Sends a message to the master.
-	 */
-	@FunctionalInterface
-	public interface Sender {
-
-		/**
-		 * Send a message for other workers.
-		 * @param message the message
-		 * @throws IOException if the master cannot be reached
-		 */
-		void send(ControlMessage.Send message) throws IOException;
-
 	}
 
 }

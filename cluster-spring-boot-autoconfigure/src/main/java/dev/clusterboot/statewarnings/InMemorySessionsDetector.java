@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpSessionListener;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
-import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.api.status.StateWarning;
 import dev.clusterboot.api.status.StateWarningKind;
 
@@ -37,7 +36,7 @@ public final class InMemorySessionsDetector implements HttpSessionListener {
 	/**
 	 * Create a detector.
 	 * @param beans the worker's beans, to tell whether Spring Session keeps the sessions
-	 * @param report sends a finding to the master (the {@link WorkerAgent})
+	 * @param report sends a finding to the master (the {@link StateWarningReporter})
 	 */
 	public InMemorySessionsDetector(ListableBeanFactory beans, Consumer<List<StateWarning>> report) {
 		this.beans = beans;

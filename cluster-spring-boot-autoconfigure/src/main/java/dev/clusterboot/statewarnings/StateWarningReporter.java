@@ -10,15 +10,16 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 
-import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.api.StateDetector;
 import dev.clusterboot.api.status.StateWarning;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.MasterLink;
 
 /**
  * Once the worker's context is ready, runs the {@link StateDetector detectors} and sends
- * what they found to the master, once, on the {@link WorkerAgent}'s connection. The
- * master, not the worker, decides whether to warn: it knows how many workers run, and it
- * warns once for the whole cluster.
+ * what they found to the master, once, on the worker's {@link MasterLink}. The master,
+ * not the worker, decides whether to warn: it knows how many workers run, and it warns
+ * once for the whole cluster.
  * <p>
  * A detector that fails is skipped: looking for state must never stop a worker.
  *
@@ -30,18 +31,18 @@ public class StateWarningReporter implements ApplicationListener<ApplicationRead
 
 	private final List<StateDetector> detectors;
 
-	private final WorkerAgent agent;
+	private final MasterLink master;
 
 	private final AtomicBoolean reported = new AtomicBoolean();
 
 	/**
 	 * Create a reporter.
 	 * @param detectors the detectors of the kinds that are not silenced
-	 * @param agent the worker's link to its master
+	 * @param master the worker's link to its master
 	 */
-	public StateWarningReporter(List<StateDetector> detectors, WorkerAgent agent) {
+	public StateWarningReporter(List<StateDetector> detectors, MasterLink master) {
 		this.detectors = List.copyOf(detectors);
-		this.agent = agent;
+		this.master = master;
 	}
 
 	@Override
@@ -51,8 +52,16 @@ public class StateWarningReporter implements ApplicationListener<ApplicationRead
 		}
 		List<StateWarning> found = detect(event.getApplicationContext());
 		if (!found.isEmpty()) {
-			this.agent.reportStateWarnings(found);
+			report(found);
 		}
+	}
+
+	/**
+	 * Send the master what this worker found, unless the worker is already leaving.
+	 * @param warnings what the worker found
+	 */
+	public void report(List<StateWarning> warnings) {
+		this.master.report(new ControlMessage.StateWarnings(List.copyOf(warnings)));
 	}
 
 	/**

@@ -47,8 +47,7 @@ class PackageDependencyTests {
 			Map.entry("leadership", Set.of()),
 			// the local-cache detector is a state-warning detector
 			Map.entry("caches", Set.of("statewarnings")),
-			// findings go to the master through the worker's agent
-			Map.entry("statewarnings", Set.of("agent")),
+			Map.entry("statewarnings", Set.of()),
 			Map.entry("portgroup", Set.of()),
 			// shrinks the master once its workers are up
 			Map.entry("leanmaster", Set.of("supervision")));

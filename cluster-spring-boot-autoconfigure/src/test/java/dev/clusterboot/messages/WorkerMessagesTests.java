@@ -33,8 +33,9 @@ class WorkerMessagesTests {
 	private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext(
 			Listeners.class);
 
-	private final WorkerMessages messages = new WorkerMessages(1, this.sent::add, JsonMapper.builder().build(),
-			this.context, 100, getClass().getClassLoader());
+	private final WorkerMessages messages = new WorkerMessages(1,
+			(message) -> this.sent.add((ControlMessage.Send) message), JsonMapper.builder().build(), this.context, 100,
+			getClass().getClassLoader());
 
 	@AfterEach
 	void close() {
