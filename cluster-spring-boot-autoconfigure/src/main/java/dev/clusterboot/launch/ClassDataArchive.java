@@ -1,21 +1,13 @@
 package dev.clusterboot.launch;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.clusterboot.api.ClusterRole;
@@ -38,8 +30,9 @@ import dev.clusterboot.warmup.TrainingRunWarmUp;
  * training run (JEP 515); its training run starts the application in full and sends it
  * the warm-up's requests ({@link TrainingRunWarmUp}), so that the profiles are those of
  * the request path. An AOT cache trained on a start alone slowed workers' JIT warm-up
- * down against no cache at all, so without a warm-up JDK 25 gets the AppCDS archive too. An archive is used only after a JVM has mapped it with
- * sharing forced on; a stale or broken one is rebuilt.
+ * down against no cache at all, so without a warm-up JDK 25 gets the AppCDS archive too.
+ * An archive is used only after a JVM has mapped it with sharing forced on; a stale or
+ * broken one is rebuilt.
  *
  * @author cluster-spring-boot-starter
  */
@@ -53,11 +46,11 @@ public final class ClassDataArchive {
 
 	private final Path directory;
 
-	private final Kind kind;
+	private final ArchiveKind kind;
 
 	private final Path sourceJar;
 
-	private ClassDataArchive(LaunchCommand command, List<String> workerJvmOptions, Path directory, Kind kind,
+	private ClassDataArchive(LaunchCommand command, List<String> workerJvmOptions, Path directory, ArchiveKind kind,
 			Path sourceJar) {
 		this.command = command;
 		this.workerJvmOptions = workerJvmOptions;
@@ -98,30 +91,10 @@ public final class ClassDataArchive {
 		}
 		PrivateCacheDirectory.check(cacheRoot);
 		// an AOT cache keeps its training run's profiles, which help only when they come from requests
-		Kind kind = (javaFeature >= 25 && warmUp) ? Kind.AOT_CACHE : Kind.CDS;
-		String key = key(jar, command, workerJvmOptions, kind);
+		ArchiveKind kind = (javaFeature >= 25 && warmUp) ? ArchiveKind.AOT_CACHE : ArchiveKind.CDS;
+		String key = ArchiveKey.of(jar, command, workerJvmOptions, kind);
 		String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
 		return new ClassDataArchive(command, workerJvmOptions, cacheRoot.resolve(name + "-" + key), kind, jar);
-	}
-
-	private static String key(Path jar, LaunchCommand command, List<String> workerJvmOptions, Kind kind)
-			throws IOException {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			try (InputStream in = new DigestInputStream(Files.newInputStream(jar), digest)) {
-				in.transferTo(OutputStream.nullOutputStream());
-			}
-			// an AOT cache is now trained on the warm-up: its kind names that, so that one
-			// trained on the start alone, of an earlier version, is rebuilt
-			String context = String.join("\n", command.java(), System.getProperty("java.vm.version"),
-					kind == Kind.AOT_CACHE ? kind.name() + "-" + TrainingRunWarmUp.VALUE : kind.name(),
-					String.join(" ", command.jvmOptions()), String.join(" ", workerJvmOptions));
-			digest.update(context.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**
@@ -129,7 +102,7 @@ public final class ClassDataArchive {
 	 * @return its path
 	 */
 	Path file() {
-		return this.directory.resolve(this.kind.fileName);
+		return this.directory.resolve(this.kind.fileName());
 	}
 
 	/**
@@ -137,7 +110,7 @@ public final class ClassDataArchive {
 	 * @return for example {@code AOT cache /tmp/cluster-spring-boot/app-1a2b/app.aot}
 	 */
 	String describe() {
-		return this.kind.description + " " + file();
+		return this.kind.description() + " " + file();
 	}
 
 	/**
@@ -145,7 +118,7 @@ public final class ClassDataArchive {
 	 * @return {@code true} for an AOT cache where warm-up routes are configured
 	 */
 	boolean trainedOnWarmUp() {
-		return this.kind == Kind.AOT_CACHE;
+		return this.kind == ArchiveKind.AOT_CACHE;
 	}
 
 	/**
@@ -153,7 +126,7 @@ public final class ClassDataArchive {
 	 * @return the options
 	 */
 	List<String> jvmOptions() {
-		return List.of(this.kind.useOption + file());
+		return List.of(this.kind.useOption() + file());
 	}
 
 	/**
@@ -178,7 +151,7 @@ public final class ClassDataArchive {
 		}
 		List<String> check = new ArrayList<>(List.of(this.command.java()));
 		check.addAll(jvmOptions());
-		check.addAll(List.of(this.kind.requireOption, "-cp", extractedJar().toString(), "-version"));
+		check.addAll(List.of(this.kind.requireOption(), "-cp", extractedJar().toString(), "-version"));
 		try {
 			return run(check, "check.log", Duration.ofSeconds(30)) == 0;
 		}
@@ -201,34 +174,20 @@ public final class ClassDataArchive {
 			throw new IOException("extracting " + this.sourceJar + " failed; see " + this.directory.resolve("extract.log"));
 		}
 		List<String> options = new ArrayList<>(this.workerJvmOptions);
-		options.add(this.kind.createOption + file());
+		options.add(this.kind.createOption() + file());
 		if (!trainedOnWarmUp()) {
 			options.add("-Dspring.context.exit=onRefresh");
 		}
 		if (run(this.command.toCommand(options, target()), "training.log", TRAINING_TIMEOUT) != 0 || !isUsable()) {
-			throw new IOException("the training run did not produce a usable " + this.kind.description + "; see "
+			throw new IOException("the training run did not produce a usable " + this.kind.description() + "; see "
 					+ this.directory.resolve("training.log"));
 		}
 	}
 
 	private int run(List<String> command, String log, Duration timeout) throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve(log).toFile());
-		childEnvironment(builder.environment(), ProcessHandle.current().pid(),
-				trainedOnWarmUp() ? TrainingRunWarmUp.VALUE : "true");
-		Process process = builder.start();
-		try {
-			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				throw new IOException(command.get(command.size() - 1) + " did not finish within " + timeout);
-			}
-			return process.exitValue();
-		}
-		catch (InterruptedException ex) {
-			process.destroyForcibly();
-			Thread.currentThread().interrupt();
-			throw new IOException("Interrupted", ex);
-		}
+		return ArchiveStep.run(command, this.directory.resolve(log), timeout,
+				(environment) -> childEnvironment(environment, ProcessHandle.current().pid(),
+						trainedOnWarmUp() ? TrainingRunWarmUp.VALUE : "true"));
 	}
 
 	/**
@@ -254,41 +213,6 @@ public final class ClassDataArchive {
 				}
 			}
 		}
-	}
-
-	/**
-	 * The two kinds of archive, by JDK.
-	 */
-	enum Kind {
-
-		/**
-		 * AppCDS dynamic archive, JDK 13+.
-		 */
-		CDS("CDS archive", "app.jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", "-Xshare:on"),
-
-		/**
-		 * AOT cache, JDK 25+ (JEP 483, created in one step by JEP 514).
-		 */
-		AOT_CACHE("AOT cache", "app.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=", "-XX:AOTMode=on");
-
-		private final String description;
-
-		private final String fileName;
-
-		private final String createOption;
-
-		private final String useOption;
-
-		private final String requireOption;
-
-		Kind(String description, String fileName, String createOption, String useOption, String requireOption) {
-			this.description = description;
-			this.fileName = fileName;
-			this.createOption = createOption;
-			this.useOption = useOption;
-			this.requireOption = requireOption;
-		}
-
 	}
 
 }

@@ -1,18 +1,11 @@
 package dev.clusterboot.priority;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.priority.AutogroupNice.Written;
 
 /**
  * Sets the priority of a worker that runs in an {@link Autogroups autogroup} of its own:
@@ -29,19 +22,15 @@ import org.jspecify.annotations.Nullable;
  * it back never needs a privilege. The kernel lets an unprivileged process change an
  * autogroup's nice value at most every 100 ms, so a refusal for that reason is retried.
  * The autogroup of a process that shares the master's is never touched: that would
- * change the master's session too.
+ * change the master's session too. {@link AutogroupNice} reads and writes the file.
  *
  * @author cluster-spring-boot-starter
  */
 final class AutogroupPriorities implements ThreadPriorities {
 
-	private static final Log logger = LogFactory.getLog(AutogroupPriorities.class);
-
 	private static final Duration RATE_LIMIT = Duration.ofMillis(110);
 
 	private static final int ATTEMPTS = 20;
-
-	private static final AtomicBoolean REFUSAL_REPORTED = new AtomicBoolean();
 
 	private final Path proc;
 
@@ -64,7 +53,7 @@ final class AutogroupPriorities implements ThreadPriorities {
 	 * threads above the JVM's own, for the status
 	 */
 	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads, int applicationThreadsNice) {
-		this(proc, masterNice, threads, applicationThreadsNice, (autogroup, value) -> write(autogroup, value, true));
+		this(proc, masterNice, threads, applicationThreadsNice, (autogroup, value) -> AutogroupNice.write(autogroup, value, true));
 	}
 
 	AutogroupPriorities(Path proc, int masterNice, ThreadPriorities threads, int applicationThreadsNice,
@@ -103,35 +92,6 @@ final class AutogroupPriorities implements ThreadPriorities {
 		return false;
 	}
 
-	/**
-	 * Write an autogroup's nice value once.
-	 * @param autogroup the process's {@code /proc/PID/autogroup}
-	 * @param value the nice value
-	 * @param warn whether to log the first refusal as a warning (a worker's), rather than
-	 * at debug level (a probe's)
-	 * @return what the kernel answered
-	 */
-	static Written write(Path autogroup, int value, boolean warn) {
-		try (FileChannel channel = FileChannel.open(autogroup, StandardOpenOption.WRITE)) {
-			// the kernel's EAGAIN: a channel answers it with 0 bytes written
-			int bytes = channel.write(ByteBuffer.wrap(Integer.toString(value).getBytes(StandardCharsets.US_ASCII)));
-			return (bytes > 0) ? Written.DONE : Written.RATE_LIMITED;
-		}
-		catch (NoSuchFileException ex) {
-			return Written.DONE; // the process is gone
-		}
-		catch (IOException ex) {
-			if (warn && REFUSAL_REPORTED.compareAndSet(false, true)) {
-				logger.warn("Could not set the nice value of a worker's autogroup (" + autogroup + ": " + ex
-						+ "); the master sets its threads' nice values only");
-			}
-			else {
-				logger.debug("Could not set the autogroup nice of " + autogroup, ex);
-			}
-			return Written.REFUSED;
-		}
-	}
-
 	@Override
 	public boolean autogroups() {
 		return true;
@@ -156,22 +116,6 @@ final class AutogroupPriorities implements ThreadPriorities {
 	}
 
 	/**
-	 * What one write of an autogroup's nice value did.
-	 */
-	enum Written {
-
-		/** The value is set, or the process is gone. */
-		DONE,
-
-		/** The kernel's rate limit for unprivileged writers: try again after 100 ms. */
-		RATE_LIMITED,
-
-		/** The kernel refused it. */
-		REFUSED
-
-	}
-
-	/**
 	 * Writes an autogroup's nice value once.
 	 */
 	@FunctionalInterface
@@ -179,22 +123,6 @@ final class AutogroupPriorities implements ThreadPriorities {
 
 		Written write(Path autogroup, int value);
 
-	}
-
-	/**
-	 * The nice value in a line of {@code /proc/PID/autogroup}, such as
-	 * {@code /autogroup-54 nice 10}.
-	 * @param line the line
-	 * @return the value, or {@code null} when the line has none
-	 */
-	static @Nullable Integer niceOf(String line) {
-		String[] fields = line.trim().split("\\s+");
-		try {
-			return Integer.parseInt(fields[fields.length - 1]);
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
 	}
 
 	private static boolean pause() {

@@ -122,8 +122,8 @@ public record Autogroups(@Nullable Path setsid, @Nullable String reason) {
 		if (line == null || !Files.isWritable(own)) {
 			return false;
 		}
-		Integer nice = AutogroupPriorities.niceOf(line);
-		return nice != null && AutogroupPriorities.write(own, nice, false) != AutogroupPriorities.Written.REFUSED;
+		Integer nice = AutogroupNice.niceOf(line);
+		return nice != null && AutogroupNice.write(own, nice, false) != AutogroupNice.Written.REFUSED;
 	}
 
 	private static Path cgroupFile(String cgroup, String name) {

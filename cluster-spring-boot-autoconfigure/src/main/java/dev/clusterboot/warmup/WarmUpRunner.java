@@ -1,28 +1,19 @@
 package dev.clusterboot.warmup;
 
-import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Warms a worker up: sends requests for the configured routes to one address, the
@@ -88,7 +79,7 @@ public final class WarmUpRunner {
 	public WarmUpSummary run(InetSocketAddress target, BooleanSupplier stop) {
 		HttpClient client = newClient();
 		Instant start = this.clock.instant();
-		Run run = new Run(client, baseUri(target), start, stop);
+		WarmUpRun run = new WarmUpRun(client, baseUri(target), this.clock, start, stop);
 		int routeCount = this.routes.size();
 		ExecutorService senders = Executors.newFixedThreadPool(this.limits.concurrency() * routeCount,
 				new SenderThreads());
@@ -106,17 +97,15 @@ public final class WarmUpRunner {
 		senders.shutdown();
 		try {
 			if (!senders.awaitTermination(this.limits.timeLimit().toNanos(), TimeUnit.NANOSECONDS)) {
-				run.end.set(WarmUpSummary.End.TIME_LIMIT);
+				run.endWith(WarmUpSummary.End.TIME_LIMIT);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			run.end.set(WarmUpSummary.End.INTERRUPTED);
+			run.endWith(WarmUpSummary.End.INTERRUPTED);
 		}
 		senders.shutdownNow();
-		WarmUpSummary.End end = run.end.get();
-		return new WarmUpSummary(this.routes.size(), run.finished.get(), run.failed.get(), Map.copyOf(run.causes),
-				elapsed(start), (end != null) ? end : WarmUpSummary.End.TIME_LIMIT);
+		return run.summary(this.routes.size());
 	}
 
 	/**
@@ -132,85 +121,10 @@ public final class WarmUpRunner {
 			.build();
 	}
 
-	private Duration elapsed(Instant start) {
-		return Duration.between(start, this.clock.instant());
-	}
-
 	private static String baseUri(InetSocketAddress target) {
 		String host = target.getAddress().getHostAddress();
 		return "http://" + ((target.getAddress() instanceof Inet6Address) ? "[" + host + "]" : host) + ":"
 				+ target.getPort();
-	}
-
-	/**
-	 * One warm-up in progress: what its senders share.
-	 */
-	private final class Run {
-
-		private final String baseUri;
-
-		private final Instant start;
-
-		private final BooleanSupplier stop;
-
-		private final HttpClient client;
-
-		private final AtomicLong finished = new AtomicLong();
-
-		private final AtomicLong failed = new AtomicLong();
-
-		private final Map<String, Long> causes = new ConcurrentHashMap<>();
-
-		private final AtomicReference<WarmUpSummary.End> end = new AtomicReference<>();
-
-		Run(HttpClient client, String baseUri, Instant start, BooleanSupplier stop) {
-			this.client = client;
-			this.baseUri = baseUri;
-			this.start = start;
-			this.stop = stop;
-		}
-
-		void send(WarmUpRoute route, WarmUpLimits limits, AtomicLong tickets) {
-			while (!Thread.currentThread().isInterrupted()) {
-				Duration elapsed = elapsed(this.start);
-				long ticket = tickets.getAndIncrement();
-				WarmUpSummary.End ending = this.stop.getAsBoolean() ? WarmUpSummary.End.STOPPED
-						: limits.endOf(elapsed, ticket);
-				if (ending != null) {
-					this.end.set(ending);
-					return;
-				}
-				String failure = sendOne(route, limits.remaining(elapsed));
-				if (Thread.currentThread().isInterrupted()) {
-					return;
-				}
-				this.finished.incrementAndGet();
-				if (failure != null) {
-					this.failed.incrementAndGet();
-					this.causes.merge(route + ": " + failure, 1L, Long::sum);
-				}
-			}
-		}
-
-		private @Nullable String sendOne(WarmUpRoute route, Duration timeout) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUri + route.path()))
-				.method(route.method(), HttpRequest.BodyPublishers.noBody())
-				.timeout(timeout.isZero() ? Duration.ofMillis(1) : timeout)
-				.header(HEADER, "true");
-			route.headers().forEach(request::header);
-			try {
-				int status = this.client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-				return (status >= 500) ? "HTTP " + status : null;
-			}
-			catch (IOException ex) {
-				return ex.getClass().getSimpleName();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-		}
-
 	}
 
 	/**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.clusterboot.priority.AutogroupPriorities.Written;
+import dev.clusterboot.priority.AutogroupNice.Written;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

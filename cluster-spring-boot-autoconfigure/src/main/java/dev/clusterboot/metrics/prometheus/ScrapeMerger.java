@@ -59,31 +59,32 @@ final class ScrapeMerger {
 	 * @return the merged scrape
 	 */
 	String merge(String cluster, List<WorkerScrape> workers, int missing, boolean openMetrics) {
-		Map<String, Family> merged = new LinkedHashMap<>();
-		for (Family family : parse(cluster).values()) {
-			if (isCluster(family.name)) {
-				merged.put(family.name, family);
+		Map<String, MetricFamily> merged = new LinkedHashMap<>();
+		for (MetricFamily family : MetricFamily.parse(cluster).values()) {
+			if (isCluster(family.name())) {
+				merged.put(family.name(), family);
 			}
 		}
 		for (WorkerScrape worker : workers) {
-			for (Family family : parse(worker.text()).values()) {
-				if (!isCluster(family.name)) {
-					Family target = merged.computeIfAbsent(family.name,
-							(name) -> new Family(name, family.metadata, new ArrayList<>()));
-					family.samples.stream()
+			for (MetricFamily family : MetricFamily.parse(worker.text()).values()) {
+				if (!isCluster(family.name())) {
+					MetricFamily target = merged.computeIfAbsent(family.name(),
+							(name) -> new MetricFamily(name, family.metadata(), new ArrayList<>()));
+					family.samples()
+						.stream()
 						.map((sample) -> withWorkerLabel(sample, worker.id()))
 						.forEach((sample) -> {
 							if (sample != null) {
-								target.samples.add(sample);
+								target.samples().add(sample);
 							}
 						});
 				}
 			}
 		}
 		StringBuilder out = new StringBuilder();
-		for (Family family : merged.values()) {
-			family.metadata.forEach((line) -> out.append(line).append('\n'));
-			family.samples.forEach((line) -> out.append(line).append('\n'));
+		for (MetricFamily family : merged.values()) {
+			family.metadata().forEach((line) -> out.append(line).append('\n'));
+			family.samples().forEach((line) -> out.append(line).append('\n'));
 		}
 		if (!openMetrics) {
 			out.append("# HELP ").append(MISSING_WORKERS).append(" Workers left out of this scrape\n");
@@ -105,50 +106,11 @@ final class ScrapeMerger {
 	}
 
 	/**
-	 * Split a scrape into families: a family starts at a metadata line naming a new
-	 * family and holds the samples that follow it.
-	 */
-	private static Map<String, Family> parse(String text) {
-		Map<String, Family> families = new LinkedHashMap<>();
-		@Nullable Family current = null;
-		for (String line : text.split("\n")) {
-			if (line.isBlank()) {
-				continue;
-			}
-			if (line.startsWith("#")) {
-				String[] parts = line.split(" ", 4);
-				boolean metadata = parts.length >= 3
-						&& (parts[1].equals("HELP") || parts[1].equals("TYPE") || parts[1].equals("UNIT"));
-				if (metadata) {
-					if (current == null || !current.name.equals(parts[2])) {
-						current = families.computeIfAbsent(parts[2], Family::new);
-					}
-					current.metadata.add(line);
-				}
-				continue;
-			}
-			if (current == null) {
-				current = families.computeIfAbsent(sampleName(line), Family::new);
-			}
-			current.samples.add(line);
-		}
-		return families;
-	}
-
-	private static String sampleName(String sample) {
-		int end = 0;
-		while (end < sample.length() && sample.charAt(end) != '{' && sample.charAt(end) != ' ') {
-			end++;
-		}
-		return sample.substring(0, end);
-	}
-
-	/**
 	 * Add {@code worker="<id>"} as a sample's first label.
 	 * @return the labelled sample, or {@code null} if its labels cannot be read
 	 */
 	static @Nullable String withWorkerLabel(String sample, int worker) {
-		String name = sampleName(sample);
+		String name = MetricFamily.sampleName(sample);
 		StringBuilder out = new StringBuilder(sample.length() + 16).append(name)
 			.append("{worker=\"")
 			.append(worker)
@@ -205,26 +167,6 @@ final class ScrapeMerger {
 	 * @param text its scrape
 	 */
 	record WorkerScrape(int id, String text) {
-	}
-
-	private static final class Family {
-
-		private final String name;
-
-		private final List<String> metadata;
-
-		private final List<String> samples;
-
-		Family(String name) {
-			this(name, new ArrayList<>(), new ArrayList<>());
-		}
-
-		Family(String name, List<String> metadata, List<String> samples) {
-			this.name = name;
-			this.metadata = metadata;
-			this.samples = samples;
-		}
-
 	}
 
 }

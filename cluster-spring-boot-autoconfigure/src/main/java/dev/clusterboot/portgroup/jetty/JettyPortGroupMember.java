@@ -1,23 +1,16 @@
 package dev.clusterboot.portgroup.jetty;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
-import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
@@ -39,26 +32,19 @@ import dev.clusterboot.portgroup.StagedStart;
  * port, so once the server has started this member checks the option on each listening
  * socket and fails the startup if it did not take.
  * <p>
- * Leaving: the connector stops its selector from accepting, and once the socket is off
- * the selector (a socket still registered with a selector is not really closed until the
- * selector lets go of it) this member accepts whatever the kernel has queued, hands each
- * connection to Jetty's selectors exactly as the connector would, and closes the socket
- * at once. Requests and keep-alive: an {@link HttpConfiguration.Customizer} sees every
- * request, counts it, and while leaving adds {@code Connection: close} to its response,
- * so that keep-alive clients reconnect to the other workers after their next response.
+ * Leaving: {@link ConnectorDeparture} takes each connector off the port, handing what the
+ * kernel has queued to Jetty's selectors before it closes the socket. Requests and
+ * keep-alive: an {@link HttpConfiguration.Customizer} sees every request, counts it, and
+ * while leaving adds {@code Connection: close} to its response, so that keep-alive
+ * clients reconnect to the other workers after their next response.
  * <p>
  * Staged start: each connector listens on a private loopback port instead, and
- * {@link #join()} starts a twin connector on the shared port (same connection factories,
- * so the same HTTP configuration and request counting), then takes what is queued on the
- * private one and closes its socket, as leaving does.
+ * {@link #join()} starts a {@link SharedPortConnector twin connector} on the shared port,
+ * then takes the private one off its port, as leaving does.
  *
  * @author cluster-spring-boot-starter
  */
 public class JettyPortGroupMember implements PortGroupMember, ApplicationListener<WebServerInitializedEvent> {
-
-	private static final Log logger = LogFactory.getLog(JettyPortGroupMember.class);
-
-	private static final long DEREGISTER_TIMEOUT_MILLIS = 500;
 
 	private final List<ServerConnector> connectors = new CopyOnWriteArrayList<>();
 
@@ -124,20 +110,11 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		for (ServerConnector connector : this.connectors) {
-			if (connector.getTransport() instanceof ServerSocketChannel channel && !reusePort(channel)) {
+			if (connector.getTransport() instanceof ServerSocketChannel channel && !SharedPortConnector.reusePort(channel)) {
 				throw new IllegalStateException("Jetty's connector on port " + connector.getLocalPort()
 						+ " listens without SO_REUSEPORT, which a cluster worker needs to share the port with the "
 						+ "other workers; Jetty could not set the option on this platform");
 			}
-		}
-	}
-
-	private static boolean reusePort(ServerSocketChannel channel) {
-		try {
-			return channel.getOption(StandardSocketOptions.SO_REUSEPORT);
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			return false;
 		}
 	}
 
@@ -151,58 +128,19 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 		}
 		List<ServerConnector> started = new ArrayList<>();
 		for (int i = 0; i < this.privateConnectors.size(); i++) {
-			ServerConnector staged = this.privateConnectors.get(i);
 			SharedEndpoint endpoint = this.sharedEndpoints.get(i);
-			ServerConnector shared = new ServerConnector(staged.getServer(), staged.getExecutor(),
-					staged.getScheduler(), staged.getByteBufferPool(), 0,
-					staged.getSelectorManager().getSelectorCount(),
-					staged.getConnectionFactories().toArray(new ConnectionFactory[0]));
-			shared.setReuseAddress(staged.getReuseAddress());
-			shared.setReusePort(true);
-			shared.setAcceptQueueSize(staged.getAcceptQueueSize());
-			shared.setAcceptedTcpNoDelay(staged.getAcceptedTcpNoDelay());
-			shared.setIdleTimeout(staged.getIdleTimeout());
-			shared.setHost(endpoint.host());
-			shared.setPort(endpoint.port());
 			try {
-				staged.getServer().addConnector(shared);
-				if (!shared.isStarted()) {
-					shared.start();
-				}
-				if (!(shared.getTransport() instanceof ServerSocketChannel channel) || !reusePort(channel)) {
-					throw new IllegalStateException("Jetty's connector on port " + endpoint.port()
-							+ " listens without SO_REUSEPORT, so it cannot share the port with the other workers");
-				}
+				started.add(SharedPortConnector.start(this.privateConnectors.get(i), endpoint.host(), endpoint.port()));
 			}
-			catch (Exception ex) {
-				stopQuietly(shared);
-				started.forEach(JettyPortGroupMember::stopQuietly);
-				throw new IllegalStateException("Jetty could not join the shared port "
-						+ ((endpoint.host() != null) ? endpoint.host() : "*") + ":" + endpoint.port() + ": "
-						+ ex.getMessage(), ex);
+			catch (IllegalStateException ex) {
+				started.forEach(SharedPortConnector::stopQuietly);
+				throw ex;
 			}
-			started.add(shared);
 		}
 		this.connectors.removeAll(this.privateConnectors);
 		this.connectors.addAll(started);
 		this.joined = true;
-		for (ServerConnector staged : this.privateConnectors) {
-			if (staged.getTransport() instanceof ServerSocketChannel channel) {
-				staged.setAccepting(false);
-				awaitDeregistered(channel);
-				acceptQueuedThenClose(staged, channel);
-			}
-		}
-	}
-
-	private static void stopQuietly(ServerConnector connector) {
-		try {
-			connector.getServer().removeConnector(connector);
-			connector.stop();
-		}
-		catch (Exception ex) {
-			logger.trace("Stopping a connector that could not join failed", ex);
-		}
+		this.privateConnectors.forEach(ConnectorDeparture::leave);
 	}
 
 	@Override
@@ -223,51 +161,7 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 	@Override
 	public void leave() {
 		this.leaving = true;
-		for (ServerConnector connector : this.connectors) {
-			if (connector.getTransport() instanceof ServerSocketChannel channel) {
-				connector.setAccepting(false);
-				awaitDeregistered(channel);
-				acceptQueuedThenClose(connector, channel);
-			}
-		}
-	}
-
-	private static void awaitDeregistered(ServerSocketChannel channel) {
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEREGISTER_TIMEOUT_MILLIS);
-		while (channel.isRegistered() && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(1);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-	}
-
-	private static void acceptQueuedThenClose(ServerConnector connector, ServerSocketChannel channel) {
-		try {
-			if (channel.isBlocking()) {
-				channel.configureBlocking(false);
-			}
-			SocketChannel accepted;
-			while ((accepted = channel.accept()) != null) {
-				accepted.configureBlocking(false);
-				accepted.setOption(StandardSocketOptions.TCP_NODELAY, connector.getAcceptedTcpNoDelay());
-				connector.getSelectorManager().accept(accepted);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Could not accept every queued connection before leaving the port", ex);
-		}
-		finally {
-			try {
-				channel.close();
-			}
-			catch (IOException ex) {
-				logger.trace("Closing the listening socket failed", ex);
-			}
-		}
+		this.connectors.forEach(ConnectorDeparture::leave);
 	}
 
 	@Override

@@ -3,14 +3,10 @@ package dev.clusterboot.portgroup.netty;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.nio.NioChannelOption;
-import io.netty.channel.unix.UnixChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +17,6 @@ import reactor.netty.ConnectionObserver;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.resources.LoopResources;
 
 import dev.clusterboot.portgroup.PortGroupMember;
 import dev.clusterboot.portgroup.StagedStart;
@@ -30,13 +25,9 @@ import dev.clusterboot.portgroup.StagedStart;
  * A worker's Reactor Netty server as a {@link PortGroupMember}, once
  * {@link NettyReusePortCustomizer} has attached it.
  * <p>
- * Joining: Netty sets socket options per transport, and each transport ignores the other's
- * option (with only the epoll option on the NIO transport, the second worker fails with
- * "address in use"). So this member sets {@code SO_REUSEPORT} for the transport the
- * server will use: the native one ({@link UnixChannelOption}, shared by epoll, io_uring
- * and kqueue) when Reactor Netty prefers native transports and has one, NIO's otherwise.
- * Once the server has bound, it checks the option on the listening channel and fails the
- * startup if it did not take.
+ * Joining: this member sets {@code SO_REUSEPORT} for the transport the server will use
+ * ({@link ReusePortOption}). Once the server has bound, it checks the option on the
+ * listening channel and fails the startup if it did not take.
  * <p>
  * Leaving: the listening channel is closed on its own event loop. That loop accepts
  * whatever the kernel has queued each time it wakes, before it runs queued tasks, so the
@@ -97,10 +88,7 @@ public class NettyPortGroupMember
 
 	HttpServer attach(HttpServer server) {
 		this.attached = true;
-		boolean nativeTransport = server.configuration().isPreferNative() && LoopResources.hasNativeSupport();
-		HttpServer reusing = nativeTransport ? server.option(UnixChannelOption.SO_REUSEPORT, true)
-				: server.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
-		HttpServer counted = reusing.mapHandle((handle, connection) -> {
+		HttpServer counted = ReusePortOption.enable(server).mapHandle((handle, connection) -> {
 			this.requests.incrementAndGet();
 			if (this.leaving && connection instanceof HttpServerResponse response) {
 				response.keepAlive(false);
@@ -149,7 +137,7 @@ public class NettyPortGroupMember
 			throw new IllegalStateException("Reactor Netty could not join the shared port " + address.get() + ": "
 					+ ex.getMessage(), ex);
 		}
-		if (!reusePort(binding.channel())) {
+		if (!ReusePortOption.isSet(binding.channel())) {
 			binding.disposeNow();
 			throw new IllegalStateException("Reactor Netty's shared binding on " + binding.address()
 					+ " listens without SO_REUSEPORT, so it cannot share the port with the other workers");
@@ -180,25 +168,10 @@ public class NettyPortGroupMember
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		Channel channel = this.listener;
-		if (this.attached && channel != null && !reusePort(channel)) {
+		if (this.attached && channel != null && !ReusePortOption.isSet(channel)) {
 			throw new IllegalStateException("Reactor Netty's server (" + channel.getClass().getSimpleName() + " on "
 					+ channel.localAddress() + ") listens without SO_REUSEPORT, which a cluster worker needs to "
 					+ "share the port with the other workers; this transport did not take the option");
-		}
-	}
-
-	private static boolean reusePort(Channel channel) {
-		return Boolean.TRUE.equals(option(channel, NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT)))
-				|| (LoopResources.hasNativeSupport()
-						&& Boolean.TRUE.equals(option(channel, UnixChannelOption.SO_REUSEPORT)));
-	}
-
-	private static @Nullable Boolean option(Channel channel, ChannelOption<Boolean> option) {
-		try {
-			return channel.config().getOption(option);
-		}
-		catch (RuntimeException ex) {
-			return null;
 		}
 	}
 

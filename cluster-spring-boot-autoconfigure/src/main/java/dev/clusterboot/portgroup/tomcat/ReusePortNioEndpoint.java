@@ -3,12 +3,8 @@ package dev.clusterboot.portgroup.tomcat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.NetworkChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
@@ -38,26 +34,20 @@ import org.jspecify.annotations.Nullable;
  * A {@link #setStaged(boolean) staged} endpoint first listens on a private loopback
  * port; {@link #joinGroup()} binds the shared port and hands the new channel to the
  * acceptor, which takes what is queued on the private channel, closes it and accepts on
- * the shared one from then on: the acceptor thread is the only one that ever swaps the
- * channel it accepts from.
+ * the shared one from then on. The channel, its selector and the acceptor's loop are a
+ * {@link SelectorListener}.
  *
  * @author cluster-spring-boot-starter
  */
 public class ReusePortNioEndpoint extends NioEndpoint {
 
-	private static final long PAUSED_POLL_MILLIS = 5;
-
-	private volatile @Nullable ServerSocketChannel listener;
-
-	private volatile @Nullable Selector acceptSelector;
+	private volatile @Nullable SelectorListener listening;
 
 	private volatile boolean leaving;
 
 	private volatile boolean staged;
 
 	private volatile boolean joined;
-
-	private volatile @Nullable ServerSocketChannel joining;
 
 	/**
 	 * Start on a private loopback port instead of the shared one, until
@@ -74,40 +64,15 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 			throw new IllegalStateException("A cluster worker listens on a TCP port of its own with SO_REUSEPORT; "
 					+ "an inherited channel or a Unix domain socket cannot be shared that way");
 		}
-		Selector selector = Selector.open();
-		ServerSocketChannel channel;
-		try {
-			InetSocketAddress address = this.staged ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)
-					: sharedAddress();
-			channel = openListener(address, selector);
-		}
-		catch (IOException | RuntimeException ex) {
-			selector.close();
-			throw ex;
-		}
+		InetSocketAddress address = this.staged ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)
+				: sharedAddress();
+		SelectorListener listener = SelectorListener.open(address, getSocketProperties(), getAcceptCount());
 		this.joined = !this.staged;
-		this.listener = channel;
-		this.acceptSelector = selector;
+		this.listening = listener;
 	}
 
 	private InetSocketAddress sharedAddress() {
 		return new InetSocketAddress(getAddress(), getPortWithOffset());
-	}
-
-	private ServerSocketChannel openListener(InetSocketAddress address, Selector selector) throws IOException {
-		ServerSocketChannel channel = ServerSocketChannel.open();
-		try {
-			getSocketProperties().setProperties(channel.socket());
-			channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-			channel.bind(address, getAcceptCount());
-			channel.configureBlocking(false);
-			channel.register(selector, SelectionKey.OP_ACCEPT);
-			return channel;
-		}
-		catch (IOException | RuntimeException ex) {
-			channel.close();
-			throw ex;
-		}
 	}
 
 	/**
@@ -121,20 +86,20 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 		if (this.joined) {
 			return;
 		}
-		Selector selector = this.acceptSelector;
-		if (selector == null || this.listener == null) {
+		SelectorListener listener = this.listening;
+		if (listener == null || listener.channel() == null) {
 			throw new IllegalStateException("Tomcat's connector is not listening, so it cannot join the shared port");
 		}
 		InetSocketAddress address = sharedAddress();
 		try {
-			this.joining = openListener(address, selector);
+			listener.join(address);
 		}
 		catch (IOException ex) {
 			throw new IOException("Cannot bind the shared port " + address + " with SO_REUSEPORT: " + ex.getMessage(),
 					ex);
 		}
 		this.joined = true;
-		selector.wakeup();
+		listener.wakeUp();
 	}
 
 	/**
@@ -150,7 +115,8 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 	 * @return the address, or {@code null}
 	 */
 	public @Nullable InetSocketAddress privateAddress() {
-		ServerSocketChannel channel = this.listener;
+		SelectorListener listener = this.listening;
+		ServerSocketChannel channel = (listener != null) ? listener.channel() : null;
 		if (this.joined || channel == null) {
 			return null;
 		}
@@ -168,78 +134,41 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 	 */
 	public void leaveGroup() {
 		this.leaving = true;
-		Selector selector = this.acceptSelector;
-		if (selector != null) {
-			selector.wakeup();
+		SelectorListener listener = this.listening;
+		if (listener != null) {
+			listener.wakeUp();
 		}
 	}
 
 	@Override
 	protected SocketChannel serverSocketAccept() throws Exception {
-		try {
-			while (true) {
-				ServerSocketChannel channel = this.listener;
-				Selector selector = this.acceptSelector;
-				if (!isRunning() || selector == null) {
-					throw new ClosedChannelException();
-				}
-				if (channel != null && !isPaused()) {
-					SocketChannel accepted = channel.accept();
-					if (accepted != null) {
-						return accepted;
-					}
-					ServerSocketChannel next = this.joining;
-					if (next != null) {
-						this.joining = null;
-						this.listener = next;
-						channel.close();
-						continue;
-					}
-					if (this.leaving) {
-						this.listener = null;
-						channel.close();
-						continue;
-					}
-				}
-				boolean idle = channel == null || isPaused();
-				selector.select(idle ? PAUSED_POLL_MILLIS : 0);
-				selector.selectedKeys().clear();
-			}
-		}
-		catch (ClosedSelectorException ex) {
+		SelectorListener listener = this.listening;
+		if (listener == null) {
 			throw new ClosedChannelException();
 		}
+		return listener.accept(this::isRunning, this::isPaused, () -> this.leaving);
 	}
 
 	@Override
 	protected void unlockAccept() {
-		Selector selector = this.acceptSelector;
-		if (selector != null) {
-			selector.wakeup();
+		SelectorListener listener = this.listening;
+		if (listener != null) {
+			listener.wakeUp();
 		}
 	}
 
 	@Override
 	protected @Nullable NetworkChannel getServerSocket() {
-		return this.listener;
+		SelectorListener listener = this.listening;
+		return (listener != null) ? listener.channel() : null;
 	}
 
 	@Override
 	protected void doCloseServerSocket() throws IOException {
-		ServerSocketChannel channel = this.listener;
-		ServerSocketChannel next = this.joining;
-		Selector selector = this.acceptSelector;
-		this.listener = null;
-		this.joining = null;
-		this.acceptSelector = null;
-		if (channel != null) {
-			channel.close();
-		}
-		if (next != null) {
-			next.close();
-		}
-		if (selector != null) {
-			selector.close();
+		SelectorListener listener = this.listening;
+		this.listening = null;
+		if (listener != null) {
+			listener.close();
 		}
 	}
 
