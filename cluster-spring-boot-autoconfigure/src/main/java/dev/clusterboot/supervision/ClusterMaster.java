@@ -241,7 +241,7 @@ public final class ClusterMaster {
 	 * @param delta {@code +1} or {@code -1}
 	 */
 	public void requestScaleBy(int delta) {
-		submit((now) -> this.supervisor.operations().scale(this.supervisor.desiredWorkers + delta, now));
+		submit((now) -> this.supervisor.operations().scale(this.supervisor.desiredWorkers() + delta, now));
 	}
 
 	/**
