@@ -30,6 +30,8 @@ final class MasterState {
 
 	private final SupervisionRules rules;
 
+	private final ReplacementRules replacementRules;
+
 	private final Slots slots = new Slots();
 
 	private final Launches launches;
@@ -55,6 +57,7 @@ final class MasterState {
 	MasterState(MasterSettings settings, WorkerLauncher launcher) {
 		this.settings = settings;
 		this.rules = new SupervisionRules(settings);
+		this.replacementRules = new ReplacementRules(settings);
 		this.launches = new Launches(launcher, settings.recycling());
 		this.desiredWorkers = settings.workers();
 		for (RestartReason reason : RestartReason.values()) {
@@ -68,6 +71,10 @@ final class MasterState {
 
 	SupervisionRules rules() {
 		return this.rules;
+	}
+
+	ReplacementRules replacementRules() {
+		return this.replacementRules;
 	}
 
 	Slots slots() {

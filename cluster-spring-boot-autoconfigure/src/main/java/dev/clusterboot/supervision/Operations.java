@@ -16,7 +16,7 @@ import dev.clusterboot.properties.ClusterLimits;
  * reacts to them ({@link Supervisor}): restarts after a backoff, deadlines, recycling and
  * the steps of a rolling restart when time passes ({@link #tick}); the stop, rolling
  * restart and scaling an operator asks for. Like the supervisor it has no thread and
- * takes the current time; its decisions come from {@link SupervisionRules} and
+ * takes the current time; its decisions come from {@link ReplacementRules} and
  * {@link WorkerActions} carries them out.
  *
  * @author cluster-spring-boot-starter
@@ -71,8 +71,7 @@ public final class Operations {
 			this.actions.replenishStandbys(now);
 		}
 		Leadership leadership = this.state.leadership();
-		leadership.elect(this.state.rules()
-			.leaderCandidates(leadership.leader(), this.state.slots().all(), this.state.isStopping()),
+		leadership.elect(Leadership.candidates(leadership.leader(), this.state.slots().all(), this.state.isStopping()),
 				this.state.slots(), now);
 	}
 
@@ -83,7 +82,7 @@ public final class Operations {
 		for (WorkerSlot slot : this.state.slots().all()) {
 			WorkerRun run = slot.current();
 			RestartReason reason = (slot.state() == WorkerState.UP && run != null)
-					? this.state.rules().recycleReason(run) : null;
+					? this.state.replacementRules().recycleReason(run) : null;
 			if (run != null && reason != null) {
 				logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") "
 						+ ((reason == RestartReason.REQUESTS)
@@ -123,7 +122,7 @@ public final class Operations {
 		Integer next;
 		while ((next = rollout.next()) != null) {
 			WorkerSlot slot = this.state.slots().get(next);
-			switch (this.state.rules().rolloutStep(slot, rollout.firstLaunch())) {
+			switch (this.state.replacementRules().rolloutStep(slot, rollout.firstLaunch())) {
 				case REPLACE -> {
 					rollout.replacing();
 					this.actions.startReplacement(slot, RestartReason.ROLLING, now);

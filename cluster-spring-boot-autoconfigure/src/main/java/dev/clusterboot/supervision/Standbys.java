@@ -20,7 +20,7 @@ import dev.clusterboot.api.status.WorkerState;
  * on a private loopback port and wait to be promoted into a slot. The pool decides how
  * many standbys to launch now, which one to promote and which ones to retire, and counts
  * a standby that fails to start like any failed start; {@link WorkerActions} does what it
- * decides. The rules behind its decisions are in {@link SupervisionRules}.
+ * decides. The rules behind its decisions are in {@link ReplacementRules}.
  *
  * @author cluster-spring-boot-starter
  */
@@ -71,7 +71,7 @@ final class Standbys {
 		Slots slots = this.state.slots();
 		boolean booting = slots.replacementInProgress()
 				|| slots.all().stream().anyMatch((slot) -> slot.state() == WorkerState.STARTING);
-		return this.state.rules().standbysToLaunch(desired(), live().size(), booting, this.nextLaunchAt, now);
+		return this.state.replacementRules().standbysToLaunch(desired(), live().size(), booting, this.nextLaunchAt, now);
 	}
 
 	/**
@@ -91,7 +91,7 @@ final class Standbys {
 	}
 
 	private boolean promotable(WorkerRun run) {
-		return this.state.rules().mayPromote(run, this.state.firstLaunchOfLastRollout());
+		return this.state.replacementRules().mayPromote(run, this.state.firstLaunchOfLastRollout());
 	}
 
 	/**

@@ -16,7 +16,7 @@ import dev.clusterboot.supervision.SupervisionRules.Deadline;
  * Everything the master does to its worker processes, in one place: it starts a process
  * for a slot (a promoted standby when one stands by, else a launch), fills the standby
  * pool, drains, retires and kills. What to do comes from {@link SupervisionRules},
- * {@link Standbys} and {@link Replacements}; this class only does it. Like them it has no
+ * {@link ReplacementRules}, {@link Standbys} and {@link Replacements}; this class only does it. Like them it has no
  * thread and takes the current time.
  *
  * @author cluster-spring-boot-starter
