@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -52,8 +50,6 @@ public final class ClusterMaster {
 
 	private final BlockingQueue<Consumer<Instant>> tasks = new LinkedBlockingQueue<>();
 
-	private final Set<WorkerProcess> liveProcesses = ConcurrentHashMap.newKeySet();
-
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
 	private final CountDownLatch firstAllUp = new CountDownLatch(1);
@@ -64,11 +60,10 @@ public final class ClusterMaster {
 
 	private final Supervisor supervisor;
 
-	private final MessageRouter messages = new MessageRouter();
+	private final WorkerProcesses processes = new WorkerProcesses((process, code) -> submit(
+			(now) -> supervisor().exited(process, code, now)));
 
-	private volatile WorkerLauncher launcher = (slot) -> {
-		throw new IOException("The cluster master is not running");
-	};
+	private final MessageRouter messages = new MessageRouter();
 
 	private volatile ClusterStatus status;
 
@@ -88,19 +83,7 @@ public final class ClusterMaster {
 		this.launchers = launchers;
 		this.clock = clock;
 		this.startedAt = clock.instant();
-		this.supervisor = new Supervisor(settings, new WorkerLauncher() {
-
-			@Override
-			public WorkerProcess launch(int slot) throws IOException {
-				return watch(ClusterMaster.this.launcher.launch(slot));
-			}
-
-			@Override
-			public WorkerProcess launchStandby() throws IOException {
-				return watch(ClusterMaster.this.launcher.launchStandby());
-			}
-
-		});
+		this.supervisor = new Supervisor(settings, this.processes);
 		this.status = snapshot();
 	}
 
@@ -137,7 +120,7 @@ public final class ClusterMaster {
 	 */
 	public int run() throws IOException {
 		try (ControlServer server = ControlServer.start(new MasterChannelHandler(this))) {
-			this.launcher = this.launchers.apply(server.socket());
+			this.processes.use(this.launchers.apply(server.socket()));
 			logger.info("Cluster master (pid " + this.pid + ") starting " + this.settings.workers() + " workers"
 					+ ((this.settings.port() > 0) ? " on port " + this.settings.port() : " without a port"));
 			this.supervisor.operations().start(this.clock.instant());
@@ -146,7 +129,7 @@ public final class ClusterMaster {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.liveProcesses.forEach(WorkerProcess::kill);
+			this.processes.killAll();
 			return 1;
 		}
 		finally {
@@ -156,15 +139,6 @@ public final class ClusterMaster {
 			}
 			this.terminated.countDown();
 		}
-	}
-
-	private WorkerProcess watch(WorkerProcess process) {
-		this.liveProcesses.add(process);
-		process.onExit().whenComplete((code, ex) -> submit((now) -> {
-			this.liveProcesses.remove(process);
-			this.supervisor.exited(process, (code != null) ? code : -1, now);
-		}));
-		return process;
 	}
 
 	private void loop() throws InterruptedException {
@@ -255,12 +229,12 @@ public final class ClusterMaster {
 		long wait = Durations.millis(timeouts.drainPeriod(), timeouts.shutdown(), Duration.ofSeconds(1));
 		try {
 			if (!this.terminated.await(wait, TimeUnit.MILLISECONDS)) {
-				this.liveProcesses.forEach(WorkerProcess::kill);
+				this.processes.killAll();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.liveProcesses.forEach(WorkerProcess::kill);
+			this.processes.killAll();
 		}
 	}
 
