@@ -140,7 +140,10 @@ public final class ClusterMaster {
 	 * @param delta {@code +1} or {@code -1}
 	 */
 	public void requestScaleBy(int delta) {
-		submit((now) -> this.loop.supervisor().operations().scale(this.loop.supervisor().desiredWorkers() + delta, now));
+		submit((now) -> {
+			Supervisor supervisor = this.loop.supervisor();
+			supervisor.operations().scale(supervisor.desiredWorkers() + delta, now);
+		});
 	}
 
 	/**

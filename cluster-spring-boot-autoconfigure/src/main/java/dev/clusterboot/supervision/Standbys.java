@@ -71,7 +71,8 @@ final class Standbys {
 		Slots slots = this.state.slots();
 		boolean booting = slots.replacementInProgress()
 				|| slots.all().stream().anyMatch((slot) -> slot.state() == WorkerState.STARTING);
-		return this.state.replacementRules().standbysToLaunch(desired(), live().size(), booting, this.nextLaunchAt, now);
+		return this.state.replacementRules()
+			.standbysToLaunch(desired(), live().size(), booting, this.nextLaunchAt, now);
 	}
 
 	/**

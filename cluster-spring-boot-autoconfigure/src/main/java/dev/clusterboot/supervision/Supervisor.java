@@ -200,8 +200,8 @@ public class Supervisor {
 	ClusterStatus status(MasterStatus master, Map<MessageDropReason, Long> messageDrops, Instant now) {
 		Rollout rollout = this.state.rollout();
 		int desired = this.state.desiredWorkers();
-		return new ClusterStatus(now, master, desired, this.slots.all().stream().map((slot) -> slot.status(now)).toList(),
-				this.state.restarts(), (rollout != null) ? rollout.status() : null,
+		return new ClusterStatus(now, master, desired,
+				this.slots.all().stream().map((slot) -> slot.status(now)).toList(), this.state.restarts(), (rollout != null) ? rollout.status() : null,
 				this.state.stateWarnings().shown(desired), this.state.leadership().status(),
 				this.standbys.status(now), messageDrops);
 	}
