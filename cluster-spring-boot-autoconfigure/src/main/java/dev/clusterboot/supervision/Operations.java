@@ -13,11 +13,11 @@ import dev.clusterboot.properties.ClusterLimits;
 
 /**
  * What the master does to its workers on its own or when asked, as opposed to how it
- * reacts to them ({@link Supervisor}): restarts after a backoff, deadlines, recycling and
- * the steps of a rolling restart when time passes ({@link #tick}); the stop, rolling
- * restart and scaling an operator asks for. Like the supervisor it has no thread and
- * takes the current time; its decisions come from {@link ReplacementRules} and
- * {@link WorkerActions} carries them out.
+ * reacts to them ({@link Supervisor}): when time passes ({@link #tick}), the restarts
+ * whose backoff is due ({@link Restarts}), deadlines, recycling and the steps of a rolling
+ * restart; the stop, rolling restart and scaling an operator asks for. Like the
+ * supervisor it has no thread and takes the current time; its decisions come from
+ * {@link ReplacementRules} and {@link WorkerActions} carries them out.
  *
  * @author cluster-spring-boot-starter
  */
