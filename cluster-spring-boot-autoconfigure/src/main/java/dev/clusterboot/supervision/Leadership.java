@@ -1,6 +1,5 @@
 package dev.clusterboot.supervision;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import dev.clusterboot.api.status.LeaderStatus;
 import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.channel.ControlMessage;
-import dev.clusterboot.channel.WorkerChannel;
 
 /**
  * Which serving worker the master has named the cluster's leader, kept true by
@@ -93,7 +91,7 @@ final class Leadership {
 		}
 		for (WorkerRun candidate : candidates) {
 			WorkerSlot serving = slots.slotOf(candidate);
-			if (serving != null && tell(candidate, new ControlMessage.GrantLeadership())) {
+			if (serving != null && candidate.connection().send(new ControlMessage.GrantLeadership())) {
 				this.leader = candidate;
 				this.slot = serving.id();
 				this.since = now;
@@ -109,22 +107,7 @@ final class Leadership {
 				+ current.killReason().tagValue() + ")" : current.process().isAlive() ? "it is leaving" : "it exited";
 		logger.info("Worker " + this.slot + " (pid " + current.pid() + ") is no longer the leader: " + why);
 		if (current.process().isAlive()) {
-			tell(current, new ControlMessage.RevokeLeadership());
-		}
-	}
-
-	private static boolean tell(WorkerRun run, ControlMessage message) {
-		WorkerChannel channel = run.channel();
-		if (channel == null) {
-			return false;
-		}
-		try {
-			channel.send(message);
-			return true;
-		}
-		catch (IOException ex) {
-			logger.debug("Could not tell worker (pid " + run.pid() + ") " + message, ex);
-			return false;
+			current.connection().send(new ControlMessage.RevokeLeadership());
 		}
 	}
 

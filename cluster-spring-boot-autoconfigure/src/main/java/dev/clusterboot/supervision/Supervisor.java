@@ -143,7 +143,7 @@ public class Supervisor {
 			logger.debug("Ignored a hello from pid " + hello.pid() + ", which is no worker process of this master");
 			return false;
 		}
-		boolean accepted = run.connect(hello.token(), channel);
+		boolean accepted = run.connection().connect(hello.token(), channel);
 		if (!accepted) {
 			logger.warn("Refused a control connection that claims to be worker " + hello.worker() + " (pid "
 					+ hello.pid() + "): it did not prove it is that launch, or the process is already connected");
