@@ -5,36 +5,27 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.BootPriorityMode;
-import dev.clusterboot.api.status.BootPriorityStatus;
 import dev.clusterboot.api.status.ClusterStatus;
-import dev.clusterboot.api.status.MasterStatus;
-import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.channel.ControlServer;
-import dev.clusterboot.messages.MessageRouter;
 import dev.clusterboot.priority.BootPriority;
 import dev.clusterboot.priority.BootPriorityPolicy;
 import dev.clusterboot.priority.ThreadPriorities;
 
 /**
- * The master's loop: the one thread on which the {@link Supervisor} changes, and the
- * thin shell around it. Worker exits, messages from the control channel, operator
- * commands and stop requests arrive from other threads as tasks on a queue; between tasks
- * the loop lets time pass ({@link Operations#tick}) and publishes an immutable
- * {@link ClusterStatus} that the control channel hands out without waiting for the loop.
+ * The cluster master as the application starts it: opens the control channel, runs the
+ * {@link MasterLoop} until every worker has exited, and takes requests from any thread
+ * (stop, rolling restart, scaling) as tasks for that loop. Every worker process it
+ * launches is watched by {@link WorkerProcesses}, so that a master that cannot wait for
+ * them kills them.
  *
  * @author cluster-spring-boot-starter
  */
@@ -42,37 +33,15 @@ public final class ClusterMaster {
 
 	private static final Log logger = LogFactory.getLog(ClusterMaster.class);
 
-	private static final Duration MAX_WAIT = Duration.ofMillis(500);
-
 	private final MasterSettings settings;
 
 	private final Function<Path, WorkerLauncher> launchers;
 
-	private final Clock clock;
-
-	private final BlockingQueue<Consumer<Instant>> tasks = new LinkedBlockingQueue<>();
-
-	private final Set<WorkerProcess> liveProcesses = ConcurrentHashMap.newKeySet();
-
 	private final CountDownLatch terminated = new CountDownLatch(1);
 
-	private final CountDownLatch firstAllUp = new CountDownLatch(1);
+	private final WorkerProcesses processes = new WorkerProcesses(this::exited);
 
-	private final Instant startedAt;
-
-	private final long pid = ProcessHandle.current().pid();
-
-	private final Supervisor supervisor;
-
-	private final MessageRouter messages = new MessageRouter();
-
-	private volatile WorkerLauncher launcher = (slot) -> {
-		throw new IOException("The cluster master is not running");
-	};
-
-	private volatile ClusterStatus status;
-
-	private volatile @Nullable BootPriority bootPriority;
+	private final MasterLoop loop;
 
 	/**
 	 * Create a master.
@@ -86,22 +55,7 @@ public final class ClusterMaster {
 	ClusterMaster(MasterSettings settings, Function<Path, WorkerLauncher> launchers, Clock clock) {
 		this.settings = settings;
 		this.launchers = launchers;
-		this.clock = clock;
-		this.startedAt = clock.instant();
-		this.supervisor = new Supervisor(settings, new WorkerLauncher() {
-
-			@Override
-			public WorkerProcess launch(int slot) throws IOException {
-				return watch(ClusterMaster.this.launcher.launch(slot));
-			}
-
-			@Override
-			public WorkerProcess launchStandby() throws IOException {
-				return watch(ClusterMaster.this.launcher.launchStandby());
-			}
-
-		});
-		this.status = snapshot();
+		this.loop = new MasterLoop(settings, this.processes, clock);
 	}
 
 	/**
@@ -124,8 +78,7 @@ public final class ClusterMaster {
 	 * @param priority the boot priority to apply
 	 */
 	public void useBootPriority(BootPriority priority) {
-		this.bootPriority = priority;
-		this.status = snapshot();
+		this.loop.bootPriority(priority);
 	}
 
 	/**
@@ -136,21 +89,21 @@ public final class ClusterMaster {
 	 * @throws IOException if the control channel cannot be opened
 	 */
 	public int run() throws IOException {
-		try (ControlServer server = ControlServer.start(new MasterChannelHandler(this))) {
-			this.launcher = this.launchers.apply(server.socket());
-			logger.info("Cluster master (pid " + this.pid + ") starting " + this.settings.workers() + " workers"
+		try (ControlServer server = ControlServer.start(new MasterChannelHandler(this.loop))) {
+			this.processes.use(this.launchers.apply(server.socket()));
+			logger.info("Cluster master (pid " + this.loop.pid() + ") starting " + this.settings.workers() + " workers"
 					+ ((this.settings.port() > 0) ? " on port " + this.settings.port() : " without a port"));
-			this.supervisor.operations().start(this.clock.instant());
-			loop();
-			return this.supervisor.exitCode();
+			int exitCode = this.loop.run();
+			logger.info("Cluster master stopped; every worker has exited");
+			return exitCode;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.liveProcesses.forEach(WorkerProcess::kill);
+			this.processes.killAll();
 			return 1;
 		}
 		finally {
-			BootPriority priority = this.bootPriority;
+			BootPriority priority = this.loop.bootPriority();
 			if (priority != null) {
 				priority.close();
 			}
@@ -158,66 +111,12 @@ public final class ClusterMaster {
 		}
 	}
 
-	private WorkerProcess watch(WorkerProcess process) {
-		this.liveProcesses.add(process);
-		process.onExit().whenComplete((code, ex) -> submit((now) -> {
-			this.liveProcesses.remove(process);
-			this.supervisor.exited(process, (code != null) ? code : -1, now);
-		}));
-		return process;
+	private void submit(Consumer<Instant> task) {
+		this.loop.submit(task);
 	}
 
-	private void loop() throws InterruptedException {
-		while (!this.supervisor.isFinished()) {
-			Instant now = this.clock.instant();
-			Consumer<Instant> task = this.tasks.poll(this.supervisor.slots.untilNextRestart(now, MAX_WAIT).toMillis(),
-					TimeUnit.MILLISECONDS);
-			if (task != null) {
-				task.accept(this.clock.instant());
-			}
-			this.supervisor.operations().tick(this.clock.instant());
-			publish();
-			BootPriority priority = this.bootPriority;
-			if (priority != null) {
-				priority.update(this.status);
-			}
-			if (this.status.count(WorkerState.UP) >= this.status.desiredWorkers()) {
-				this.firstAllUp.countDown();
-			}
-		}
-		logger.info("Cluster master stopped; every worker has exited");
-	}
-
-	/**
-	 * Run a task on the loop thread, with the time it runs at.
-	 * @param task the task
-	 */
-	void submit(Consumer<Instant> task) {
-		this.tasks.add(task);
-	}
-
-	/**
-	 * Return the supervisor, for tasks running on the loop thread.
-	 * @return the supervisor
-	 */
-	Supervisor supervisor() {
-		return this.supervisor;
-	}
-
-	/**
-	 * Publish the status now; runs on the loop thread.
-	 */
-	void publish() {
-		this.messages.update(SlotRoutes.of(this.supervisor.slots.all()));
-		this.status = snapshot();
-	}
-
-	/**
-	 * Return the router of messages between workers, for the control channel's threads.
-	 * @return the router
-	 */
-	MessageRouter messages() {
-		return this.messages;
+	private void exited(WorkerProcess process, int code) {
+		submit((now) -> this.loop.supervisor().exited(process, code, now));
 	}
 
 	/**
@@ -225,7 +124,7 @@ public final class ClusterMaster {
 	 * Safe to call from any thread, any number of times.
 	 */
 	public void requestStop() {
-		submit((now) -> this.supervisor.operations().stop(now));
+		submit((now) -> this.loop.supervisor().operations().stop(now));
 	}
 
 	/**
@@ -233,7 +132,7 @@ public final class ClusterMaster {
 	 * thread; a request while a rollout runs leaves that rollout alone.
 	 */
 	public void requestRollingRestart() {
-		submit((now) -> this.supervisor.operations().rollingRestart(now));
+		submit((now) -> this.loop.supervisor().operations().rollingRestart(now));
 	}
 
 	/**
@@ -241,7 +140,10 @@ public final class ClusterMaster {
 	 * @param delta {@code +1} or {@code -1}
 	 */
 	public void requestScaleBy(int delta) {
-		submit((now) -> this.supervisor.operations().scale(this.supervisor.desiredWorkers + delta, now));
+		submit((now) -> {
+			Supervisor supervisor = this.loop.supervisor();
+			supervisor.operations().scale(supervisor.desiredWorkers() + delta, now);
+		});
 	}
 
 	/**
@@ -255,12 +157,12 @@ public final class ClusterMaster {
 		long wait = Durations.millis(timeouts.drainPeriod(), timeouts.shutdown(), Duration.ofSeconds(1));
 		try {
 			if (!this.terminated.await(wait, TimeUnit.MILLISECONDS)) {
-				this.liveProcesses.forEach(WorkerProcess::kill);
+				this.processes.killAll();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.liveProcesses.forEach(WorkerProcess::kill);
+			this.processes.killAll();
 		}
 	}
 
@@ -271,7 +173,7 @@ public final class ClusterMaster {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public void awaitFirstAllUp(Duration timeout) throws InterruptedException {
-		this.firstAllUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		this.loop.awaitFirstAllUp(timeout);
 	}
 
 	/**
@@ -279,16 +181,7 @@ public final class ClusterMaster {
 	 * @return the cluster's status
 	 */
 	public ClusterStatus status() {
-		return this.status;
-	}
-
-	private ClusterStatus snapshot() {
-		Instant now = this.clock.instant();
-		BootPriority priority = this.bootPriority;
-		MasterStatus master = new MasterStatus(this.pid, this.settings.port(), this.startedAt,
-				Duration.between(this.startedAt, now).toSeconds(), this.settings.connectionMigration(),
-				(priority != null) ? priority.status() : BootPriorityStatus.OFF);
-		return this.supervisor.status(master, this.messages.drops(), now);
+		return this.loop.status();
 	}
 
 }

@@ -1,7 +1,8 @@
 package dev.clusterboot.supervision;
 
-import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -9,14 +10,19 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.LeaderStatus;
+import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.channel.ControlMessage;
-import dev.clusterboot.channel.WorkerChannel;
 
 /**
  * Which serving worker the master has named the cluster's leader, kept true by
  * {@link #elect} after every event the master handles: its loop ticks after each one, so
  * a leader that exits, is declared hung or is drained is replaced at once, by the worker
- * that {@link SupervisionRules#leaderCandidates} puts first.
+ * that {@link #candidates} puts first.
+ * <p>
+ * Only a serving worker can lead: a slot's current process that is up, connected, and
+ * neither killed (hung, past a deadline) nor draining, and only while the cluster is not
+ * stopping. The leader keeps leading while it serves; otherwise the serving worker of the
+ * lowest slot id leads.
  * <p>
  * Never two leaders as the master sees it: the old leader is revoked (told so when it can
  * still be told, and in any case no longer counted) before another is granted. A worker
@@ -43,6 +49,31 @@ final class Leadership {
 	}
 
 	/**
+	 * Return the workers that may lead, in the order the master offers them leadership:
+	 * the current leader first while it still serves, then every other serving worker by
+	 * slot id. A slot's replacement, a draining or killed process and every process of a
+	 * stopping cluster cannot lead.
+	 * @param leader the current leader, or {@code null}
+	 * @param slots every slot, ordered by id
+	 * @param stopping whether the cluster is stopping
+	 * @return the candidates, empty when no worker may lead
+	 */
+	static List<WorkerRun> candidates(@Nullable WorkerRun leader, Collection<WorkerSlot> slots, boolean stopping) {
+		List<WorkerRun> candidates = new ArrayList<>();
+		if (stopping) {
+			return candidates;
+		}
+		for (WorkerSlot slot : slots) {
+			WorkerRun run = slot.current();
+			if (slot.state() == WorkerState.UP && run != null && run.killReason() == null && run.killAt() == null
+					&& run.channel() != null) {
+				candidates.add((run == leader) ? 0 : candidates.size(), run);
+			}
+		}
+		return candidates;
+	}
+
+	/**
 	 * Keep the leader while it serves, or move leadership to the first candidate that can
 	 * be told.
 	 * @param candidates the workers that may lead, the current leader first if it still
@@ -60,7 +91,7 @@ final class Leadership {
 		}
 		for (WorkerRun candidate : candidates) {
 			WorkerSlot serving = slots.slotOf(candidate);
-			if (serving != null && tell(candidate, new ControlMessage.GrantLeadership())) {
+			if (serving != null && candidate.connection().send(new ControlMessage.GrantLeadership())) {
 				this.leader = candidate;
 				this.slot = serving.id();
 				this.since = now;
@@ -76,22 +107,7 @@ final class Leadership {
 				+ current.killReason().tagValue() + ")" : current.process().isAlive() ? "it is leaving" : "it exited";
 		logger.info("Worker " + this.slot + " (pid " + current.pid() + ") is no longer the leader: " + why);
 		if (current.process().isAlive()) {
-			tell(current, new ControlMessage.RevokeLeadership());
-		}
-	}
-
-	private static boolean tell(WorkerRun run, ControlMessage message) {
-		WorkerChannel channel = run.channel();
-		if (channel == null) {
-			return false;
-		}
-		try {
-			channel.send(message);
-			return true;
-		}
-		catch (IOException ex) {
-			logger.debug("Could not tell worker (pid " + run.pid() + ") " + message, ex);
-			return false;
+			current.connection().send(new ControlMessage.RevokeLeadership());
 		}
 	}
 

@@ -22,7 +22,7 @@ import dev.clusterboot.statewarnings.StateWarnings;
 
 /**
  * Turns what arrives on the control channel's threads into work for the
- * {@link ClusterMaster}'s loop thread: a hello, once the supervisor has accepted it,
+ * {@link MasterLoop}'s thread: a hello, once the supervisor has accepted it,
  * binds its connection to that worker process, whose heartbeats and state warnings then
  * become tasks; status requests are answered at once from the last published status;
  * commands (rolling restart, scale) run on the loop before the answer goes back.
@@ -35,7 +35,7 @@ final class MasterChannelHandler implements ControlServer.Handler {
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(4);
 
-	private final ClusterMaster master;
+	private final MasterLoop master;
 
 	private final Map<ControlConnection, Long> workers = new ConcurrentHashMap<>();
 
@@ -43,7 +43,7 @@ final class MasterChannelHandler implements ControlServer.Handler {
 
 	private final Map<ControlConnection, Outbox> outboxes = new ConcurrentHashMap<>();
 
-	MasterChannelHandler(ClusterMaster master) {
+	MasterChannelHandler(MasterLoop master) {
 		this.master = master;
 	}
 

@@ -1,6 +1,5 @@
 package dev.clusterboot.supervision;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 
@@ -11,14 +10,14 @@ import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.RolloutStatus;
 import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.properties.ClusterLimits;
-import dev.clusterboot.supervision.SupervisionRules.Deadline;
 
 /**
  * What the master does to its workers on its own or when asked, as opposed to how it
- * reacts to them ({@link Supervisor}): restarts after a backoff, deadlines, recycling and
- * the steps of a rolling restart when time passes ({@link #tick}); the stop, rolling
- * restart and scaling an operator asks for. Like the supervisor it has no thread and
- * takes the current time; its decisions come from {@link SupervisionRules}.
+ * reacts to them ({@link Supervisor}): when time passes ({@link #tick}), the restarts
+ * whose backoff is due ({@link Restarts}), deadlines, recycling and the steps of a rolling
+ * restart; the stop, rolling restart and scaling an operator asks for. Like the
+ * supervisor it has no thread and takes the current time; its decisions come from
+ * {@link ReplacementRules} and {@link WorkerActions} carries them out.
  *
  * @author cluster-spring-boot-starter
  */
@@ -26,10 +25,19 @@ public final class Operations {
 
 	private static final Log logger = LogFactory.getLog(Operations.class);
 
-	private final Supervisor supervisor;
+	private final MasterState state;
 
-	Operations(Supervisor supervisor) {
-		this.supervisor = supervisor;
+	private final Standbys standbys;
+
+	private final WorkerActions actions;
+
+	private final Restarts restarts;
+
+	Operations(MasterState state, Standbys standbys, WorkerActions actions, Restarts restarts) {
+		this.state = state;
+		this.standbys = standbys;
+		this.actions = actions;
+		this.restarts = restarts;
 	}
 
 	/**
@@ -37,8 +45,8 @@ public final class Operations {
 	 * @param now the current time
 	 */
 	void start(Instant now) {
-		for (int id = 1; id <= this.supervisor.settings.workers(); id++) {
-			this.supervisor.addSlot(id, now);
+		for (int id = 1; id <= this.state.settings().workers(); id++) {
+			this.restarts.addSlot(id, now);
 		}
 	}
 
@@ -48,75 +56,42 @@ public final class Operations {
 	 * @param now the current time
 	 */
 	void tick(Instant now) {
-		Supervisor state = this.supervisor;
-		for (WorkerSlot slot : state.slots.all()) {
-			Instant restartAt = slot.nextRestartAt();
-			if (slot.state() == WorkerState.BACKOFF && restartAt != null && !now.isBefore(restartAt)) {
-				RestartReason reason = slot.nextRestartReason();
-				state.restarts.merge(reason, 1L, Long::sum);
-				slot.restarting(reason);
-				state.start(slot, now);
-			}
-			boolean leaving = state.stopping || slot.state() == WorkerState.STOPPING;
+		for (WorkerSlot slot : this.state.slots().all()) {
+			this.restarts.restartIfDue(slot, now);
+			boolean leaving = this.state.isStopping() || slot.state() == WorkerState.STOPPING;
 			Stream.of(slot.current(), slot.replacement())
 				.filter((run) -> run != null)
-				.forEach((run) -> applyDeadline("Worker " + slot.id(), run, now, leaving));
+				.forEach((run) -> this.actions.applyDeadline("Worker " + slot.id(), run, now, leaving));
 		}
-		state.slots.retiring().forEach((run) -> applyDeadline("Worker", run, now, true));
-		state.standbys.liveRuns().forEach((run) -> applyDeadline("Standby worker", run, now, false));
-		if (!state.stopping) {
+		this.state.slots().retiring().forEach((run) -> this.actions.applyDeadline("Worker", run, now, true));
+		this.standbys.liveRuns().forEach((run) -> this.actions.applyDeadline("Standby worker", run, now, false));
+		if (!this.state.isStopping()) {
 			advanceRollout(now);
 			recycleIfDue(now);
-			state.standbys.replenish(now);
+			this.actions.replenishStandbys(now);
 		}
-		state.electLeader(now);
-	}
-
-	private void applyDeadline(String name, WorkerRun run, Instant now, boolean leaving) {
-		MasterSettings.Timeouts timeouts = this.supervisor.settings.timeouts();
-		Deadline deadline = this.supervisor.rules.passedDeadline(run, now, leaving);
-		String worker = name + " (pid " + run.pid() + ")";
-		if (deadline == Deadline.BOOT_TIMEOUT) {
-			logger.warn(worker + " did not become ready within cluster.worker.boot-timeout="
-					+ Durations.format(timeouts.boot()) + "; killing it");
-			run.killing(RestartReason.BOOT_TIMEOUT);
-			run.process().kill();
-		}
-		else if (deadline == Deadline.HANG) {
-			logger.warn(worker + " sent no heartbeat for "
-					+ Durations.format(Duration.between(run.lastHeartbeatAt(), now)) + " (cluster.heartbeat.timeout="
-					+ Durations.format(timeouts.heartbeat()) + "); requesting a thread dump, then killing it");
-			run.killing(RestartReason.HANG);
-			run.process().requestThreadDump();
-			run.killAt(Durations.plus(now, SupervisionRules.THREAD_DUMP_GRACE));
-		}
-		else if (deadline != null && run.process().isAlive()) {
-			if (deadline == Deadline.STOP_TIMEOUT) {
-				logger.warn(worker + " did not stop within cluster.shutdown.timeout="
-						+ Durations.format(timeouts.shutdown()) + "; killing it");
-			}
-			run.killAt(null);
-			run.process().kill();
-		}
+		Leadership leadership = this.state.leadership();
+		leadership.elect(Leadership.candidates(leadership.leader(), this.state.slots().all(), this.state.isStopping()),
+				this.state.slots(), now);
 	}
 
 	private void recycleIfDue(Instant now) {
-		Supervisor state = this.supervisor;
-		if (state.slots.replacementInProgress() || (state.rollout != null && state.rollout.isRunning())) {
+		if (this.state.slots().replacementInProgress() || this.state.runningRollout() != null) {
 			return;
 		}
-		for (WorkerSlot slot : state.slots.all()) {
+		for (WorkerSlot slot : this.state.slots().all()) {
 			WorkerRun run = slot.current();
-			RestartReason reason = (slot.state() == WorkerState.UP && run != null) ? state.rules.recycleReason(run)
-					: null;
+			RestartReason reason = (slot.state() == WorkerState.UP && run != null)
+					? this.state.replacementRules().recycleReason(run) : null;
 			if (run != null && reason != null) {
 				logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") "
 						+ ((reason == RestartReason.REQUESTS)
 								? "served " + run.report().requests() + " requests (cluster.worker.max-requests)"
 								: "holds " + run.report().heapAfterGcBytes() + " bytes of heap after GC, over "
-										+ "cluster.worker.max-memory=" + state.settings.recycling().maxHeapAfterGcBytes())
+										+ "cluster.worker.max-memory="
+										+ this.state.settings().recycling().maxHeapAfterGcBytes())
 						+ "; replacing it");
-				state.replacements.start(slot, reason, now);
+				this.actions.startReplacement(slot, reason, now);
 				return;
 			}
 		}
@@ -128,30 +103,29 @@ public final class Operations {
 	 * @return whether a rollout started
 	 */
 	public boolean rollingRestart(Instant now) {
-		Supervisor state = this.supervisor;
-		if (state.stopping || (state.rollout != null && state.rollout.isRunning())) {
+		if (this.state.isStopping() || this.state.runningRollout() != null) {
 			return false;
 		}
-		state.rollout = new Rollout(state.slots.ids(), now, state.launches.count() + 1);
-		logger.info("Rolling restart of " + state.slots.size() + " workers started");
-		state.standbys.retireOlderThan(state.rollout.firstLaunch(), now);
+		Rollout rollout = new Rollout(this.state.slots().ids(), now, this.state.launches().count() + 1);
+		this.state.rollout(rollout);
+		logger.info("Rolling restart of " + this.state.slots().size() + " workers started");
+		this.actions.retireStandbys(rollout.firstLaunch(), now);
 		advanceRollout(now);
 		return true;
 	}
 
-	void advanceRollout(Instant now) {
-		Supervisor state = this.supervisor;
-		Rollout rollout = state.rollout;
-		if (rollout == null || !rollout.isRunning() || state.slots.replacementInProgress()) {
+	private void advanceRollout(Instant now) {
+		Rollout rollout = this.state.runningRollout();
+		if (rollout == null || this.state.slots().replacementInProgress()) {
 			return;
 		}
 		Integer next;
 		while ((next = rollout.next()) != null) {
-			WorkerSlot slot = state.slots.get(next);
-			switch (state.rules.rolloutStep(slot, rollout.firstLaunch())) {
+			WorkerSlot slot = this.state.slots().get(next);
+			switch (this.state.replacementRules().rolloutStep(slot, rollout.firstLaunch())) {
 				case REPLACE -> {
 					rollout.replacing();
-					state.replacements.start(slot, RestartReason.ROLLING, now);
+					this.actions.startReplacement(slot, RestartReason.ROLLING, now);
 					return;
 				}
 				case UP_TO_DATE -> rollout.replaced();
@@ -180,8 +154,7 @@ public final class Operations {
 	 * @return why the request was refused, or {@code null} when it was applied
 	 */
 	public String scale(int workers, Instant now) {
-		Supervisor state = this.supervisor;
-		if (state.stopping) {
+		if (this.state.isStopping()) {
 			logger.warn("Not scaling to " + workers + " workers: the cluster is stopping");
 			return "the cluster is stopping";
 		}
@@ -191,22 +164,22 @@ public final class Operations {
 			logger.warn("Not scaling: " + why);
 			return why;
 		}
-		int from = state.slots.size();
+		int from = this.state.slots().size();
 		for (int id = from + 1; id <= workers; id++) {
-			state.addSlot(id, now);
+			this.restarts.addSlot(id, now);
 		}
 		for (int id = from; id > workers; id--) {
-			WorkerSlot slot = state.slots.remove(id);
-			state.replacements.abandon(slot, "worker " + id + " was removed by scaling down", now);
+			WorkerSlot slot = this.state.slots().remove(id);
+			this.actions.abandonReplacement(slot, "worker " + id + " was removed by scaling down", now);
 			WorkerRun run = slot.current();
 			if (run != null) {
-				state.retire(run, now);
+				this.actions.retire(run, now);
 			}
 		}
 		if (workers != from) {
 			logger.info("Scaling from " + from + " to " + workers + " workers");
 		}
-		state.desiredWorkers = workers;
+		this.state.desiredWorkers(workers);
 		return null;
 	}
 
@@ -217,22 +190,21 @@ public final class Operations {
 	 * @param now the current time
 	 */
 	void stop(Instant now) {
-		Supervisor state = this.supervisor;
-		if (state.stopping) {
+		if (this.state.isStopping()) {
 			return;
 		}
-		state.stopping = true;
-		state.standbys.retireAll(now);
-		Rollout rollout = state.rollout;
-		if (rollout != null && rollout.isRunning()) {
+		this.state.stopping();
+		this.actions.retireStandbys(Long.MAX_VALUE, now);
+		Rollout rollout = this.state.runningRollout();
+		if (rollout != null) {
 			rollout.stopped(now);
 			logger.info("Rolling restart stopped: the cluster was asked to stop");
 		}
-		for (WorkerSlot slot : state.slots.all()) {
-			state.replacements.discard(slot, now);
+		for (WorkerSlot slot : this.state.slots().all()) {
+			this.actions.discardReplacement(slot, now);
 			WorkerRun run = slot.current();
 			if (run != null) {
-				run.drain(state.settings.timeouts(), now);
+				this.actions.drain(run, now);
 			}
 			if (slot.isRunning()) {
 				slot.stopping();

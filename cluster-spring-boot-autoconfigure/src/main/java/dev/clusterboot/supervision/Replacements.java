@@ -4,17 +4,19 @@ import java.time.Instant;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.api.status.ExitReason;
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.WorkerExit;
 
 /**
  * How a serving worker is replaced: its replacement (a promoted standby when one stands
- * by, else a new process) starts beside it, takes its slot once
- * ready, and only then is the old worker drained. A replacement that cannot start, exits
- * or is abandoned before it is ready leaves the old worker serving and stops a rolling
- * restart that asked for it.
+ * by, else a new process) starts beside it, takes its slot once ready, and only then is
+ * the old worker drained. A replacement that cannot start, exits or is abandoned before it
+ * is ready leaves the old worker serving and stops a rolling restart that asked for it.
+ * <p>
+ * This class keeps the slot, the counts and the rollout true and says which process to
+ * drain; {@link WorkerActions} starts, drains and kills the processes.
  *
  * @author cluster-spring-boot-starter
  */
@@ -22,54 +24,49 @@ final class Replacements {
 
 	private static final Log logger = LogFactory.getLog(Replacements.class);
 
-	private final Supervisor supervisor;
+	private final MasterState state;
 
-	Replacements(Supervisor supervisor) {
-		this.supervisor = supervisor;
+	Replacements(MasterState state) {
+		this.state = state;
 	}
 
 	/**
-	 * Start a replacement for a slot's serving worker.
-	 * @param slot the slot
-	 * @param reason why it is replaced
-	 * @param now the current time
-	 */
-	void start(WorkerSlot slot, RestartReason reason, Instant now) {
-		WorkerRun standby = this.supervisor.standbys.promote(slot.id(), now);
-		if (standby != null) {
-			slot.replacing(standby, reason);
-			return;
-		}
-		WorkerRun run = this.supervisor.launches.launch(slot.id(),
-				"a replacement for worker " + slot.id() + " (" + reason.tagValue() + ")", now);
-		if (run == null) {
-			failed(slot, "could not start a replacement for worker " + slot.id(), now);
-			return;
-		}
-		slot.replacing(run, reason);
-	}
-
-	/**
-	 * Make a slot's ready replacement its serving worker, drain the worker it replaced,
-	 * and count the replacement.
+	 * Make a slot's ready replacement its serving worker and count the replacement.
 	 * @param slot the slot
 	 * @param after how long the replacement took, for the log
-	 * @param now the current time
+	 * @return the worker it replaced, which must be drained, or {@code null}
 	 */
-	void promote(WorkerSlot slot, String after, Instant now) {
+	@Nullable WorkerRun ready(WorkerSlot slot, String after) {
 		RestartReason reason = slot.replacementReason();
 		WorkerRun old = slot.promoteReplacement();
 		WorkerRun run = slot.current();
-		this.supervisor.restarts.merge(reason, 1L, Long::sum);
+		this.state.countRestart(reason);
 		logger.info("Worker " + slot.id() + " replaced (" + reason.tagValue() + "): pid " + run.pid() + " is up"
 				+ after + ((old != null) ? "; draining pid " + old.pid() : ""));
-		if (old != null) {
-			this.supervisor.retire(old, now);
-		}
-		Rollout current = this.supervisor.rollout;
-		if (current != null && current.isRunning() && Integer.valueOf(slot.id()).equals(current.current())) {
+		Rollout current = this.state.runningRollout();
+		if (current != null && Integer.valueOf(slot.id()).equals(current.current())) {
 			current.replaced();
 		}
+		return old;
+	}
+
+	/**
+	 * Handle the exit of a slot's replacement before it was ready: the old worker keeps
+	 * serving.
+	 * @param slot the slot
+	 * @param run the replacement that exited
+	 * @param code its exit code
+	 * @param now when it exited
+	 */
+	void exitedBeforeReady(WorkerSlot slot, WorkerRun run, int code, Instant now) {
+		WorkerExit exit = WorkerExit.of(run.pid(), code, now, run.exitReason(code));
+		slot.replacementEnded(exit);
+		failed(slot, "the replacement for worker " + slot.id() + " (pid " + run.pid() + ") "
+				+ ((run.killReason() == RestartReason.BOOT_TIMEOUT)
+						? "did not become ready within cluster.worker.boot-timeout="
+								+ Durations.format(this.state.settings().timeouts().boot())
+						: "exited with " + exit.describe() + " before it was ready"),
+				now);
 	}
 
 	/**
@@ -79,8 +76,8 @@ final class Replacements {
 	 * @param now the current time
 	 */
 	void failed(WorkerSlot slot, String why, Instant now) {
-		Rollout current = this.supervisor.rollout;
-		if (current != null && current.isRunning()) {
+		Rollout current = this.state.runningRollout();
+		if (current != null) {
 			current.failed(why, now);
 			logger.error("Rolling restart stopped: " + why + ". Worker " + slot.id()
 					+ " and the workers not yet replaced keep serving.");
@@ -88,30 +85,6 @@ final class Replacements {
 		else {
 			logger.error("Replacing worker " + slot.id() + " failed: " + why + ". The worker keeps serving.");
 		}
-	}
-
-	/**
-	 * Kill a slot's replacement, if it has one, and say why it failed.
-	 */
-	void abandon(WorkerSlot slot, String why, Instant now) {
-		if (discard(slot, now)) {
-			failed(slot, why, now);
-		}
-	}
-
-	/**
-	 * Kill the replacement a slot is starting, if any.
-	 * @return whether there was one
-	 */
-	boolean discard(WorkerSlot slot, Instant now) {
-		WorkerRun replacement = slot.replacement();
-		if (replacement == null) {
-			return false;
-		}
-		slot.replacementEnded(WorkerExit.of(replacement.pid(), 137, now, ExitReason.STOPPED));
-		this.supervisor.slots.retiring().add(replacement);
-		replacement.process().kill();
-		return true;
 	}
 
 }

@@ -16,12 +16,11 @@ import dev.clusterboot.api.status.WorkerExit;
 import dev.clusterboot.api.status.WorkerState;
 
 /**
- * The master's standby workers: processes that run the application, listen only on a
- * private loopback port and wait to be promoted into a slot. This class keeps the pool
- * full, promotes a standby when a slot needs a process, retires the pool for a rolling
- * restart or the stop, and counts a standby that fails to start like any failed start.
- * Its decisions come from {@link SupervisionRules}; like the {@link Supervisor} it has
- * no thread and takes the current time.
+ * The master's pool of standby workers: processes that run the application, listen only
+ * on a private loopback port and wait to be promoted into a slot. The pool decides how
+ * many standbys to launch now, which one to promote and which ones to retire, and counts
+ * a standby that fails to start like any failed start; {@link WorkerActions} does what it
+ * decides. The rules behind its decisions are in {@link ReplacementRules}.
  *
  * @author cluster-spring-boot-starter
  */
@@ -29,7 +28,7 @@ final class Standbys {
 
 	private static final Log logger = LogFactory.getLog(Standbys.class);
 
-	private final Supervisor supervisor;
+	private final MasterState state;
 
 	private final List<WorkerRun> leaving = new ArrayList<>();
 
@@ -41,8 +40,8 @@ final class Standbys {
 
 	private boolean gaveUp;
 
-	Standbys(Supervisor supervisor) {
-		this.supervisor = supervisor;
+	Standbys(MasterState state) {
+		this.state = state;
 	}
 
 	/**
@@ -51,38 +50,37 @@ final class Standbys {
 	 * @return the desired count
 	 */
 	int desired() {
-		MasterSettings settings = this.supervisor.settings;
+		MasterSettings settings = this.state.settings();
 		return (settings.port() > 0) ? settings.standbyWorkers() : 0;
 	}
 
-	long promotions() {
-		return this.promotions;
-	}
-
 	private List<WorkerRun> live() {
-		return this.supervisor.slots.standbys();
+		return this.state.slots().standbys();
 	}
 
 	/**
-	 * Launch the standbys missing from the pool, when the rules allow it now.
+	 * Decide how many standbys to launch now: the ones missing from the pool, when the
+	 * rules allow it.
 	 * @param now the current time
+	 * @return how many to launch, 0 or more
 	 */
-	void replenish(Instant now) {
-		Supervisor state = this.supervisor;
-		if (state.stopping || this.gaveUp || desired() == 0) {
-			return;
+	int toLaunch(Instant now) {
+		if (this.state.isStopping() || this.gaveUp || desired() == 0) {
+			return 0;
 		}
-		boolean booting = state.slots.replacementInProgress()
-				|| state.slots.all().stream().anyMatch((slot) -> slot.state() == WorkerState.STARTING);
-		int missing = state.rules.standbysToLaunch(desired(), live().size(), booting, this.nextLaunchAt, now);
-		for (int i = 0; i < missing; i++) {
-			WorkerRun run = state.launches.launchStandby(now);
-			if (run == null) {
-				failedStart(now);
-				return;
-			}
-			live().add(run);
-		}
+		Slots slots = this.state.slots();
+		boolean booting = slots.replacementInProgress()
+				|| slots.all().stream().anyMatch((slot) -> slot.state() == WorkerState.STARTING);
+		return this.state.replacementRules()
+			.standbysToLaunch(desired(), live().size(), booting, this.nextLaunchAt, now);
+	}
+
+	/**
+	 * Add a standby that was just launched to the pool.
+	 * @param run its run
+	 */
+	void launched(WorkerRun run) {
+		live().add(run);
 	}
 
 	/**
@@ -94,63 +92,54 @@ final class Standbys {
 	}
 
 	private boolean promotable(WorkerRun run) {
-		Rollout rollout = this.supervisor.rollout;
-		return this.supervisor.rules.mayPromote(run, (rollout != null) ? rollout.firstLaunch() : 0);
+		return this.state.replacementRules().mayPromote(run, this.state.firstLaunchOfLastRollout());
 	}
 
 	/**
-	 * Promote the oldest standby that may be promoted into a slot: tell it to join the
-	 * shared port, and take it out of the pool.
-	 * @param slot the slot id it will serve
-	 * @param now the current time
-	 * @return the promoted run, or {@code null} when none could be promoted
+	 * Decide which standby to promote into a slot, the oldest that may be promoted, and
+	 * take it out of the pool.
+	 * @return the standby, or {@code null} when none may be promoted
 	 */
-	@Nullable WorkerRun promote(int slot, Instant now) {
-		for (WorkerRun run : List.copyOf(live())) {
-			if (!promotable(run)) {
-				continue;
-			}
+	@Nullable WorkerRun takePromotable() {
+		WorkerRun run = live().stream().filter(this::promotable).findFirst().orElse(null);
+		if (run != null) {
 			live().remove(run);
-			if (run.join(slot, now)) {
-				this.promotions++;
-				logger.info("Promoting standby (pid " + run.pid() + ") to worker " + slot);
-				return run;
-			}
-			retire(run, now);
 		}
-		return null;
+		return run;
 	}
 
 	/**
-	 * Retire every standby launched before a launch number: a rolling restart's standbys
-	 * must run the code it was asked to run.
-	 * @param firstLaunch the first launch number that may stay
-	 * @param now the current time
+	 * Count a standby that was told to join a slot.
 	 */
-	void retireOlderThan(long firstLaunch, Instant now) {
-		for (WorkerRun run : List.copyOf(live())) {
-			if (run.launch() < firstLaunch) {
-				live().remove(run);
-				retire(run, now);
-			}
-		}
+	void promoted() {
+		this.promotions++;
 	}
 
 	/**
-	 * Retire every standby, for the stop.
-	 * @param now the current time
+	 * Decide which standbys to retire because they were launched before a launch number:
+	 * a rolling restart's standbys must run the code it was asked to run. They leave the
+	 * pool and are counted as leaving until they exit.
+	 * @param firstLaunch the first launch number that may stay; {@link Long#MAX_VALUE}
+	 * for every standby
+	 * @return the standbys to retire
 	 */
-	void retireAll(Instant now) {
-		retireOlderThan(Long.MAX_VALUE, now);
+	List<WorkerRun> takeOlderThan(long firstLaunch) {
+		List<WorkerRun> older = live().stream().filter((run) -> run.launch() < firstLaunch).toList();
+		older.forEach(this::leaving);
+		return older;
 	}
 
-	private void retire(WorkerRun run, Instant now) {
+	/**
+	 * Count a standby that left the pool without serving, until it exits.
+	 * @param run the standby
+	 */
+	void leaving(WorkerRun run) {
+		live().remove(run);
 		this.leaving.add(run);
-		this.supervisor.retire(run, now);
 	}
 
 	/**
-	 * Handle the exit of a standby, live or retiring.
+	 * Handle the exit of a standby, live or leaving.
 	 * @param run the standby's run
 	 * @param code its exit code
 	 * @param now when it exited
@@ -175,20 +164,25 @@ final class Standbys {
 		return true;
 	}
 
-	private void failedStart(Instant now) {
+	/**
+	 * Count a standby that could not be launched or exited before it stood by: launch the
+	 * next one after a backoff, or no more after too many failed starts in a row.
+	 * @param now the current time
+	 */
+	void failedStart(Instant now) {
 		this.failedStarts++;
-		MasterSettings.Restart restart = this.supervisor.settings.restart();
+		MasterSettings.Restart restart = this.state.settings().restart();
 		if (this.failedStarts >= restart.maxFailedStarts()) {
 			this.gaveUp = true;
 			logger.error("Standby workers failed to start " + this.failedStarts + " times in a row; no longer "
 					+ "starting them (cluster.restart.max-failed-starts=" + restart.maxFailedStarts() + ")");
 			return;
 		}
-		this.nextLaunchAt = Durations.plus(now, this.supervisor.rules.backoff(this.failedStarts));
+		this.nextLaunchAt = Durations.plus(now, this.state.rules().backoff(this.failedStarts));
 	}
 
 	/**
-	 * Return every standby run, live and retiring, for deadlines.
+	 * Return every live standby run, for deadlines.
 	 * @return the runs
 	 */
 	List<WorkerRun> liveRuns() {

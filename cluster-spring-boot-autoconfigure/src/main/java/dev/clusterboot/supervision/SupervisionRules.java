@@ -2,20 +2,17 @@ package dev.clusterboot.supervision;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.WorkerExit;
-import dev.clusterboot.api.status.WorkerState;
 
 /**
- * Every reason the master starts, replaces, kills or leaves alone a worker, as plain
- * functions of the worker's state and the time. The {@link Supervisor} applies what these
- * decide; nothing here has a side effect.
+ * Why the master restarts, kills or gives up on a worker, as plain functions of the
+ * worker's state and the time: {@link Restarts} applies what follows an exit and
+ * {@link WorkerActions} what follows a deadline; nothing here has a side effect. When a
+ * serving worker is replaced instead is in {@link ReplacementRules}.
  * <ul>
  * <li><b>After an exit.</b> An exit the master asked for ends the run. A worker that stops
  * with {@value WorkerExit#CONFIGURATION_ERROR} before it was ready is not restarted:
@@ -29,24 +26,6 @@ import dev.clusterboot.api.status.WorkerState;
  * killed; a ready worker silent for {@code cluster.heartbeat.timeout} is hung: it is
  * asked for a thread dump and killed shortly after; a worker past its stop deadline is
  * killed.</li>
- * <li><b>Recycling.</b> A serving worker that reached its request limit or holds more heap
- * after a collection than {@code cluster.worker.max-memory} is replaced, one at a time,
- * never during a rolling restart.</li>
- * <li><b>Standbys.</b> The master keeps {@code cluster.standby-workers} standbys, launched
- * only while no slot is booting. A slot that needs a process (after an exit, for a
- * replacement, when added) takes a standby that stands by instead of launching one,
- * without waiting for the restart backoff, unless the exit gives the slot up; a standby
- * launched before the last rolling restart began is never promoted. A standby that exits
- * before it stood by is a failed start of the pool: relaunched after a backoff, and no
- * longer after {@code max-failed-starts} in a row.</li>
- * <li><b>Rolling restarts.</b> Every slot is replaced once, in order, by a process started
- * after the rollout began; a slot that is starting or backing off is waited for, and one
- * that already runs a process started after the rollout began counts as replaced once it
- * is up. A failed slot cannot be replaced, and the rollout fails naming it.</li>
- * <li><b>Leadership.</b> Only a serving worker can lead: a slot's current process that is
- * up, connected, and neither killed (hung, past a deadline) nor draining, and only while
- * the cluster is not stopping. The leader keeps leading while it serves; otherwise the
- * serving worker of the lowest slot id leads.</li>
  * </ul>
  *
  * @author cluster-spring-boot-starter
@@ -134,99 +113,6 @@ final class SupervisionRules {
 		return null;
 	}
 
-	/**
-	 * Return why a serving worker should be recycled, if it should.
-	 * @param run the slot's serving run, which is up
-	 * @return {@link RestartReason#REQUESTS}, {@link RestartReason#MEMORY}, or {@code null}
-	 */
-	@Nullable RestartReason recycleReason(WorkerRun run) {
-		if (run.reachedRequestLimit()) {
-			return RestartReason.REQUESTS;
-		}
-		long maxHeap = this.settings.recycling().maxHeapAfterGcBytes();
-		Long heap = run.report().heapAfterGcBytes();
-		return (maxHeap > 0 && heap != null && heap > maxHeap) ? RestartReason.MEMORY : null;
-	}
-
-	/**
-	 * Decide what a rolling restart does with the next slot in its order.
-	 * @param slot the slot, or {@code null} when scaling removed it
-	 * @param firstLaunch the number of the master's first launch after the rollout began
-	 * @return the step
-	 */
-	RolloutStep rolloutStep(@Nullable WorkerSlot slot, long firstLaunch) {
-		if (slot == null) {
-			return RolloutStep.GONE;
-		}
-		if (slot.state() == WorkerState.FAILED || slot.state() == WorkerState.STOPPED) {
-			return RolloutStep.NOT_RUNNING;
-		}
-		WorkerRun run = slot.current();
-		if (run != null && run.launch() >= firstLaunch) {
-			return (slot.state() == WorkerState.UP) ? RolloutStep.UP_TO_DATE : RolloutStep.WAIT;
-		}
-		return (slot.state() == WorkerState.UP) ? RolloutStep.REPLACE : RolloutStep.WAIT;
-	}
-
-	/**
-	 * Return the workers that may lead, in the order the master offers them leadership:
-	 * the current leader first while it still serves, then every other serving worker by
-	 * slot id. A slot's replacement, a draining or killed process and every process of a
-	 * stopping cluster cannot lead.
-	 * @param leader the current leader, or {@code null}
-	 * @param slots every slot, ordered by id
-	 * @param stopping whether the cluster is stopping
-	 * @return the candidates, empty when no worker may lead
-	 */
-	List<WorkerRun> leaderCandidates(@Nullable WorkerRun leader, Collection<WorkerSlot> slots, boolean stopping) {
-		List<WorkerRun> candidates = new ArrayList<>();
-		if (stopping) {
-			return candidates;
-		}
-		for (WorkerSlot slot : slots) {
-			WorkerRun run = slot.current();
-			if (slot.state() == WorkerState.UP && run != null && run.killReason() == null && run.killAt() == null
-					&& run.channel() != null) {
-				candidates.add((run == leader) ? 0 : candidates.size(), run);
-			}
-		}
-		return candidates;
-	}
-
-	/**
-	 * Return how many standbys to launch now: the missing ones, but only while no slot's
-	 * worker is starting and no replacement runs, so that a standby's boot never competes
-	 * with a boot the cluster waits for, and only once a backoff after a failed standby
-	 * start is over.
-	 * @param desired {@code cluster.standby-workers}
-	 * @param live the standbys running now, retiring ones not counted
-	 * @param slotBooting whether a slot's worker or replacement is starting
-	 * @param nextLaunchAt when the backoff after a failed standby start ends, or
-	 * {@code null}
-	 * @param now the current time
-	 * @return how many to launch, 0 or more
-	 */
-	int standbysToLaunch(int desired, int live, boolean slotBooting, @Nullable Instant nextLaunchAt, Instant now) {
-		if (slotBooting || (nextLaunchAt != null && now.isBefore(nextLaunchAt))) {
-			return 0;
-		}
-		return Math.max(0, desired - live);
-	}
-
-	/**
-	 * Return whether a standby may be promoted: it stands by, and it was launched no
-	 * earlier than the last rolling restart began, so that it runs the code the cluster
-	 * was last asked to run.
-	 * @param standby the standby
-	 * @param firstLaunchOfLastRollout the first launch number of the last rolling restart,
-	 * or 0 when none ran
-	 * @return whether it may serve a slot
-	 */
-	boolean mayPromote(WorkerRun standby, long firstLaunchOfLastRollout) {
-		return standby.isStandingBy() && standby.launch() >= firstLaunchOfLastRollout
-				&& standby.process().isAlive();
-	}
-
 	private static double millis(Duration duration) {
 		return duration.getSeconds() * 1000.0 + duration.getNano() / 1_000_000.0;
 	}
@@ -293,39 +179,6 @@ final class SupervisionRules {
 		 * Asked to stop and still running at its stop deadline: kill it.
 		 */
 		STOP_TIMEOUT
-
-	}
-
-	/**
-	 * What a rolling restart does with the next slot in its order.
-	 */
-	enum RolloutStep {
-
-		/**
-		 * Up and started before the rollout: replace it now.
-		 */
-		REPLACE,
-
-		/**
-		 * Up, with a process started after the rollout began, so it already runs what
-		 * the rollout was asked to run: count it as replaced.
-		 */
-		UP_TO_DATE,
-
-		/**
-		 * Starting or backing off: wait for it.
-		 */
-		WAIT,
-
-		/**
-		 * Failed: it cannot be replaced, and the rollout will say so.
-		 */
-		NOT_RUNNING,
-
-		/**
-		 * Removed by scaling down: nothing left to replace.
-		 */
-		GONE
 
 	}
 

@@ -1,11 +1,8 @@
 package dev.clusterboot.supervision;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.ExitReason;
@@ -25,8 +22,6 @@ import dev.clusterboot.channel.WorkerChannel;
  */
 public final class WorkerRun {
 
-	private static final Log logger = LogFactory.getLog(WorkerRun.class);
-
 	private final WorkerProcess process;
 
 	private final Instant startedAt;
@@ -35,7 +30,7 @@ public final class WorkerRun {
 
 	private final long launch;
 
-	private @Nullable WorkerChannel channel;
+	private final WorkerConnection connection;
 
 	private @Nullable Instant readyAt;
 
@@ -65,6 +60,7 @@ public final class WorkerRun {
 		this.startedAt = startedAt;
 		this.requestLimit = requestLimit;
 		this.launch = launch;
+		this.connection = new WorkerConnection(process);
 	}
 
 	/**
@@ -104,7 +100,15 @@ public final class WorkerRun {
 	}
 
 	public @Nullable WorkerChannel channel() {
-		return this.channel;
+		return this.connection.channel();
+	}
+
+	/**
+	 * Return the master's control connection to this run's process.
+	 * @return the connection, bound or not yet
+	 */
+	WorkerConnection connection() {
+		return this.connection;
 	}
 
 	WorkerReport report() {
@@ -156,15 +160,7 @@ public final class WorkerRun {
 	 * @return whether the message went out; {@code false} when the standby is gone
 	 */
 	boolean join(int slot, Instant now) {
-		WorkerChannel current = this.channel;
-		if (current == null) {
-			return false;
-		}
-		try {
-			current.send(new ControlMessage.Join(slot));
-		}
-		catch (IOException ex) {
-			logger.debug("Could not tell standby (pid " + pid() + ") to join", ex);
+		if (!this.connection.send(new ControlMessage.Join(slot))) {
 			return false;
 		}
 		this.joinRequestedAt = now;
@@ -183,22 +179,6 @@ public final class WorkerRun {
 
 	boolean reachedRequestLimit() {
 		return this.requestLimit > 0 && this.report.requests() >= this.requestLimit;
-	}
-
-	/**
-	 * Accept a worker's connection as this run's channel, once, and only with this
-	 * launch's token: a second connection, or one that cannot prove it is this launch,
-	 * never replaces the first.
-	 * @param token the token the connection sent
-	 * @param channel the connection
-	 * @return whether it was accepted
-	 */
-	boolean connect(String token, WorkerChannel channel) {
-		if (this.channel != null || !this.process.launchToken().equals(token)) {
-			return false;
-		}
-		this.channel = channel;
-		return true;
 	}
 
 	/**
@@ -242,17 +222,9 @@ public final class WorkerRun {
 	void drain(MasterSettings.Timeouts timeouts, Instant now) {
 		this.killAt = Durations.plus(Durations.plus(now, timeouts.drainPeriod()), timeouts.shutdown());
 		this.draining = true;
-		WorkerChannel current = this.channel;
-		try {
-			if (current != null) {
-				current.send(new ControlMessage.Drain(Durations.millis(timeouts.drainPeriod())));
-				return;
-			}
+		if (!this.connection.send(new ControlMessage.Drain(Durations.millis(timeouts.drainPeriod())))) {
+			this.process.stop();
 		}
-		catch (IOException ex) {
-			logger.debug("Could not ask worker (pid " + pid() + ") to drain; stopping it with SIGTERM", ex);
-		}
-		this.process.stop();
 	}
 
 	/**
