@@ -21,9 +21,6 @@ public record BpfInstruction(int code, int jt, int jf, int k) {
 	/** {@code tax}: copy A into X. */
 	static final int TAX = 0x07;
 
-	/** {@code txa}: copy X into A. */
-	static final int TXA = 0x87;
-
 	/** {@code mul #k}. */
 	static final int MUL_K = 0x24;
 

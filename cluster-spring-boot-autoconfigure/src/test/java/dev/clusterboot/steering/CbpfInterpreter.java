@@ -49,7 +49,6 @@ final class CbpfInterpreter {
 					a = word;
 				}
 				case BpfInstruction.TAX -> x = a;
-				case BpfInstruction.TXA -> a = x;
 				case BpfInstruction.MUL_K -> a *= k;
 				case BpfInstruction.AND_K -> a &= k;
 				case BpfInstruction.RSH_K -> a >>>= k;
