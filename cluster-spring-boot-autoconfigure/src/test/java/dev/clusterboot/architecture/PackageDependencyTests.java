@@ -27,7 +27,7 @@ class PackageDependencyTests {
 	private static final String ROOT = "dev.clusterboot.";
 
 	private static final List<String> FEATURES = List.of("supervision", "agent", "launch", "priority", "warmup",
-			"messages", "leadership", "caches", "statewarnings", "portgroup", "leanmaster");
+			"messages", "leadership", "caches", "statewarnings", "portgroup", "leanmaster", "steering");
 
 	/**
 	 * Which features each feature may use, besides the API, the properties' bounds and
@@ -50,7 +50,8 @@ class PackageDependencyTests {
 			Map.entry("statewarnings", Set.of()),
 			Map.entry("portgroup", Set.of()),
 			// shrinks the master once its workers are up
-			Map.entry("leanmaster", Set.of("supervision")));
+			Map.entry("leanmaster", Set.of("supervision")),
+			Map.entry("steering", Set.of()));
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -1,0 +1,51 @@
+package dev.clusterboot.steering;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The weights of the workers in the port's group, in the group's order: the outcome of
+ * one weighing, and what the next weighing remembers from it.
+ *
+ * @param workers each worker's weight, the worker at socket index 0 first
+ * @author cluster-spring-boot-starter
+ */
+public record SteeringWeights(List<WorkerWeight> workers) {
+
+	/**
+	 * The weights before the first weighing.
+	 */
+	public static final SteeringWeights NONE = new SteeringWeights(List.of());
+
+	/**
+	 * Create the weights.
+	 * @param workers each worker's weight, in the group's order
+	 */
+	public SteeringWeights {
+		workers = List.copyOf(workers);
+	}
+
+	/**
+	 * Return one worker's weight.
+	 * @param pid the worker's process id
+	 * @return its weight, {@code null} when it was not weighed
+	 */
+	public @Nullable WorkerWeight of(long pid) {
+		for (WorkerWeight worker : this.workers) {
+			if (worker.pid() == pid) {
+				return worker;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Return the workers that may take new connections, in the group's order.
+	 * @return their process ids
+	 */
+	public List<Long> eligible() {
+		return this.workers.stream().filter(WorkerWeight::eligible).map(WorkerWeight::pid).toList();
+	}
+
+}

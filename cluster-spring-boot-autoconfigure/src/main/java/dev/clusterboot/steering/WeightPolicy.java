@@ -1,0 +1,96 @@
+package dev.clusterboot.steering;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Weighs the workers in the port's group: which of them may take new connections, and
+ * how many each should get by load. A plain function of the time and the workers'
+ * reports, so that a test drives it on any clock.
+ * <p>
+ * A worker's weight by load is {@value #MAX_WEIGHT} / (1 + requests in flight), rounded
+ * down and at least 1. Inverse to the queue, so that the share of a busy worker falls as
+ * its queue grows and the load evens out; proportional rather than "least in flight
+ * wins", so that a burst between two reprogrammings spreads over the quiet workers
+ * instead of landing on the single quietest one; the 1 + keeps idle workers finite and
+ * equal. Integers on a fixed scale, so that the same counts always give the same weights
+ * and the weights never overflow the program's thresholds; small changes are then left
+ * to {@link ProgramReplacement}'s hysteresis.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public final class WeightPolicy {
+
+	/**
+	 * The weight of an idle worker, the largest weight by load.
+	 */
+	public static final int MAX_WEIGHT = 1024;
+
+	private final SteeringSettings settings;
+
+	/**
+	 * Create a policy.
+	 * @param settings the thresholds
+	 */
+	public WeightPolicy(SteeringSettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Weigh the workers in the group.
+	 * @param now the time of this weighing
+	 * @param group the workers in the group, in socket order; a standby is never in it
+	 * @param loads the latest report of each worker, by process id; a worker without one is
+	 * unresponsive
+	 * @param previous the outcome of the previous weighing
+	 * @return each worker's weight, in the group's order
+	 */
+	public SteeringWeights weigh(Instant now, PortGroupOrder group, Map<Long, WorkerLoad> loads,
+			SteeringWeights previous) {
+		List<WorkerWeight> weights = new ArrayList<>(group.size());
+		for (long pid : group.workers()) {
+			WorkerLoad load = loads.get(pid);
+			if (load == null) {
+				weights.add(new WorkerWeight(pid, 0, ExclusionReason.UNRESPONSIVE, null));
+				continue;
+			}
+			WorkerWeight before = previous.of(pid);
+			WorkerProgress progress = WorkerProgress.next((before != null) ? before.progress() : null, load, now);
+			ExclusionReason exclusion = exclusion(now, load, progress);
+			int weight = (exclusion != null) ? 0 : loadWeight(load.inFlight());
+			weights.add(new WorkerWeight(pid, weight, exclusion, progress));
+		}
+		return new SteeringWeights(weights);
+	}
+
+	private @Nullable ExclusionReason exclusion(Instant now, WorkerLoad load, @Nullable WorkerProgress progress) {
+		if (Duration.between(load.lastReport(), now).compareTo(this.settings.unresponsiveAfter()) >= 0) {
+			return ExclusionReason.UNRESPONSIVE;
+		}
+		if (load.draining()) {
+			return ExclusionReason.DRAINING;
+		}
+		if (!load.ready()) {
+			return ExclusionReason.NOT_READY;
+		}
+		if (progress != null && progress.stalled(now, this.settings.stalledAfter())) {
+			return ExclusionReason.STALLED;
+		}
+		return null;
+	}
+
+	/**
+	 * Return the weight by load of a worker that may take new connections.
+	 * @param inFlight how many requests it is serving
+	 * @return {@value #MAX_WEIGHT} / (1 + inFlight), at least 1
+	 */
+	public static int loadWeight(int inFlight) {
+		return Math.max(1, MAX_WEIGHT / (1 + Math.max(0, inFlight)));
+	}
+
+}

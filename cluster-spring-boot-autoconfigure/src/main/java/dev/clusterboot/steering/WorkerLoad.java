@@ -1,0 +1,41 @@
+package dev.clusterboot.steering;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the master knows of one worker in the port's group when it weighs the workers:
+ * the latest report the worker sent, and when it came.
+ *
+ * @param pid the worker's process id
+ * @param lastReport when the master received the worker's latest report
+ * @param ready whether the application accepts traffic
+ * @param draining whether the worker is draining or leaving the group
+ * @param inFlight how many requests the worker is serving now
+ * @param completed how many requests the worker has completed, a counter that only grows
+ * @param lastCompletion when the worker completed its latest request, {@code null} when it
+ * has completed none
+ * @author cluster-spring-boot-starter
+ */
+public record WorkerLoad(long pid, Instant lastReport, boolean ready, boolean draining, int inFlight, long completed,
+		@Nullable Instant lastCompletion) {
+
+	/**
+	 * Create the load of a worker.
+	 * @param pid the worker's process id
+	 * @param lastReport when the master received the worker's latest report
+	 * @param ready whether the application accepts traffic
+	 * @param draining whether the worker is draining or leaving the group
+	 * @param inFlight how many requests the worker is serving now, not negative
+	 * @param completed how many requests the worker has completed, not negative
+	 * @param lastCompletion when the worker completed its latest request
+	 */
+	public WorkerLoad {
+		if (inFlight < 0 || completed < 0) {
+			throw new IllegalArgumentException(
+					"Requests in flight and completed cannot be negative: " + inFlight + ", " + completed);
+		}
+	}
+
+}

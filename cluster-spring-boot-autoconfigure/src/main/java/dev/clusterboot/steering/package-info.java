@@ -1,0 +1,7 @@
+/**
+ * Connection steering: the master decides which worker takes each new connection on the shared port, by weights, health or client address, and compiles that decision into the classic BPF program that the port's SO_REUSEPORT group runs.
+ */
+@NullMarked
+package dev.clusterboot.steering;
+
+import org.jspecify.annotations.NullMarked;
