@@ -24,6 +24,7 @@ import dev.clusterboot.agent.ClusterStatusClient;
 import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.agent.WorkerIdentity;
 import dev.clusterboot.channel.WorkerMessageHandlers;
+import dev.clusterboot.portgroup.ManagementPortGroup;
 import dev.clusterboot.portgroup.PortGroupMember;
 import dev.clusterboot.portgroup.StagedStart;
 import dev.clusterboot.portgroup.WebServerSupportCheck;
@@ -70,15 +71,23 @@ public final class ClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StagedStart clusterStagedStart(Environment environment, ClusterProperties properties) {
-		return new StagedStart(StagedStart.from(environment).requested() || ConfiguredWarmUp.runs(properties.getWorker().getWarmUp()));
+		return new StagedStart(StagedStart.from(environment).requested()
+				|| ConfiguredWarmUp.runs(properties.getWorker().getWarmUp()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ManagementPortGroup clusterManagementPortGroup() {
+		return new ManagementPortGroup();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	WarmUpBeforeJoin clusterWarmUpBeforeJoin(WorkerIdentity identity, ClusterProperties properties,
-			ObjectProvider<PortGroupMember> portGroup, Environment environment) {
+			ObjectProvider<PortGroupMember> portGroup, ManagementPortGroup managementPortGroup,
+			Environment environment) {
 		WarmUpRunner runner = ConfiguredWarmUp.runner(properties.getWorker().getWarmUp());
-		return new WarmUpBeforeJoin(identity.id(), runner, portGroup.getIfAvailable(),
+		return new WarmUpBeforeJoin(identity.id(), runner, managementPortGroup.alongside(portGroup.getIfAvailable()),
 				StagedStart.isStandby(environment));
 	}
 
@@ -92,9 +101,10 @@ public final class ClusterAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkerAgent clusterWorkerAgent(WorkerIdentity identity, WorkerMessageHandlers handlers,
 			ApplicationAvailability availability, ClusterProperties properties,
-			ObjectProvider<PortGroupMember> portGroup, Environment environment) {
+			ObjectProvider<PortGroupMember> portGroup, ManagementPortGroup managementPortGroup,
+			Environment environment) {
 		return new WorkerAgent(identity, handlers, availability, properties.getHeartbeat().getInterval(),
-				portGroup.getIfAvailable(), StagedStart.isStandby(environment));
+				managementPortGroup.alongside(portGroup.getIfAvailable()), StagedStart.isStandby(environment));
 	}
 
 	@Bean
