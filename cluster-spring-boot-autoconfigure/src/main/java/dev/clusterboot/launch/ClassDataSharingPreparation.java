@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.clusterboot.properties.Durations;
 import dev.clusterboot.supervision.ClusterMaster;
-import dev.clusterboot.supervision.Durations;
 
 /**
  * Puts a {@link ClassDataArchive} to use: at once when a usable one is cached, otherwise

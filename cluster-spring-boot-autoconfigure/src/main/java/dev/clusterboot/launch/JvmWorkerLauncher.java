@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import dev.clusterboot.api.ClusterRole;
 import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.launch.WorkerOutputRelay.Source;
-import dev.clusterboot.supervision.ThreadDumps;
 import dev.clusterboot.supervision.WorkerLauncher;
 import dev.clusterboot.supervision.WorkerProcess;
 

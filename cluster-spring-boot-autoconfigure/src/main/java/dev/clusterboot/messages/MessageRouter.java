@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import dev.clusterboot.api.status.MessageDropReason;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.Outbox;
 import dev.clusterboot.channel.WorkerChannel;
-import dev.clusterboot.supervision.Outbox;
 
 /**
  * Passes messages between workers, on the thread of the connection they arrive on: it

@@ -29,7 +29,6 @@ import dev.clusterboot.priority.BootPriorityStartup;
 import dev.clusterboot.supervision.ClusterMaster;
 import dev.clusterboot.supervision.ClusterRestartProperties;
 import dev.clusterboot.supervision.MasterSettings;
-import dev.clusterboot.supervision.MasterSignals;
 import dev.clusterboot.warmup.ConfiguredWarmUp;
 
 /**

@@ -19,6 +19,7 @@ import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.priority.BootPriority;
 import dev.clusterboot.priority.BootPriorityPolicy;
 import dev.clusterboot.priority.ThreadPriorities;
+import dev.clusterboot.properties.Durations;
 
 /**
  * The cluster master as the application starts it: opens the control channel, runs the

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.Outbox;
 import dev.clusterboot.statewarnings.StateWarnings;
 
 /**

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.WorkerExit;
+import dev.clusterboot.properties.Durations;
 
 /**
  * How a serving worker is replaced: its replacement (a promoted standby when one stands

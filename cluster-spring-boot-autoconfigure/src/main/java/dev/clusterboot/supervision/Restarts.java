@@ -9,6 +9,7 @@ import dev.clusterboot.api.status.ExitReason;
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.WorkerExit;
 import dev.clusterboot.api.status.WorkerState;
+import dev.clusterboot.properties.Durations;
 import dev.clusterboot.supervision.SupervisionRules.AfterExit;
 
 /**

@@ -14,6 +14,7 @@ import dev.clusterboot.api.status.StandbyState;
 import dev.clusterboot.api.status.StandbyStatus;
 import dev.clusterboot.api.status.WorkerExit;
 import dev.clusterboot.api.status.WorkerState;
+import dev.clusterboot.properties.Durations;
 
 /**
  * The master's pool of standby workers: processes that run the application, listen only

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.WorkerExit;
+import dev.clusterboot.properties.Durations;
 
 /**
  * Why the master restarts, kills or gives up on a worker, as plain functions of the

@@ -18,6 +18,7 @@ import dev.clusterboot.api.status.WorkerReport;
 import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.WorkerChannel;
+import dev.clusterboot.properties.Durations;
 
 /**
  * How the master reacts to its workers: a worker exits, connects, reports or finds state

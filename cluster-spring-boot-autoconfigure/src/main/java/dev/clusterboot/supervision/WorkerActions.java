@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.clusterboot.api.status.ExitReason;
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.WorkerExit;
+import dev.clusterboot.properties.Durations;
 import dev.clusterboot.supervision.SupervisionRules.Deadline;
 
 /**

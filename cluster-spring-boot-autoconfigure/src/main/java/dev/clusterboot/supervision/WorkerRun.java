@@ -12,6 +12,7 @@ import dev.clusterboot.api.status.WorkerExit;
 import dev.clusterboot.api.status.WorkerReport;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.WorkerChannel;
+import dev.clusterboot.properties.Durations;
 
 /**
  * One worker process's life, from launch to exit, as the master tracks it. A slot has one

@@ -13,6 +13,7 @@ import dev.clusterboot.api.status.RolloutStatus;
 import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.api.status.WorkerStatus;
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.properties.Durations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

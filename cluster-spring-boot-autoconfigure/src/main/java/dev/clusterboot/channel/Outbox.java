@@ -1,4 +1,4 @@
-package dev.clusterboot.supervision;
+package dev.clusterboot.channel;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -7,10 +7,6 @@ import java.util.Deque;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import dev.clusterboot.channel.ControlConnection;
-import dev.clusterboot.channel.ControlMessage;
-import dev.clusterboot.channel.WorkerChannel;
 
 /**
  * The master's queue of what to write to one worker, and the thread that writes it, so
@@ -30,7 +26,7 @@ public final class Outbox implements WorkerChannel {
 	 * The most bytes of messages between workers queued for one worker: sixteen messages
 	 * of the largest size, or thousands of small ones.
 	 */
-	static final long LIMIT_BYTES = 1024 * 1024;
+	public static final long LIMIT_BYTES = 1024 * 1024;
 
 	private static final Log logger = LogFactory.getLog(Outbox.class);
 
@@ -52,7 +48,7 @@ public final class Outbox implements WorkerChannel {
 	 * @param name names the writer thread
 	 * @param limitBytes the most bytes of messages between workers to queue
 	 */
-	Outbox(ControlConnection connection, String name, long limitBytes) {
+	public Outbox(ControlConnection connection, String name, long limitBytes) {
 		this.connection = connection;
 		this.limitBytes = limitBytes;
 		Thread writer = new Thread(null, this::write, name, 256 * 1024);
@@ -94,7 +90,7 @@ public final class Outbox implements WorkerChannel {
 	/**
 	 * Stop writing and forget what is queued; the writer thread ends.
 	 */
-	synchronized void close() {
+	public synchronized void close() {
 		this.closed = true;
 		this.control.clear();
 		this.messages.clear();

@@ -1,4 +1,4 @@
-package dev.clusterboot.supervision;
+package dev.clusterboot.channel;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -15,9 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.clusterboot.channel.ControlConnection;
-import dev.clusterboot.channel.ControlMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

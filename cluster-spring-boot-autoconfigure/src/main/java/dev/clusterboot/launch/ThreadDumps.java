@@ -1,4 +1,4 @@
-package dev.clusterboot.supervision;
+package dev.clusterboot.launch;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package dev.clusterboot.supervision;
+package dev.clusterboot.properties;
 
 import java.time.DateTimeException;
 import java.time.Duration;

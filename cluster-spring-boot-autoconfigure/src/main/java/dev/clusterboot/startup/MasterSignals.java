@@ -1,4 +1,4 @@
-package dev.clusterboot.supervision;
+package dev.clusterboot.startup;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
+
+import dev.clusterboot.supervision.ClusterMaster;
 
 /**
  * Routes the signals an operator sends the master to the master's own handling, as
