@@ -84,7 +84,11 @@ final class MasterStartup {
 					+ "cluster.shutdown.timeout (" + properties.getShutdown().getTimeout().toSeconds()
 					+ "s), or the kubelet kills workers in the middle of their graceful shutdown");
 		}
-		try (PortGuard guard = this.web ? PortGuard.acquire(address, port) : null) {
+		int managementPort = managementPort(port);
+		InetAddress managementAddress = this.environment.getProperty("management.server.address", InetAddress.class);
+		try (PortGuard guard = this.web ? PortGuard.acquire(address, port) : null;
+				PortGuard managementGuard = (managementPort > 0) ? PortGuard.acquire(managementAddress, managementPort)
+						: null) {
 			// after the port guard, whose message says first when the platform cannot balance workers
 			return runMaster(properties, settings, command);
 		}
@@ -108,6 +112,27 @@ final class MasterStartup {
 					"Cluster mode needs a fixed port that every worker shares. Set 'server.port' to a port number.");
 		}
 		return port;
+	}
+
+	/**
+	 * The port every worker's management server shares, when
+	 * {@code management.server.port} gives Actuator a port of its own, or 0 when it does
+	 * not or when the application runs no web server.
+	 */
+	private int managementPort(int port) {
+		Integer managementPort = this.environment.getProperty("management.server.port", Integer.class);
+		if (!this.web || managementPort == null || managementPort == port || managementPort < 0) {
+			return 0;
+		}
+		if (managementPort == 0) {
+			throw new InvalidConfigurationPropertyValueException("management.server.port", managementPort,
+					"Cluster mode needs a fixed management port that every worker shares. Set "
+							+ "'management.server.port' to a port number, or remove it to serve Actuator on "
+							+ "'server.port' (" + port + ").");
+		}
+		logger.info("Actuator has a port of its own (management.server.port=" + managementPort
+				+ "): every worker serves it beside port " + port + ", and the master holds both");
+		return managementPort;
 	}
 
 	private int runMaster(ClusterProperties properties, MasterSettings settings, LaunchCommand command)

@@ -44,6 +44,8 @@ public final class ClusterProcess implements AutoCloseable {
 
 	private final int port;
 
+	private volatile int actuatorPort;
+
 	private final StringBuffer output = new StringBuffer();
 
 	private final List<ProcessHandle> seen = new ArrayList<>();
@@ -51,6 +53,7 @@ public final class ClusterProcess implements AutoCloseable {
 	private ClusterProcess(Process process, int port) {
 		this.process = process;
 		this.port = port;
+		this.actuatorPort = port;
 		Thread reader = new Thread(this::readOutput, "cluster-process-output-" + process.pid());
 		reader.setDaemon(true);
 		reader.start();
@@ -227,8 +230,17 @@ public final class ClusterProcess implements AutoCloseable {
 		return last[0];
 	}
 
+	/**
+	 * Read the master's view from Actuator on another port than the shared one, for an
+	 * application with {@code management.server.port} set.
+	 */
+	public ClusterProcess actuatorOn(int managementPort) {
+		this.actuatorPort = managementPort;
+		return this;
+	}
+
 	public JsonNode cluster() {
-		Http.Response response = Http.get(this.port, "/actuator/cluster");
+		Http.Response response = Http.get(this.actuatorPort, "/actuator/cluster");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
 	}
