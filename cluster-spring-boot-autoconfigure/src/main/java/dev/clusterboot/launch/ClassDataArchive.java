@@ -7,11 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.clusterboot.api.ClusterRole;
-import dev.clusterboot.channel.WorkerEnvironment;
 import dev.clusterboot.warmup.TrainingRunWarmUp;
 
 /**
@@ -186,23 +183,7 @@ public final class ClassDataArchive {
 
 	private int run(List<String> command, String log, Duration timeout) throws IOException {
 		return ArchiveStep.run(command, this.directory.resolve(log), timeout,
-				(environment) -> childEnvironment(environment, ProcessHandle.current().pid(),
-						trainedOnWarmUp() ? TrainingRunWarmUp.VALUE : "true"));
-	}
-
-	/**
-	 * Make the environment of a step's JVM: none of the master's {@code CLUSTER_}
-	 * variables, so that the training run runs the application alone whatever the
-	 * configuration says, and the master's pid, so that it exits when the master is gone.
-	 * @param environment the environment to change
-	 * @param masterPid this master's process id
-	 * @param training the value of {@value ClusterRole#TRAINING_RUN_VARIABLE}:
-	 * {@code true}, or {@value TrainingRunWarmUp#VALUE} for a run on the warm-up routes
-	 */
-	static void childEnvironment(Map<String, String> environment, long masterPid, String training) {
-		environment.keySet().removeIf((name) -> name.startsWith("CLUSTER_"));
-		environment.put(ClusterRole.TRAINING_RUN_VARIABLE, training);
-		environment.put(WorkerEnvironment.MASTER_PID_VARIABLE, Long.toString(masterPid));
+				trainedOnWarmUp() ? TrainingRunWarmUp.VALUE : "true");
 	}
 
 	private void deleteDirectory() throws IOException {

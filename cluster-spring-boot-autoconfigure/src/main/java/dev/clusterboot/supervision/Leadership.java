@@ -65,8 +65,8 @@ final class Leadership {
 		}
 		for (WorkerSlot slot : slots) {
 			WorkerRun run = slot.current();
-			if (slot.state() == WorkerState.UP && run != null && run.killReason() == null && run.killAt() == null
-					&& run.channel() != null) {
+			if (slot.state() == WorkerState.UP && run != null && run.killReason() == null
+					&& run.timeline().killAt() == null && run.channel() != null) {
 				candidates.add((run == leader) ? 0 : candidates.size(), run);
 			}
 		}

@@ -103,7 +103,7 @@ final class ReplacementRules {
 	 * @return whether it may serve a slot
 	 */
 	boolean mayPromote(WorkerRun standby, long firstLaunchOfLastRollout) {
-		return standby.isStandingBy() && standby.launch() >= firstLaunchOfLastRollout
+		return standby.timeline().isStandingBy() && standby.launch() >= firstLaunchOfLastRollout
 				&& standby.process().isAlive();
 	}
 

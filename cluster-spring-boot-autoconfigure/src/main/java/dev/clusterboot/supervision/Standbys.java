@@ -154,7 +154,7 @@ final class Standbys {
 			return false;
 		}
 		WorkerExit exit = WorkerExit.of(run.pid(), code, now, run.exitReason(code));
-		if (run.standingByAt() != null) {
+		if (run.timeline().standingByAt() != null) {
 			this.failedStarts = 0;
 			this.nextLaunchAt = null;
 			logger.warn("Standby worker (pid " + run.pid() + ") exited with " + exit.describe() + "; starting another");
@@ -194,7 +194,7 @@ final class Standbys {
 		List<StandbyStatus> standbys = Stream
 			.concat(live().stream()
 				.map((run) -> new StandbyStatus(
-						(run.standingByAt() != null) ? StandbyState.STANDING_BY : StandbyState.STARTING,
+						(run.timeline().standingByAt() != null) ? StandbyState.STANDING_BY : StandbyState.STARTING,
 						run.standbyStatus(now))),
 					this.leaving.stream().map((run) -> new StandbyStatus(StandbyState.STOPPING, run.standbyStatus(now))))
 			.toList();

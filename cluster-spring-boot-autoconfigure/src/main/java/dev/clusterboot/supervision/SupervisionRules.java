@@ -64,7 +64,7 @@ final class SupervisionRules {
 		if (exitCode == WorkerExit.CONFIGURATION_ERROR && !run.isReady()) {
 			return new AfterExit.NotRestarted(failedStartsBefore + 1);
 		}
-		Instant readyAt = run.readyAt();
+		Instant readyAt = run.timeline().readyAt();
 		Duration stableAfter = this.settings.restart().stableAfter();
 		boolean stable = readyAt != null && !Duration.between(readyAt, now).minus(stableAfter).isNegative();
 		int failedStarts = stable ? 0 : failedStartsBefore + 1;
@@ -95,18 +95,20 @@ final class SupervisionRules {
 	 * @return the deadline passed, or {@code null}
 	 */
 	@Nullable Deadline passedDeadline(WorkerRun run, Instant now, boolean leaving) {
-		Instant killAt = run.killAt();
+		WorkerRunTimeline timeline = run.timeline();
+		Instant killAt = timeline.killAt();
 		if (killAt != null && !now.isBefore(killAt)) {
 			return (run.killReason() == RestartReason.HANG) ? Deadline.HANG_DUMPED : Deadline.STOP_TIMEOUT;
 		}
 		if (run.killReason() != null || leaving) {
 			return null;
 		}
-		Instant lastHeartbeat = run.lastHeartbeatAt();
-		if (run.awaitsReady() && now.isAfter(Durations.plus(run.bootStartedAt(), this.settings.timeouts().boot()))) {
+		Instant lastHeartbeat = timeline.lastHeartbeatAt();
+		if (timeline.awaitsReady()
+				&& now.isAfter(Durations.plus(timeline.bootStartedAt(), this.settings.timeouts().boot()))) {
 			return Deadline.BOOT_TIMEOUT;
 		}
-		boolean live = run.isReady() || run.standingByAt() != null;
+		boolean live = timeline.isReady() || timeline.standingByAt() != null;
 		if (live && lastHeartbeat != null
 				&& now.isAfter(Durations.plus(lastHeartbeat, this.settings.timeouts().heartbeat()))) {
 			return Deadline.HANG;

@@ -164,7 +164,7 @@ public class Supervisor {
 			return;
 		}
 		WorkerSlot slot = this.slots.slotOf(run);
-		String after = " after " + Durations.format(Duration.between(run.bootStartedAt(), now));
+		String after = " after " + Durations.format(Duration.between(run.timeline().bootStartedAt(), now));
 		if (slot != null && run == slot.current() && slot.state() == WorkerState.STARTING) {
 			slot.up();
 			logger.info("Worker " + slot.id() + " (pid " + run.pid() + ") is up" + after);

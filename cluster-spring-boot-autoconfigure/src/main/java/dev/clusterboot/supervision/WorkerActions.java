@@ -169,18 +169,19 @@ final class WorkerActions {
 		}
 		else if (deadline == Deadline.HANG) {
 			logger.warn(worker + " sent no heartbeat for "
-					+ Durations.format(Duration.between(run.lastHeartbeatAt(), now)) + " (cluster.heartbeat.timeout="
-					+ Durations.format(timeouts.heartbeat()) + "); requesting a thread dump, then killing it");
+					+ Durations.format(Duration.between(run.timeline().lastHeartbeatAt(), now))
+					+ " (cluster.heartbeat.timeout=" + Durations.format(timeouts.heartbeat())
+					+ "); requesting a thread dump, then killing it");
 			run.killing(RestartReason.HANG);
 			run.process().requestThreadDump();
-			run.killAt(Durations.plus(now, SupervisionRules.THREAD_DUMP_GRACE));
+			run.timeline().killAt(Durations.plus(now, SupervisionRules.THREAD_DUMP_GRACE));
 		}
 		else if (deadline != null && run.process().isAlive()) {
 			if (deadline == Deadline.STOP_TIMEOUT) {
 				logger.warn(worker + " did not stop within cluster.shutdown.timeout="
 						+ Durations.format(timeouts.shutdown()) + "; killing it");
 			}
-			run.killAt(null);
+			run.timeline().killAt(null);
 			run.process().kill();
 		}
 	}

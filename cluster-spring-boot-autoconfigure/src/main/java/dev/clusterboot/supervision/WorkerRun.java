@@ -1,6 +1,5 @@
 package dev.clusterboot.supervision;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -25,23 +24,13 @@ public final class WorkerRun {
 
 	private final WorkerProcess process;
 
-	private final Instant startedAt;
-
 	private final long requestLimit;
 
 	private final long launch;
 
 	private final WorkerConnection connection;
 
-	private @Nullable Instant readyAt;
-
-	private @Nullable Instant lastHeartbeatAt;
-
-	private @Nullable Instant killAt;
-
-	private @Nullable Instant standingByAt;
-
-	private @Nullable Instant joinRequestedAt;
+	private final WorkerRunTimeline timeline;
 
 	private @Nullable RestartReason killReason;
 
@@ -58,10 +47,10 @@ public final class WorkerRun {
 	 */
 	WorkerRun(WorkerProcess process, Instant startedAt, long requestLimit, long launch) {
 		this.process = process;
-		this.startedAt = startedAt;
 		this.requestLimit = requestLimit;
 		this.launch = launch;
 		this.connection = new WorkerConnection(process);
+		this.timeline = new WorkerRunTimeline(startedAt);
 	}
 
 	/**
@@ -80,20 +69,12 @@ public final class WorkerRun {
 		return this.process.pid();
 	}
 
-	Instant startedAt() {
-		return this.startedAt;
-	}
-
-	@Nullable Instant readyAt() {
-		return this.readyAt;
-	}
-
-	@Nullable Instant lastHeartbeatAt() {
-		return this.lastHeartbeatAt;
-	}
-
-	@Nullable Instant killAt() {
-		return this.killAt;
+	/**
+	 * Return the moments of this run's life that its deadlines count from.
+	 * @return the timeline
+	 */
+	WorkerRunTimeline timeline() {
+		return this.timeline;
 	}
 
 	@Nullable RestartReason killReason() {
@@ -117,41 +98,7 @@ public final class WorkerRun {
 	}
 
 	public boolean isReady() {
-		return this.readyAt != null;
-	}
-
-	/**
-	 * Return when this run, a standby, first reported that it stands by.
-	 * @return the time, or {@code null} for a run that never stood by
-	 */
-	@Nullable Instant standingByAt() {
-		return this.standingByAt;
-	}
-
-	/**
-	 * Return whether this run is a standby that stands by and has not been told to join.
-	 * @return {@code true} while it may be promoted
-	 */
-	boolean isStandingBy() {
-		return this.standingByAt != null && this.joinRequestedAt == null && this.readyAt == null;
-	}
-
-	/**
-	 * Return whether the run still has to become ready: it has not, and it is not a
-	 * standby waiting to be promoted.
-	 * @return {@code true} while its boot deadline applies
-	 */
-	boolean awaitsReady() {
-		return this.readyAt == null && !isStandingBy();
-	}
-
-	/**
-	 * Return when this run's way to ready began: its launch, or for a promoted standby the
-	 * moment it was told to join.
-	 * @return the time its boot deadline counts from
-	 */
-	Instant bootStartedAt() {
-		return (this.joinRequestedAt != null) ? this.joinRequestedAt : this.startedAt;
+		return this.timeline.isReady();
 	}
 
 	/**
@@ -164,7 +111,7 @@ public final class WorkerRun {
 		if (!this.connection.send(new ControlMessage.Join(slot))) {
 			return false;
 		}
-		this.joinRequestedAt = now;
+		this.timeline.joinRequested(now);
 		this.process.servesSlot(slot);
 		return true;
 	}
@@ -189,16 +136,8 @@ public final class WorkerRun {
 	 * @return whether the run became ready with this heartbeat
 	 */
 	boolean heartbeat(WorkerReport report, Instant now) {
-		this.lastHeartbeatAt = now;
 		this.report = report;
-		if (report.standingBy() && this.standingByAt == null) {
-			this.standingByAt = now;
-		}
-		if (report.ready() && this.readyAt == null) {
-			this.readyAt = now;
-			return true;
-		}
-		return false;
+		return this.timeline.heartbeat(report.ready(), report.standingBy(), now);
 	}
 
 	/**
@@ -209,10 +148,6 @@ public final class WorkerRun {
 		this.killReason = reason;
 	}
 
-	void killAt(@Nullable Instant killAt) {
-		this.killAt = killAt;
-	}
-
 	/**
 	 * Ask the worker to leave the port, serve what it accepted for the drain period and
 	 * shut down gracefully, or send it SIGTERM when it has no channel; it is killed if it
@@ -221,7 +156,7 @@ public final class WorkerRun {
 	 * @param now the current time
 	 */
 	void drain(MasterSettings.Timeouts timeouts, Instant now) {
-		this.killAt = Durations.plus(Durations.plus(now, timeouts.drainPeriod()), timeouts.shutdown());
+		this.timeline.killAt(Durations.plus(Durations.plus(now, timeouts.drainPeriod()), timeouts.shutdown()));
 		this.draining = true;
 		if (!this.connection.send(new ControlMessage.Drain(Durations.millis(timeouts.drainPeriod())))) {
 			this.process.stop();
@@ -251,13 +186,16 @@ public final class WorkerRun {
 	 * @return the status
 	 */
 	ProcessStatus standbyStatus(Instant now) {
-		return new ProcessStatus(pid(), this.startedAt, Duration.between(this.startedAt, now).toSeconds(),
-				this.standingByAt, this.lastHeartbeatAt, this.process.usesClassDataArchive(), this.report);
+		return status(now, this.timeline.standingByAt());
 	}
 
 	ProcessStatus status(Instant now) {
-		return new ProcessStatus(pid(), this.startedAt, Duration.between(this.startedAt, now).toSeconds(),
-				this.readyAt, this.lastHeartbeatAt, this.process.usesClassDataArchive(), this.report);
+		return status(now, this.timeline.readyAt());
+	}
+
+	private ProcessStatus status(Instant now, @Nullable Instant readyAt) {
+		return new ProcessStatus(pid(), this.timeline.startedAt(), this.timeline.uptimeSeconds(now), readyAt,
+				this.timeline.lastHeartbeatAt(), this.process.usesClassDataArchive(), this.report);
 	}
 
 }

@@ -1,18 +1,12 @@
 package dev.clusterboot.warmup;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.clusterboot.properties.PropertyBounds;
 
@@ -28,13 +22,7 @@ public class ClusterWarmUpProperties {
 
 	private static final String PREFIX = "cluster.worker.warm-up.";
 
-	private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-
-	/**
-	 * Headers the HTTP client sets itself, or that the warm-up sets on every request.
-	 */
-	private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-			"upgrade", WarmUpRunner.HEADER.toLowerCase(Locale.ROOT));
+	private static final String ALLOWED_METHODS = PREFIX + "allowed-methods";
 
 	/**
 	 * Whether workers warm up when routes are configured; 'false' turns a configured
@@ -93,7 +81,8 @@ public class ClusterWarmUpProperties {
 
 	public void setRoutes(List<Route> routes) {
 		for (int i = 0; i < routes.size(); i++) {
-			check(PREFIX + "routes[" + i + "]", routes.get(i), this.allowedMethods);
+			WarmUpRouteChecks.checkRoute(PREFIX + "routes[" + i + "]", routes.get(i), this.allowedMethods,
+					ALLOWED_METHODS);
 		}
 		this.routes = routes;
 	}
@@ -105,7 +94,7 @@ public class ClusterWarmUpProperties {
 	public void setAllowedMethods(List<String> allowedMethods) {
 		List<String> methods = new ArrayList<>();
 		for (String method : allowedMethods) {
-			methods.add(checkMethod(PREFIX + "allowed-methods", method));
+			methods.add(WarmUpRouteChecks.checkMethod(ALLOWED_METHODS, method));
 		}
 		this.allowedMethods = List.copyOf(methods);
 		setRoutes(this.routes);
@@ -143,57 +132,6 @@ public class ClusterWarmUpProperties {
 	public void setTimeLimit(Duration timeLimit) {
 		this.timeLimit = PropertyBounds.check(PREFIX + "time-limit", timeLimit, Duration.ofSeconds(1),
 				Duration.ofMinutes(10));
-	}
-
-	private static void check(String name, Route route, List<String> allowedMethods) {
-		String method = checkMethod(name + ".method", route.method);
-		if (!allowedMethods.contains(method)) {
-			throw new InvalidConfigurationPropertyValueException(name + ".method", route.method,
-					"must be one of " + String.join(", ", allowedMethods) + " (the methods listed in "
-							+ PREFIX + "allowed-methods; list " + method
-							+ " there too if repeating this request is safe)");
-		}
-		route.method = method;
-		checkPath(name + ".path", route.path);
-		route.headers.forEach((header, value) -> checkHeader(name + ".headers", header, value));
-	}
-
-	private static String checkMethod(String name, @Nullable String method) {
-		if (method == null || !TOKEN.matcher(method).matches()) {
-			throw new InvalidConfigurationPropertyValueException(name, method,
-					"must be an HTTP method such as GET or HEAD");
-		}
-		return method.toUpperCase(Locale.ROOT);
-	}
-
-	private static void checkPath(String name, @Nullable String path) {
-		if (path == null || !path.startsWith("/") || path.startsWith("//")) {
-			throw new InvalidConfigurationPropertyValueException(name, path,
-					"must be a path on the worker's own server starting with a single '/', such as /orders?page=1");
-		}
-		try {
-			URI uri = new URI("http://127.0.0.1" + path);
-			if (uri.getRawFragment() != null) {
-				throw new URISyntaxException(path, "a fragment is never sent");
-			}
-		}
-		catch (URISyntaxException ex) {
-			throw new InvalidConfigurationPropertyValueException(name, path,
-					"must be a path and query as a URI writes them, with special characters percent-encoded and no"
-							+ " '#' (" + ex.getReason() + ")");
-		}
-	}
-
-	private static void checkHeader(String name, String header, @Nullable String value) {
-		if (!TOKEN.matcher(header).matches() || RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
-			throw new InvalidConfigurationPropertyValueException(name + "." + header, value,
-					"must be a header name other than Connection, Content-Length, Expect, Host, Upgrade and "
-							+ WarmUpRunner.HEADER + ", which the warm-up sets itself");
-		}
-		if (value == null || value.chars().anyMatch((c) -> c == '\r' || c == '\n')) {
-			throw new InvalidConfigurationPropertyValueException(name + "." + header, value,
-					"must be a header value on one line");
-		}
 	}
 
 	/**

@@ -124,7 +124,7 @@ class ClassDataArchiveTests {
 	void theTrainingRunGetsTheMastersPidAndNoneOfTheMastersClusterVariables() {
 		Map<String, String> environment = new HashMap<>(
 				Map.of("CLUSTER_WORKERS", "4", "CLUSTER_WORKER_ID", "1", "PATH", "/usr/bin"));
-		ClassDataArchive.childEnvironment(environment, 42, "true");
+		ArchiveStep.childEnvironment(environment, 42, "true");
 		assertThat(environment).containsOnly(Map.entry("PATH", "/usr/bin"), Map.entry("CLUSTER_TRAINING_RUN", "true"),
 				Map.entry("CLUSTER_MASTER_PID", "42"));
 	}
