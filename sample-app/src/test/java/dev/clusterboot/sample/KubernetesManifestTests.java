@@ -36,6 +36,8 @@ class KubernetesManifestTests {
 
 	private static Map<String, Object> env;
 
+	private static Map<String, Object> annotations;
+
 	@BeforeAll
 	@SuppressWarnings("unchecked")
 	static void readManifest() throws IOException {
@@ -47,6 +49,7 @@ class KubernetesManifestTests {
 		Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) deployment.get("spec"))
 			.get("template");
 		pod = (Map<String, Object>) template.get("spec");
+		annotations = (Map<String, Object>) ((Map<String, Object>) template.get("metadata")).get("annotations");
 		container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
 		env = ((List<Map<String, Object>>) container.get("env")).stream()
 			.collect(Collectors.toMap((entry) -> (String) entry.get("name"), (entry) -> entry.get("value")));
@@ -79,6 +82,22 @@ class KubernetesManifestTests {
 			.detectAndParse((String) env.get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"));
 		assertThat(workerShutdown).isGreaterThan(shutdownPhase);
 		assertThat(Duration.ofSeconds(grace)).isGreaterThan(workerShutdown.plusSeconds(preStopSeconds));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void probesAndTheScrapeUseTheManagementPortThatEveryWorkerServes() {
+		int managementPort = Integer.parseInt((String) env.get("MANAGEMENT_SERVER_PORT"));
+		List<Map<String, Object>> ports = (List<Map<String, Object>>) container.get("ports");
+		assertThat(ports).anySatisfy((port) -> {
+			assertThat(port.get("name")).isEqualTo("management");
+			assertThat(port.get("containerPort")).isEqualTo(managementPort);
+		});
+		for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+			assertThat(((Map<String, Object>) ((Map<String, Object>) container.get(probe)).get("httpGet"))
+				.get("port")).as(probe).isEqualTo("management");
+		}
+		assertThat(annotations.get("prometheus.io/port")).isEqualTo(Integer.toString(managementPort));
 	}
 
 	@Test
