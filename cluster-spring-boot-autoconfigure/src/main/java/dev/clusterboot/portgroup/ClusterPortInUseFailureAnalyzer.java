@@ -13,11 +13,12 @@ class ClusterPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<ClusterPor
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, ClusterPortInUseException cause) {
 		int port = cause.getPort();
+		String property = cause.getProperty();
 		return new FailureAnalysis(
-				"The cluster master could not start: port " + port + " ('server.port') is already in use by "
+				"The cluster master could not start: port " + port + " ('" + property + "') is already in use by "
 						+ "another process, possibly another copy of this cluster. No worker was started.",
 				"Stop the process that listens on port " + port + " (for example, find it with 'ss -ltnp "
-						+ "sport = :" + port + "'), or set 'server.port' to another port.",
+						+ "sport = :" + port + "'), or set '" + property + "' to another port.",
 				cause);
 	}
 

@@ -41,13 +41,26 @@ public final class PortGuard implements Closeable {
 	 * @throws IOException if the socket cannot be created
 	 */
 	public static PortGuard acquire(@Nullable InetAddress address, int port) throws IOException {
+		return acquire(address, port, "server.port");
+	}
+
+	/**
+	 * Check that the port is free and hold it.
+	 * @param address the address workers bind, or {@code null} for every address
+	 * @param port the port
+	 * @param property the property that sets the port, for the message when it is in use
+	 * @return the guard, to close when the cluster has stopped
+	 * @throws ClusterPortInUseException if something else holds the port
+	 * @throws IOException if the socket cannot be created
+	 */
+	public static PortGuard acquire(@Nullable InetAddress address, int port, String property) throws IOException {
 		InetSocketAddress socketAddress = new InetSocketAddress(address, port);
 		try (SocketChannel probe = SocketChannel.open()) {
 			probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 			probe.bind(socketAddress);
 		}
 		catch (BindException ex) {
-			throw new ClusterPortInUseException(port, ex);
+			throw new ClusterPortInUseException(port, property, ex);
 		}
 		SocketChannel hold = SocketChannel.open();
 		try {
@@ -63,7 +76,7 @@ public final class PortGuard implements Closeable {
 		}
 		catch (BindException ex) {
 			hold.close();
-			throw new ClusterPortInUseException(port, ex);
+			throw new ClusterPortInUseException(port, property, ex);
 		}
 		catch (IOException | RuntimeException ex) {
 			hold.close();

@@ -87,7 +87,8 @@ final class MasterStartup {
 		int managementPort = managementPort(port);
 		InetAddress managementAddress = this.environment.getProperty("management.server.address", InetAddress.class);
 		try (PortGuard guard = this.web ? PortGuard.acquire(address, port) : null;
-				PortGuard managementGuard = (managementPort > 0) ? PortGuard.acquire(managementAddress, managementPort)
+				PortGuard managementGuard = (managementPort > 0) ? PortGuard.acquire(managementAddress, managementPort,
+						"management.server.port")
 						: null) {
 			// after the port guard, whose message says first when the platform cannot balance workers
 			return runMaster(properties, settings, command);

@@ -83,6 +83,29 @@ class InvalidStartupProcessTests {
 	}
 
 	@Test
+	void failsFastWhenTheManagementPortIsHeldByAnotherProcess() throws IOException {
+		try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+				ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(),
+						"--management.server.port=" + other.getLocalPort())) {
+			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isNotZero();
+			assertThat(cluster.output())
+				.contains("port " + other.getLocalPort() + " ('management.server.port') is already in use")
+				.doesNotContain("Started worker");
+		}
+	}
+
+	@Test
+	void rejectsARandomManagementPortNamingTheProperty() {
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--management.server.port=0")) {
+			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isNotZero();
+			assertThat(cluster.output()).contains("management.server.port")
+				.contains("Cluster mode needs a fixed management port that every worker shares")
+				.doesNotContain("Started worker");
+			assertThat(cluster.workersEverSeen()).isEmpty();
+		}
+	}
+
+	@Test
 	void unsupportedWebServerStopsTheClusterAtOnceWithoutRestartingWorkers() {
 		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--test.unsupported-server=true")) {
 			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
