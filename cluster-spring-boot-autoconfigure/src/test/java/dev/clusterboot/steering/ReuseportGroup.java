@@ -103,7 +103,8 @@ final class ReuseportGroup implements AutoCloseable {
 	}
 
 	private int connectOnce() throws IOException {
-		try (SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port))) {
+		InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port);
+		try (SocketChannel client = SocketChannel.open(address)) {
 			return acceptWithinTimeout();
 		}
 	}
