@@ -8,12 +8,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.jetty.JettyWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.netty.http.server.HttpServer;
 
 import dev.clusterboot.portgroup.ManagementPortGroup;
+import dev.clusterboot.portgroup.PortGroupMember;
 import dev.clusterboot.portgroup.StagedStart;
 import dev.clusterboot.portgroup.jetty.JettyPortGroupMember;
 import dev.clusterboot.portgroup.jetty.JettyReusePortCustomizer;
@@ -36,6 +38,21 @@ import dev.clusterboot.portgroup.tomcat.TomcatReusePortCustomizer;
 @ConditionalOnClusterWorker
 public final class ClusterManagementPortConfiguration {
 
+	/**
+	 * Customize the management server's factory as the application's own server's, then
+	 * attach the server to the worker's management port group. Applies only to a factory
+	 * of the given type.
+	 */
+	private static <F extends WebServerFactory> WebServerFactoryCustomizer<F> attaching(Class<F> type,
+			WebServerFactoryCustomizer<F> customizer, PortGroupMember member, ManagementPortGroup group) {
+		return (factory) -> {
+			if (type.isInstance(factory)) {
+				customizer.customize(type.cast(factory));
+				group.attach(member);
+			}
+		};
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ TomcatWebServerFactory.class, Http11NioProtocol.class })
 	static class TomcatManagementPortConfiguration {
@@ -44,11 +61,8 @@ public final class ClusterManagementPortConfiguration {
 		WebServerFactoryCustomizer<TomcatWebServerFactory> clusterManagementTomcatReusePortCustomizer(
 				StagedStart stagedStart, ManagementPortGroup managementPortGroup) {
 			TomcatPortGroupMember member = new TomcatPortGroupMember(stagedStart);
-			TomcatReusePortCustomizer customizer = new TomcatReusePortCustomizer(member);
-			return (factory) -> {
-				customizer.customize(factory);
-				managementPortGroup.attach(member);
-			};
+			return attaching(TomcatWebServerFactory.class, new TomcatReusePortCustomizer(member), member,
+					managementPortGroup);
 		}
 
 	}
@@ -61,11 +75,8 @@ public final class ClusterManagementPortConfiguration {
 		WebServerFactoryCustomizer<JettyWebServerFactory> clusterManagementJettyReusePortCustomizer(
 				StagedStart stagedStart, ManagementPortGroup managementPortGroup) {
 			JettyPortGroupMember member = new JettyPortGroupMember(stagedStart);
-			JettyReusePortCustomizer customizer = new JettyReusePortCustomizer(member);
-			return (factory) -> {
-				customizer.customize(factory);
-				managementPortGroup.attach(member);
-			};
+			return attaching(JettyWebServerFactory.class, new JettyReusePortCustomizer(member), member,
+					managementPortGroup);
 		}
 
 	}
@@ -78,11 +89,8 @@ public final class ClusterManagementPortConfiguration {
 		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> clusterManagementNettyReusePortCustomizer(
 				StagedStart stagedStart, ManagementPortGroup managementPortGroup) {
 			NettyPortGroupMember member = new NettyPortGroupMember(stagedStart);
-			NettyReusePortCustomizer customizer = new NettyReusePortCustomizer(member);
-			return (factory) -> {
-				customizer.customize(factory);
-				managementPortGroup.attach(member);
-			};
+			return attaching(NettyReactiveWebServerFactory.class, new NettyReusePortCustomizer(member), member,
+					managementPortGroup);
 		}
 
 	}
