@@ -194,10 +194,13 @@ public sealed interface ControlMessage {
 	 * A worker to its master, right after its web server joined the shared port's
 	 * {@code SO_REUSEPORT} group: the master appends it to its model of the group's order.
 	 *
+	 * @param joinedAtNanos {@link System#nanoTime()} right after the worker's socket
+	 * listened: Linux's monotonic clock, the same for every process of the host, so that
+	 * the master orders the group as the kernel did even when two reports cross
 	 * @param steeringUnavailable why this worker cannot attach a steering program to the
 	 * group (no JNA, another platform, a kernel that refuses), or {@code null} when it can
 	 */
-	record PortJoined(@Nullable String steeringUnavailable) implements ControlMessage {
+	record PortJoined(long joinedAtNanos, @Nullable String steeringUnavailable) implements ControlMessage {
 	}
 
 	/**
