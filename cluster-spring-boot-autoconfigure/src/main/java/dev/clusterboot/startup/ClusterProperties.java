@@ -12,6 +12,7 @@ import dev.clusterboot.priority.ClusterBootPriorityProperties;
 import dev.clusterboot.properties.ClusterLimits;
 import dev.clusterboot.properties.PropertyBounds;
 import dev.clusterboot.statewarnings.StateWarningsProperties;
+import dev.clusterboot.steering.ClusterSteeringProperties;
 import dev.clusterboot.supervision.ClusterHeartbeatProperties;
 import dev.clusterboot.supervision.ClusterRestartProperties;
 import dev.clusterboot.supervision.ClusterShutdownProperties;
@@ -75,6 +76,9 @@ public class ClusterProperties {
 
 	@NestedConfigurationProperty
 	private final StateWarningsProperties stateWarnings = new StateWarningsProperties();
+
+	@NestedConfigurationProperty
+	private final ClusterSteeringProperties steering = new ClusterSteeringProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -143,6 +147,10 @@ public class ClusterProperties {
 
 	public StateWarningsProperties getStateWarnings() {
 		return this.stateWarnings;
+	}
+
+	public ClusterSteeringProperties getSteering() {
+		return this.steering;
 	}
 
 	/**

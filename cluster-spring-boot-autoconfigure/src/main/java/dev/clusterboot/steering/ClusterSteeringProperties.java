@@ -1,0 +1,73 @@
+package dev.clusterboot.steering;
+
+import java.time.Duration;
+
+import dev.clusterboot.properties.PropertyBounds;
+
+/**
+ * Configuration properties of connection steering ({@code cluster.steering.*}).
+ *
+ * @author cluster-spring-boot-starter
+ */
+public class ClusterSteeringProperties {
+
+	/**
+	 * How the master steers new connections over the workers: 'off' leaves it to the
+	 * kernel's hash, 'health', 'load' or 'sticky' attach a program to the port.
+	 */
+	private SteeringMode mode = SteeringMode.OFF;
+
+	/**
+	 * How often a worker in the port's group reports its load to the master, from 10ms to
+	 * 10s.
+	 */
+	private Duration reportInterval = Duration.ofMillis(100);
+
+	/**
+	 * How long a worker may send no report before it gets no new connections, from 50ms
+	 * to 1h.
+	 */
+	private Duration unresponsiveAfter = Duration.ofMillis(500);
+
+	/**
+	 * How long a worker may have requests in flight and complete none before it gets no
+	 * new connections, from 50ms to 1h.
+	 */
+	private Duration stalledAfter = Duration.ofSeconds(1);
+
+	public SteeringMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(SteeringMode mode) {
+		this.mode = mode;
+	}
+
+	public Duration getReportInterval() {
+		return this.reportInterval;
+	}
+
+	public void setReportInterval(Duration reportInterval) {
+		this.reportInterval = PropertyBounds.check("cluster.steering.report-interval", reportInterval,
+				Duration.ofMillis(10), Duration.ofSeconds(10));
+	}
+
+	public Duration getUnresponsiveAfter() {
+		return this.unresponsiveAfter;
+	}
+
+	public void setUnresponsiveAfter(Duration unresponsiveAfter) {
+		this.unresponsiveAfter = PropertyBounds.check("cluster.steering.unresponsive-after", unresponsiveAfter,
+				Duration.ofMillis(50), Duration.ofHours(1));
+	}
+
+	public Duration getStalledAfter() {
+		return this.stalledAfter;
+	}
+
+	public void setStalledAfter(Duration stalledAfter) {
+		this.stalledAfter = PropertyBounds.check("cluster.steering.stalled-after", stalledAfter,
+				Duration.ofMillis(50), Duration.ofHours(1));
+	}
+
+}
