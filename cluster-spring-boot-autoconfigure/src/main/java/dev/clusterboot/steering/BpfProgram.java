@@ -2,6 +2,7 @@ package dev.clusterboot.steering;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +41,42 @@ public record BpfProgram(List<BpfInstruction> instructions) {
 		if (!instructions.get(length - 1).isReturn()) {
 			throw new IllegalArgumentException("The last instruction must return, not " + instructions.get(length - 1));
 		}
+	}
+
+	/**
+	 * Read a program as the channel carries it: four numbers an instruction, code, jt, jf
+	 * and k, as {@link #toInts()} writes them.
+	 * @param numbers the instructions' numbers, in order
+	 * @return the program, checked as the kernel would
+	 * @throws IllegalArgumentException when the numbers are not whole instructions or the
+	 * kernel would refuse the program
+	 */
+	public static BpfProgram fromInts(int[] numbers) {
+		if (numbers.length % 4 != 0) {
+			throw new IllegalArgumentException(
+					"A program is four numbers an instruction (code, jt, jf, k), not " + numbers.length + " numbers");
+		}
+		List<BpfInstruction> instructions = new ArrayList<>(numbers.length / 4);
+		for (int i = 0; i < numbers.length; i += 4) {
+			instructions.add(new BpfInstruction(numbers[i], numbers[i + 1], numbers[i + 2], numbers[i + 3]));
+		}
+		return new BpfProgram(instructions);
+	}
+
+	/**
+	 * Write the program as the channel carries it: four numbers an instruction.
+	 * @return code, jt, jf and k of each instruction, in order
+	 */
+	public int[] toInts() {
+		int[] numbers = new int[this.instructions.size() * 4];
+		for (int i = 0; i < this.instructions.size(); i++) {
+			BpfInstruction instruction = this.instructions.get(i);
+			numbers[i * 4] = instruction.code();
+			numbers[i * 4 + 1] = instruction.jt();
+			numbers[i * 4 + 2] = instruction.jf();
+			numbers[i * 4 + 3] = instruction.k();
+		}
+		return numbers;
 	}
 
 	private static long furthestTarget(int pc, BpfInstruction jump) {

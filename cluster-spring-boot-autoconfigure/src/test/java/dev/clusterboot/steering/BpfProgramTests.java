@@ -78,4 +78,37 @@ class BpfProgramTests {
 				0x04);
 	}
 
+	@Test
+	void readsTheFourNumbersOfEachInstructionThatTheChannelCarries() {
+		BpfProgram program = BpfProgram.fromInts(new int[] { 0x20, 0, 0, 0xfffff000, 0x15, 1, 0, 0x0800, 0x06, 0, 0,
+				-1, 0x06, 0, 0, 0 });
+		assertThat(program.instructions()).containsExactly(BpfInstruction.load(0xfffff000),
+				BpfInstruction.jump(BpfInstruction.JEQ_K, 0x0800, 1, 0), BpfInstruction.ret(-1),
+				BpfInstruction.ret(0));
+	}
+
+	@Test
+	void writesAndReadsBackTheSameProgram() {
+		BpfProgram program = new BpfProgram(List.of(BpfInstruction.jump(BpfInstruction.JGE_K, 7, 0, 1),
+				BpfInstruction.ret(1), BpfInstruction.ret(2)));
+		assertThat(BpfProgram.fromInts(program.toInts())).isEqualTo(program);
+	}
+
+	@Test
+	void refusesNumbersThatAreNotWholeInstructions() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BpfProgram.fromInts(new int[] { 0x06, 0, 0 }))
+			.withMessageContaining("not 3 numbers");
+	}
+
+	@Test
+	void refusesNumbersThatMakeAProgramTheKernelWouldRefuse() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BpfProgram.fromInts(new int[0]))
+			.withMessageContaining("1 to 4096");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BpfProgram.fromInts(new int[] { 0x15, 300, 0, 0, 0x06, 0, 0, 0 }))
+			.withMessageContaining("0 to 255");
+		assertThatIllegalArgumentException().isThrownBy(() -> BpfProgram.fromInts(new int[] { 0x15, 5, 0, 0 }))
+			.withMessageContaining("jumps past the end");
+	}
+
 }
