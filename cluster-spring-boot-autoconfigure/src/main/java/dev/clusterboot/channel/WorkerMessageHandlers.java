@@ -37,6 +37,20 @@ public final class WorkerMessageHandlers {
 	}
 
 	/**
+	 * Hand every message of one type to a handler ahead of the handlers already
+	 * registered for it: for a feature that must act on a message before the worker's
+	 * agent does, as steering attaches a program before a {@link ControlMessage.Drain
+	 * Drain} leaves the port.
+	 * @param <M> the type of message
+	 * @param type the type of message, one of the records of {@link ControlMessage}
+	 * @param handler takes each message of that type, quickly
+	 */
+	public <M extends ControlMessage> void registerFirst(Class<M> type, Consumer<? super M> handler) {
+		this.handlers.computeIfAbsent(type, (key) -> new CopyOnWriteArrayList<>())
+			.add(0, (message) -> handler.accept(type.cast(message)));
+	}
+
+	/**
 	 * Run a task when the master is gone: the connection ended while the worker was not
 	 * leaving. The worker exits next; the task undoes what the master had granted.
 	 * @param listener the task, which must be quick

@@ -26,6 +26,15 @@ class WorkerMessageHandlersTests {
 	}
 
 	@Test
+	void handsAMessageFirstToAHandlerRegisteredFirst() {
+		List<String> handled = new ArrayList<>();
+		this.handlers.register(ControlMessage.Drain.class, (drain) -> handled.add("agent"));
+		this.handlers.registerFirst(ControlMessage.Drain.class, (drain) -> handled.add("steering"));
+		this.handlers.dispatch(new ControlMessage.Drain(10));
+		assertThat(handled).containsExactly("steering", "agent");
+	}
+
+	@Test
 	void ignoresAMessageThatNoFeatureHandles() {
 		this.handlers.register(ControlMessage.Join.class, (join) -> this.handled.add("join"));
 		this.handlers.dispatch(new ControlMessage.GrantLeadership());
