@@ -1,6 +1,8 @@
 package dev.clusterboot.portgroup;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,12 +17,20 @@ import org.jspecify.annotations.Nullable;
  * leaves when the worker leaves. Boot creates the management server in a child context
  * after the application's server has started; its customizer {@link #attach attaches} it
  * here.
+ * <p>
+ * Every join and leave of the worker passes here, so a feature that must know the moment
+ * the worker's socket enters or leaves the group registers a task to run
+ * {@link #afterJoinAndLeave right after} it.
  *
  * @author cluster-spring-boot-starter
  */
 public final class ManagementPortGroup {
 
 	private volatile @Nullable PortGroupMember member;
+
+	private final List<Runnable> afterJoin = new CopyOnWriteArrayList<>();
+
+	private final List<Runnable> afterLeave = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Attach the management server, once its factory is customized.
@@ -37,6 +47,19 @@ public final class ManagementPortGroup {
 	 */
 	public @Nullable PortGroupMember member() {
 		return this.member;
+	}
+
+	/**
+	 * Run a task right after the application's server joins the port's group and one
+	 * right after it leaves it, through any member that {@link #alongside} returned. The
+	 * tasks run on the thread that joins or leaves, before the management server follows:
+	 * they must be quick.
+	 * @param joined runs right after each join
+	 * @param left runs right after each leave
+	 */
+	public void afterJoinAndLeave(Runnable joined, Runnable left) {
+		this.afterJoin.add(joined);
+		this.afterLeave.add(left);
 	}
 
 	/**
@@ -64,6 +87,7 @@ public final class ManagementPortGroup {
 		@Override
 		public void join() {
 			this.server.join();
+			ManagementPortGroup.this.afterJoin.forEach(Runnable::run);
 			PortGroupMember management = member();
 			if (management != null) {
 				management.join();
@@ -83,6 +107,7 @@ public final class ManagementPortGroup {
 		@Override
 		public void leave() {
 			this.server.leave();
+			ManagementPortGroup.this.afterLeave.forEach(Runnable::run);
 			PortGroupMember management = member();
 			if (management != null) {
 				management.leave();
