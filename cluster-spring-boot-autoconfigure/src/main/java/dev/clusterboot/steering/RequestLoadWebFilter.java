@@ -2,6 +2,7 @@ package dev.clusterboot.steering;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -9,11 +10,12 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Counts every request of a reactive application, on whichever server it runs, in the
  * worker's {@link RequestLoad}: in flight from subscription, completed when the chain's
- * {@code Mono} completes, fails or is cancelled.
+ * {@code Mono} completes, fails or is cancelled. First of the filters, so that it counts
+ * every request.
  *
  * @author cluster-spring-boot-starter
  */
-public final class RequestLoadWebFilter implements WebFilter {
+public final class RequestLoadWebFilter implements WebFilter, Ordered {
 
 	private final RequestLoad load;
 
@@ -31,6 +33,11 @@ public final class RequestLoadWebFilter implements WebFilter {
 			this.load.started();
 			return chain.filter(exchange);
 		}).doFinally((signal) -> this.load.completed());
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 }

@@ -1,0 +1,113 @@
+package dev.clusterboot.autoconfigure;
+
+import jakarta.servlet.Filter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.web.server.WebFilter;
+
+import dev.clusterboot.agent.WorkerAgent;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.MasterLink;
+import dev.clusterboot.channel.WorkerMessageHandlers;
+import dev.clusterboot.portgroup.ManagementPortGroup;
+import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.startup.ClusterProperties;
+import dev.clusterboot.steering.RequestLoad;
+import dev.clusterboot.steering.RequestLoadFilter;
+import dev.clusterboot.steering.RequestLoadWebFilter;
+import dev.clusterboot.steering.SteeringCommands;
+import dev.clusterboot.steering.SteeringReporter;
+
+/**
+ * Auto-configuration of a worker's side of connection steering, when
+ * {@code cluster.steering.mode} is not {@code off}: a filter that counts the requests of
+ * a servlet or reactive application, the {@link SteeringReporter} that tells the master
+ * when the worker joins and leaves the port and how loaded it is, and the
+ * {@link SteeringCommands} that attach the master's programs. With steering off (the
+ * default), nothing here applies.
+ *
+ * @author cluster-spring-boot-starter
+ */
+@AutoConfiguration(after = ClusterAutoConfiguration.class)
+@ConditionalOnClusterWorker
+@ConditionalOnBean(WorkerAgent.class)
+@Conditional(OnSteeringModeCondition.class)
+public final class ClusterSteeringAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RequestLoad clusterRequestLoad() {
+		return new RequestLoad();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(PortGroupMember.class)
+	static class PortSteeringConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SteeringReporter clusterSteeringReporter(MasterLink master, RequestLoad load, PortGroupMember member,
+				ManagementPortGroup group, ClusterProperties properties, Environment environment) {
+			SteeringReporter reporter = new SteeringReporter(master, load, member::joined, sharedPort(environment),
+					properties.getSteering().getReportInterval());
+			group.afterJoinAndLeave(reporter::joined, reporter::left);
+			return reporter;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SteeringCommands clusterSteeringCommands(MasterLink master, WorkerMessageHandlers handlers,
+				Environment environment) {
+			SteeringCommands commands = new SteeringCommands(master, sharedPort(environment));
+			handlers.register(ControlMessage.Steer.class, commands::steer);
+			// ahead of the agent's own handler, which leaves the port
+			handlers.registerFirst(ControlMessage.Drain.class, commands::beforeDrain);
+			return commands;
+		}
+
+		private static int sharedPort(Environment environment) {
+			return environment.getProperty("server.port", Integer.class, 8080);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class })
+	static class ServletLoadConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "clusterRequestLoadFilter")
+		FilterRegistrationBean<RequestLoadFilter> clusterRequestLoadFilter(RequestLoad load) {
+			FilterRegistrationBean<RequestLoadFilter> registration = new FilterRegistrationBean<>(
+					new RequestLoadFilter(load));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(WebFilter.class)
+	static class ReactiveLoadConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RequestLoadWebFilter clusterRequestLoadWebFilter(RequestLoad load) {
+			return new RequestLoadWebFilter(load);
+		}
+
+	}
+
+}

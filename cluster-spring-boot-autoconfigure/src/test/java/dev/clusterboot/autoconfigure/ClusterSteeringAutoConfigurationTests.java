@@ -1,0 +1,255 @@
+package dev.clusterboot.autoconfigure;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.FilterChain;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.clusterboot.channel.ControlConnection;
+import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.FakeMaster;
+import dev.clusterboot.portgroup.ManagementPortGroup;
+import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.steering.RequestLoad;
+import dev.clusterboot.steering.RequestLoadWebFilter;
+import dev.clusterboot.steering.SteeringCommands;
+import dev.clusterboot.steering.SteeringReporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ClusterSteeringAutoConfiguration}. A real control socket stands in for
+ * the master; no socket listens on the worker's port, so every attachment is refused.
+ */
+class ClusterSteeringAutoConfigurationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final List<ControlConnection> workers = new CopyOnWriteArrayList<>();
+
+	private final List<ControlMessage> received = new CopyOnWriteArrayList<>();
+
+	@RegisterExtension
+	final FakeMaster master = FakeMaster.onMessage((connection, message) -> {
+		if (message instanceof ControlMessage.Hello) {
+			this.workers.add(connection);
+		}
+		this.received.add(message);
+	});
+
+	private final int port = freePort();
+
+	private ApplicationContextRunner worker() {
+		return new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues(this.master.workerEnvironment(1))
+			.withPropertyValues("server.port=" + this.port);
+	}
+
+	private static AutoConfigurations configurations() {
+		return AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class, ClusterAutoConfiguration.class,
+				ClusterSteeringAutoConfiguration.class);
+	}
+
+	@Test
+	void nothingIsConfiguredWhileSteeringIsOff() {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(RequestLoad.class)
+				.doesNotHaveBean(SteeringReporter.class)
+				.doesNotHaveBean(SteeringCommands.class));
+	}
+
+	@Test
+	void nothingIsConfiguredOutsideAWorker() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=load")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RequestLoad.class));
+	}
+
+	@Test
+	void aWorkerWithAWebServerReportsAndSteersWhenAModeIsSet() {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=LOAD")
+			.run((context) -> assertThat(context).hasSingleBean(RequestLoad.class)
+				.hasSingleBean(SteeringReporter.class)
+				.hasSingleBean(SteeringCommands.class));
+	}
+
+	@Test
+	void aWorkerWithoutAWebServerOnlyCounts() {
+		worker().withPropertyValues("cluster.steering.mode=health")
+			.run((context) -> assertThat(context).hasSingleBean(RequestLoad.class)
+				.doesNotHaveBean(SteeringReporter.class)
+				.doesNotHaveBean(SteeringCommands.class));
+	}
+
+	@Test
+	void aSteerIsAnsweredWithWhyTheProgramCouldNotBeAttached() throws IOException {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=load")
+			.run((context) -> {
+				tell(new ControlMessage.Steer(new int[] { 0x06, 0, 0, 0 }));
+				ControlMessage.Steered steered = awaitMessage(ControlMessage.Steered.class);
+				assertThat(steered.refused()).startsWith("NO_LISTENING_SOCKET").contains("port " + this.port);
+			});
+	}
+
+	@Test
+	void aSteerWithAnInvalidProgramIsRefused() throws IOException {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=load")
+			.run((context) -> {
+				tell(new ControlMessage.Steer(new int[] { 0x06, 0, 0 }));
+				assertThat(awaitMessage(ControlMessage.Steered.class).refused())
+					.startsWith("The program is invalid");
+			});
+	}
+
+	@Test
+	void aJoinedWorkerReportsItsJoinThenItsLoadAndItsLeave() {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=load", "cluster.steering.report-interval=10ms")
+			.run((context) -> {
+				long before = System.nanoTime();
+				PortGroupMember member = context.getBean(ManagementPortGroup.class)
+					.alongside(context.getBean(PortGroupMember.class));
+				member.join();
+				ControlMessage.PortJoined joined = awaitMessage(ControlMessage.PortJoined.class);
+				assertThat(joined.joinedAtNanos()).isGreaterThanOrEqualTo(before);
+				assertThat(joined.steeringUnavailable()).startsWith("NO_LISTENING_SOCKET");
+				context.getBean(RequestLoad.class).started();
+				Awaitility.await()
+					.atMost(WAIT)
+					.until(() -> this.received.contains(new ControlMessage.Load(1, 0)));
+				member.leave();
+				awaitMessage(ControlMessage.PortLeft.class);
+				assertThat(this.received).filteredOn(ControlMessage.PortJoined.class::isInstance).hasSize(1);
+			});
+	}
+
+	@Test
+	void aServletApplicationsRequestsAreCountedFirstOfAll() {
+		new WebApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues(this.master.workerEnvironment(1))
+			.withPropertyValues("cluster.steering.mode=load")
+			.run((context) -> {
+				RequestLoad load = context.getBean(RequestLoad.class);
+				FilterRegistrationBean<?> registration = context.getBean(FilterRegistrationBean.class);
+				assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+				FilterChain chain = (request, response) -> assertThat(load.inFlight()).isOne();
+				registration.getFilter()
+					.doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(), chain);
+				assertThat(load.inFlight()).isZero();
+				assertThat(load.completedCount()).isOne();
+			});
+	}
+
+	@Test
+	void aReactiveApplicationsRequestsAreCountedFirstOfAll() {
+		new ReactiveWebApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues(this.master.workerEnvironment(1))
+			.withPropertyValues("cluster.steering.mode=load")
+			.run((context) -> {
+				RequestLoad load = context.getBean(RequestLoad.class);
+				RequestLoadWebFilter filter = context.getBean(RequestLoadWebFilter.class);
+				assertThat(filter.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+				AtomicBoolean served = new AtomicBoolean();
+				filter.filter(MockServerWebExchange.from(MockServerHttpRequest.get("/")), (exchange) -> {
+					assertThat(load.inFlight()).isOne();
+					served.set(true);
+					return Mono.empty();
+				}).block(WAIT);
+				assertThat(served).isTrue();
+				assertThat(load.inFlight()).isZero();
+				assertThat(load.completedCount()).isOne();
+			});
+	}
+
+	private void tell(ControlMessage message) throws IOException {
+		Awaitility.await().atMost(WAIT).until(() -> !this.workers.isEmpty());
+		this.workers.get(0).send(message);
+	}
+
+	private <M extends ControlMessage> M awaitMessage(Class<M> type) {
+		Awaitility.await().atMost(WAIT).until(() -> this.received.stream().anyMatch(type::isInstance));
+		return this.received.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PortConfiguration {
+
+		@Bean
+		PortGroupMember portGroupMember() {
+			return new StagedMember();
+		}
+
+	}
+
+	/**
+	 * A staged server that listens nowhere: joining only flips its state.
+	 */
+	static class StagedMember implements PortGroupMember {
+
+		private volatile boolean joined;
+
+		@Override
+		public void join() {
+			this.joined = true;
+		}
+
+		@Override
+		public boolean joined() {
+			return this.joined;
+		}
+
+		@Override
+		public @Nullable InetSocketAddress privateAddress() {
+			return null;
+		}
+
+		@Override
+		public void leave() {
+			this.joined = false;
+		}
+
+		@Override
+		public long requestCount() {
+			return 0;
+		}
+
+	}
+
+}
