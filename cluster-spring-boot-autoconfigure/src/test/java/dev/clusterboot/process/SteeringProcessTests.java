@@ -1,0 +1,134 @@
+package dev.clusterboot.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The master steers new connections over the port's {@code SO_REUSEPORT} group: on each
+ * web server a worker paused with {@code SIGSTOP} (as a long GC pause or a frozen VM
+ * would) gets no new connection once it has missed its load reports, and gets them again
+ * after {@code SIGCONT}; with stickiness, every connection from one client address lands
+ * on the same worker; and where a worker cannot attach the program, the cluster serves on
+ * the kernel's hash and says why.
+ */
+class SteeringProcessTests {
+
+	private static final Pattern ANSWER = Pattern.compile("worker (\\d+) pid (\\d+)");
+
+	@ParameterizedTest
+	@EnumSource(WebServer.class)
+	void aPausedWorkerGetsNoNewConnectionsUntilItResumes(WebServer server) {
+		try (ClusterProcess cluster = ClusterProcess.start(server, ClusterProcess.freePort(),
+				"--cluster.steering.mode=load")) {
+			JsonNode status = awaitSteering(cluster, "ACTIVE");
+			long paused = status.get("workers").get(1).get("process").get("pid").asLong();
+			Signals.send("STOP", paused);
+			try {
+				// within the threshold (500ms of missed load reports) and one program swap
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.pollInterval(Duration.ZERO)
+					.until(() -> everyAnswerIsFromAnotherWorker(cluster.port(), paused, 20));
+				for (int i = 0; i < 30; i++) {
+					assertThat(answeringPid(cluster.port(), null)).isNotEqualTo(paused).isPositive();
+				}
+			}
+			finally {
+				Signals.send("CONT", paused);
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ZERO)
+				.until(() -> answeringPid(cluster.port(), null) == paused);
+		}
+	}
+
+	@Test
+	void stickyConnectionsFromOneAddressLandOnOneWorkerEveryTime() {
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--cluster.steering.mode=sticky")) {
+			awaitSteering(cluster, "ACTIVE");
+			for (String client : new String[] { "127.0.0.2", "127.0.0.3" }) {
+				Set<Long> pids = new HashSet<>();
+				for (int i = 0; i < 20; i++) {
+					pids.add(answeringPid(cluster.port(), client));
+				}
+				assertThat(pids).as("workers that answered " + client).hasSize(1).doesNotContain(-1L);
+			}
+		}
+	}
+
+	@Test
+	void whereAWorkerCannotAttachTheProgramTheClusterServesOnTheKernelsHashAndSaysWhy() {
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--cluster.steering.mode=load",
+				"--cluster.worker.jvm-args=-XX:TieredStopAtLevel=1,-Xss512k,-Djna.nounpack=true,-Djna.nosys=true,"
+						+ "-Djna.boot.library.path=/nonexistent")) {
+			JsonNode status = awaitSteering(cluster, "UNAVAILABLE");
+			assertThat(status.get("steering").toString()).containsIgnoringCase("native library");
+			Set<Long> pids = new HashSet<>();
+			for (int i = 0; i < 40; i++) {
+				pids.add(answeringPid(cluster.port(), null));
+			}
+			assertThat(pids).as("workers that answered on the kernel's hash").hasSize(2).doesNotContain(-1L);
+		}
+	}
+
+	private static JsonNode awaitSteering(ClusterProcess cluster, String state) {
+		return cluster.awaitCluster(ClusterProcess.STARTUP, (status) -> status.get("upWorkers").asInt() == 2
+				&& status.has("steering") && state.equals(status.get("steering").get("state").asString()));
+	}
+
+	private static boolean everyAnswerIsFromAnotherWorker(int port, long paused, int requests) {
+		for (int i = 0; i < requests; i++) {
+			long pid = answeringPid(port, null);
+			if (pid == paused || pid < 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Send {@code GET /} on a new connection, from the given local address if any, and
+	 * return the pid of the worker that answered, or -1 when none answered within a
+	 * second (a connection the kernel handed to a paused worker).
+	 */
+	private static long answeringPid(int port, String from) {
+		try (Socket socket = new Socket()) {
+			if (from != null) {
+				socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+			}
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+			socket.setSoTimeout(1000);
+			OutputStream out = socket.getOutputStream();
+			out.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			Matcher matcher = ANSWER.matcher(response);
+			return matcher.find() ? Long.parseLong(matcher.group(2)) : -1;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+}
