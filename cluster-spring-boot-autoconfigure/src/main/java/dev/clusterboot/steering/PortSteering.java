@@ -11,8 +11,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.api.status.SteeredWorker;
-import dev.clusterboot.api.status.SteeringState;
 import dev.clusterboot.api.status.SteeringStatus;
 import dev.clusterboot.channel.ControlMessage;
 
@@ -205,7 +203,7 @@ public final class PortSteering {
 		if (!ProgramReplacement.shouldReplace(this.inPlace, decision, this.settings.replaceAbove())) {
 			return null;
 		}
-		Long target = attacher();
+		Long target = ProgramAttacher.choose(this.weights, this.members.loads());
 		BpfProgram program = SteeringProgramCompiler.compile(decision);
 		if (target == null || program == null) {
 			return null;
@@ -253,24 +251,8 @@ public final class PortSteering {
 	 * @return the status
 	 */
 	public SteeringStatus status(LongFunction<@Nullable Integer> slots) {
-		if (this.mode == SteeringMode.OFF) {
-			return SteeringStatus.OFF;
-		}
-		SteeringDecision decision = this.decided;
-		List<Long> order = this.members.order().workers();
-		boolean current = isActive() && decision != null && decision.weights().size() == order.size();
-		long total = current ? decision.weights().stream().mapToLong(Integer::longValue).sum() : 0;
-		List<SteeredWorker> workers = new ArrayList<>(order.size());
-		for (int socket = 0; socket < order.size(); socket++) {
-			long pid = order.get(socket);
-			int share = (total > 0) ? (int) Math.round(decision.weights().get(socket) * 100.0 / total) : 0;
-			WorkerWeight weight = this.weights.of(pid);
-			ExclusionReason exclusion = (weight != null) ? weight.exclusion() : null;
-			workers.add(new SteeredWorker(slots.apply(pid), pid, socket, share,
-					(exclusion != null) ? exclusion.name() : null));
-		}
-		SteeringState state = isActive() ? SteeringState.ACTIVE : SteeringState.UNAVAILABLE;
-		return new SteeringStatus(this.mode.name(), state, this.unavailable, workers);
+		return SteeringStatuses.of(this.mode, this.unavailable, this.members.order(), this.decided, this.weights,
+				slots);
 	}
 
 	private SteeringDecision decide(Instant now) {
@@ -282,29 +264,6 @@ public final class PortSteering {
 		SteeringDecision decision = SteeringDecision.of(this.mode, order, this.weights, this.buckets);
 		this.decided = decision;
 		return decision;
-	}
-
-	/**
-	 * Choose the worker that attaches the next program: of those that may take
-	 * connections, else of those that still report, the one that reported last.
-	 */
-	private @Nullable Long attacher() {
-		Long chosen = freshest(true);
-		return (chosen != null) ? chosen : freshest(false);
-	}
-
-	private @Nullable Long freshest(boolean eligibleOnly) {
-		Long chosen = null;
-		Instant chosenReport = null;
-		for (WorkerWeight weight : this.weights.workers()) {
-			WorkerLoad load = this.members.load(weight.pid());
-			boolean candidate = eligibleOnly ? weight.eligible() : weight.exclusion() != ExclusionReason.UNRESPONSIVE;
-			if (candidate && load != null && (chosenReport == null || load.lastReport().isAfter(chosenReport))) {
-				chosen = weight.pid();
-				chosenReport = load.lastReport();
-			}
-		}
-		return chosen;
 	}
 
 	private void unavailable(String reason) {
