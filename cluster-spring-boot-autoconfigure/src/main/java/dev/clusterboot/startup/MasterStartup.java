@@ -174,7 +174,7 @@ final class MasterStartup {
 						properties.getShutdown().getDrainPeriod(), properties.getShutdown().getTimeout()),
 				new MasterSettings.Recycling(worker.getMaxRequests(), worker.getMaxRequestsJitter(),
 						(maxMemory != null) ? maxMemory.toBytes() : 0),
-				properties.getStandbyWorkers());
+				properties.getStandbyWorkers(), MasterSettings.Steering.OFF);
 	}
 
 	private static @Nullable ClassDataArchive classDataArchive(ClusterWorkerProperties worker, LaunchCommand command) {

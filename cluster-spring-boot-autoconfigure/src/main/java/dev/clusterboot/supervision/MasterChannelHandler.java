@@ -20,12 +20,13 @@ import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.Outbox;
 import dev.clusterboot.statewarnings.StateWarnings;
+import dev.clusterboot.steering.PortSteering;
 
 /**
  * Turns what arrives on the control channel's threads into work for the
  * {@link MasterLoop}'s thread: a hello, once the supervisor has accepted it,
- * binds its connection to that worker process, whose heartbeats and state warnings then
- * become tasks; status requests are answered at once from the last published status;
+ * binds its connection to that worker process, whose heartbeats, state warnings and
+ * reports about the shared port then become tasks; status requests are answered at once from the last published status;
  * commands (rolling restart, scale) run on the loop before the answer goes back.
  *
  * @author cluster-spring-boot-starter
@@ -78,6 +79,15 @@ final class MasterChannelHandler implements ControlServer.Handler {
 				Long pid = this.workers.get(connection);
 				if (pid != null) {
 					this.master.supervisor().stateWarnings(pid, found.warnings(), now);
+				}
+			});
+		}
+		else if (PortSteering.isReport(message)) {
+			// looked up on the loop, which has accepted the hello before it
+			this.master.submit((now) -> {
+				Long pid = this.workers.get(connection);
+				if (pid != null) {
+					this.master.supervisor().steering(pid, message, now);
 				}
 			});
 		}

@@ -4,6 +4,9 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.steering.SteeringMode;
+import dev.clusterboot.steering.SteeringSettings;
+
 /**
  * What the master needs to know, resolved and validated from the {@code cluster.*} and
  * {@code server.*} properties before any worker starts.
@@ -16,10 +19,26 @@ import org.jspecify.annotations.Nullable;
  * @param timeouts how long a worker may take to start, stay silent and stop
  * @param recycling when a serving worker is replaced by a fresh one
  * @param standbyWorkers how many standby workers to keep ({@code cluster.standby-workers})
+ * @param steering how new connections on the shared port are steered over the workers
  * @author cluster-spring-boot-starter
  */
 public record MasterSettings(int workers, int port, @Nullable Boolean connectionMigration, Restart restart,
-		Timeouts timeouts, Recycling recycling, int standbyWorkers) {
+		Timeouts timeouts, Recycling recycling, int standbyWorkers, Steering steering) {
+
+	/**
+	 * Create settings without connection steering.
+	 * @param workers how many workers to start with
+	 * @param port the port every worker serves, or 0
+	 * @param connectionMigration whether {@code net.ipv4.tcp_migrate_req} is on
+	 * @param restart how workers that exit unexpectedly are restarted
+	 * @param timeouts how long a worker may take to start, stay silent and stop
+	 * @param recycling when a serving worker is replaced by a fresh one
+	 * @param standbyWorkers how many standby workers to keep
+	 */
+	public MasterSettings(int workers, int port, @Nullable Boolean connectionMigration, Restart restart,
+			Timeouts timeouts, Recycling recycling, int standbyWorkers) {
+		this(workers, port, connectionMigration, restart, timeouts, recycling, standbyWorkers, Steering.OFF);
+	}
 
 	/**
 	 * Create settings without standby workers.
@@ -70,6 +89,23 @@ public record MasterSettings(int workers, int port, @Nullable Boolean connection
 	 * recycled, or 0
 	 */
 	public record Recycling(long maxRequests, long maxRequestsJitter, long maxHeapAfterGcBytes) {
+	}
+
+	/**
+	 * The {@code cluster.steering.*} settings.
+	 *
+	 * @param mode how new connections are steered, {@link SteeringMode#OFF} for the
+	 * kernel's hash
+	 * @param thresholds when a worker is unresponsive or stalled, and when new weights are
+	 * worth a new program
+	 */
+	public record Steering(SteeringMode mode, SteeringSettings thresholds) {
+
+		/**
+		 * No steering: the kernel's hash spreads new connections.
+		 */
+		public static final Steering OFF = new Steering(SteeringMode.OFF, SteeringSettings.DEFAULTS);
+
 	}
 
 }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.statewarnings.StateWarnings;
+import dev.clusterboot.steering.PortSteering;
 
 /**
  * Everything the master knows about its cluster, in one place: the settings and the rules
@@ -46,6 +47,11 @@ final class MasterState {
 
 	private final Map<RestartReason, Long> restarts = new EnumMap<>(RestartReason.class);
 
+	/**
+	 * The shared port's group and the steering of its new connections.
+	 */
+	private final PortSteering steering;
+
 	private @Nullable Rollout rollout;
 
 	private int desiredWorkers;
@@ -60,6 +66,7 @@ final class MasterState {
 		this.replacementRules = new ReplacementRules(settings);
 		this.launches = new Launches(launcher, settings.recycling());
 		this.desiredWorkers = settings.workers();
+		this.steering = new PortSteering(settings.steering().mode(), settings.steering().thresholds());
 		for (RestartReason reason : RestartReason.values()) {
 			this.restarts.put(reason, 0L);
 		}
@@ -95,6 +102,14 @@ final class MasterState {
 
 	StateWarnings stateWarnings() {
 		return this.stateWarnings;
+	}
+
+	/**
+	 * Return the steering of new connections over the workers in the port's group.
+	 * @return the steering, which does nothing when it is off
+	 */
+	PortSteering steering() {
+		return this.steering;
 	}
 
 	/**

@@ -52,7 +52,8 @@ public final class Operations {
 
 	/**
 	 * Act on whatever is due: restarts after a backoff, deadlines, the next step of a
-	 * rolling restart, recycling, and a new leader when the leader no longer serves.
+	 * rolling restart, recycling, a new leader when the leader no longer serves, and a new
+	 * steering program when the port's group needs one.
 	 * @param now the current time
 	 */
 	void tick(Instant now) {
@@ -73,6 +74,7 @@ public final class Operations {
 		Leadership leadership = this.state.leadership();
 		leadership.elect(Leadership.candidates(leadership.leader(), this.state.slots().all(), this.state.isStopping()),
 				this.state.slots(), now);
+		this.actions.steer(now);
 	}
 
 	private void recycleIfDue(Instant now) {

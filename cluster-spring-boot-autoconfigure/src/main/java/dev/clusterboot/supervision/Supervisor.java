@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.ClusterStatus;
 import dev.clusterboot.api.status.ExitReason;
@@ -109,6 +110,7 @@ public class Supervisor {
 		if (run == null || run.process() != process) {
 			return;
 		}
+		this.state.steering().left(run.pid());
 		boolean retired = this.slots.retiring().remove(run);
 		if (this.standbys.exited(run, code, now)) {
 			return;
@@ -192,6 +194,19 @@ public class Supervisor {
 	}
 
 	/**
+	 * Take a worker's report about the shared port (joined, left, load, a program
+	 * attached or refused), from a connection {@link #connected accepted} for it.
+	 * @param pid the worker's pid
+	 * @param report the report
+	 * @param now when it arrived
+	 */
+	void steering(long pid, ControlMessage report, Instant now) {
+		if (this.slots.runOf(pid) != null) {
+			this.state.steering().report(pid, report, now);
+		}
+	}
+
+	/**
 	 * Take a snapshot of the cluster.
 	 * @param master the master process
 	 * @param messageDrops the messages between workers the master dropped, by reason
@@ -204,7 +219,14 @@ public class Supervisor {
 		return new ClusterStatus(now, master, desired,
 				this.slots.all().stream().map((slot) -> slot.status(now)).toList(), this.state.restarts(), (rollout != null) ? rollout.status() : null,
 				this.state.stateWarnings().shown(desired), this.state.leadership().status(),
-				this.standbys.status(now), messageDrops);
+				this.standbys.status(now), messageDrops)
+			.withSteering(this.state.steering().status(this::slotIdOf));
+	}
+
+	private @Nullable Integer slotIdOf(long pid) {
+		WorkerRun run = this.slots.runOf(pid);
+		WorkerSlot slot = (run != null) ? this.slots.slotOf(run) : null;
+		return (slot != null) ? slot.id() : null;
 	}
 
 }

@@ -11,12 +11,14 @@ import dev.clusterboot.api.status.ExitReason;
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.WorkerExit;
 import dev.clusterboot.properties.Durations;
+import dev.clusterboot.steering.PortSteering;
+import dev.clusterboot.steering.SteerRequest;
 import dev.clusterboot.supervision.SupervisionRules.Deadline;
 
 /**
  * Everything the master does to its worker processes, in one place: it starts a process
  * for a slot (a promoted standby when one stands by, else a launch), fills the standby
- * pool, drains, retires and kills. What to do comes from {@link SupervisionRules},
+ * pool, drains, retires and kills, and sends the steering programs. What to do comes from {@link SupervisionRules},
  * {@link ReplacementRules}, {@link Standbys} and {@link Replacements}; this class only does it. Like them it has no
  * thread and takes the current time.
  *
@@ -113,12 +115,32 @@ final class WorkerActions {
 	}
 
 	/**
-	 * Ask a run to drain and stop, with the configured drain period and shutdown timeout.
+	 * Ask a run to drain and stop, with the configured drain period and shutdown timeout;
+	 * while the master steers, it first attaches a program that gives it no new
+	 * connections.
 	 * @param run the run
 	 * @param now the current time
 	 */
 	void drain(WorkerRun run, Instant now) {
-		run.drain(this.state.settings().timeouts(), now);
+		PortSteering steering = this.state.steering();
+		steering.draining(run.pid());
+		run.drain(this.state.settings().timeouts(), steering.programExcluding(run.pid()), now);
+	}
+
+	/**
+	 * Send the port's group a new steering program, when steering asks for one, through
+	 * the worker it chose.
+	 * @param now the current time
+	 */
+	void steer(Instant now) {
+		SteerRequest request = this.state.steering().tick(now);
+		if (request == null) {
+			return;
+		}
+		WorkerRun run = this.state.slots().runOf(request.pid());
+		if (run == null || !run.steer(request.words())) {
+			logger.debug("Could not send a steering program to worker (pid " + request.pid() + ")");
+		}
 	}
 
 	/**

@@ -153,14 +153,25 @@ public final class WorkerRun {
 	 * shut down gracefully, or send it SIGTERM when it has no channel; it is killed if it
 	 * still runs after the drain period and the shutdown timeout.
 	 * @param timeouts the drain period and the shutdown timeout
+	 * @param steerFirst the steering program that gives the worker no new connections, to
+	 * attach before it leaves the port, or {@code null} without steering
 	 * @param now the current time
 	 */
-	void drain(MasterSettings.Timeouts timeouts, Instant now) {
+	void drain(MasterSettings.Timeouts timeouts, int @Nullable [] steerFirst, Instant now) {
 		this.timeline.killAt(Durations.plus(Durations.plus(now, timeouts.drainPeriod()), timeouts.shutdown()));
 		this.draining = true;
-		if (!this.connection.send(new ControlMessage.Drain(Durations.millis(timeouts.drainPeriod())))) {
+		if (!this.connection.send(new ControlMessage.Drain(Durations.millis(timeouts.drainPeriod()), steerFirst))) {
 			this.process.stop();
 		}
+	}
+
+	/**
+	 * Ask the worker to attach a steering program to the port's group.
+	 * @param program the program, four numbers an instruction
+	 * @return whether the message went out
+	 */
+	boolean steer(int[] program) {
+		return this.connection.send(new ControlMessage.Steer(program));
 	}
 
 	/**

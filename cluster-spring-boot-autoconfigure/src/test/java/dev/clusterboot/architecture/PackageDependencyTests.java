@@ -34,8 +34,8 @@ class PackageDependencyTests {
 	 * the channel. Every other pair is forbidden.
 	 */
 	private static final Map<String, Set<String>> FEATURE_USES = Map.ofEntries(
-			// the master's loop drives the master side of these features
-			Map.entry("supervision", Set.of("messages", "priority", "statewarnings")),
+			// the master's loop drives the master side of these features; steering: it follows the port's group and sends its programs
+			Map.entry("supervision", Set.of("messages", "priority", "statewarnings", "steering")),
 			// a worker's agent joins the port when a standby is promoted
 			Map.entry("agent", Set.of("portgroup")),
 			// the launcher is the master's WorkerLauncher; the AOT cache trains on the warm-up

@@ -40,6 +40,8 @@ public final class FakeCluster {
 
 	private int standbyWorkers;
 
+	private MasterSettings.Steering steering = MasterSettings.Steering.OFF;
+
 	private final List<FakeProcess> standbys = new ArrayList<>();
 
 	private @Nullable Supervisor supervisor;
@@ -66,6 +68,11 @@ public final class FakeCluster {
 		return this;
 	}
 
+	FakeCluster steering(MasterSettings.Steering steering) {
+		this.steering = steering;
+		return this;
+	}
+
 	FakeCluster settings(MasterSettings settings) {
 		this.settings = settings;
 		return this;
@@ -74,7 +81,7 @@ public final class FakeCluster {
 	public void start(int workers) {
 		MasterSettings base = (this.settings != null) ? this.settings : settings(workers, this.recycling);
 		MasterSettings resolved = new MasterSettings(base.workers(), base.port(), base.connectionMigration(),
-				base.restart(), base.timeouts(), base.recycling(), this.standbyWorkers);
+				base.restart(), base.timeouts(), base.recycling(), this.standbyWorkers, this.steering);
 		this.supervisor = new Supervisor(resolved, new WorkerLauncher() {
 
 			@Override

@@ -43,6 +43,11 @@ public final class FakeProcess implements WorkerProcess, WorkerChannel {
 
 	volatile @Nullable Integer joinedAs;
 
+	/**
+	 * Every message the master sent this process, in order.
+	 */
+	final List<ControlMessage> received = new ArrayList<>();
+
 	FakeProcess(long pid) {
 		this(pid, new ArrayList<>());
 	}
@@ -93,6 +98,7 @@ public final class FakeProcess implements WorkerProcess, WorkerChannel {
 			throw new IOException("Broken pipe");
 		}
 		this.told.add(message.getClass().getSimpleName() + " " + this.pid);
+		this.received.add(message);
 		if (message instanceof ControlMessage.Drain) {
 			this.drained = true;
 		}

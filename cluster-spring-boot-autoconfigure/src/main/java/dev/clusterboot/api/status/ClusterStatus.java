@@ -25,19 +25,43 @@ import org.jspecify.annotations.Nullable;
  * {@code workers}
  * @param messageDrops how many messages between workers the master dropped, by reason,
  * since it started
+ * @param steering how new connections on the shared port are steered over the workers
  * @author cluster-spring-boot-starter
  */
 public record ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
 		Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings,
-		@Nullable LeaderStatus leader, StandbyPool standbys, Map<MessageDropReason, Long> messageDrops) {
+		@Nullable LeaderStatus leader, StandbyPool standbys, Map<MessageDropReason, Long> messageDrops,
+		SteeringStatus steering) {
 
 	/**
-	 * Check the status; a status without standbys or message drops has none.
+	 * Check the status; a status without standbys or message drops has none, and one
+	 * without steering does not steer.
 	 */
 	@JsonCreator
 	public ClusterStatus {
 		standbys = (standbys != null) ? standbys : StandbyPool.NONE;
 		messageDrops = (messageDrops != null) ? messageDrops : Map.of();
+		steering = (steering != null) ? steering : SteeringStatus.OFF;
+	}
+
+	/**
+	 * Create a status without steering.
+	 * @param time when this status was taken
+	 * @param master the master process
+	 * @param desiredWorkers how many workers the master keeps running
+	 * @param workers every slot, ordered by id
+	 * @param restarts how many workers were replaced, by reason, since the master started
+	 * @param rollout the current or last rolling restart, or {@code null} if none ran
+	 * @param stateWarnings what the workers found of state that each keeps on its own
+	 * @param leader the serving worker named the leader, or {@code null}
+	 * @param standbys the standby workers
+	 * @param messageDrops how many messages between workers the master dropped, by reason
+	 */
+	public ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
+			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings,
+			@Nullable LeaderStatus leader, StandbyPool standbys, Map<MessageDropReason, Long> messageDrops) {
+		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, leader, standbys, messageDrops,
+				SteeringStatus.OFF);
 	}
 
 	/**
@@ -53,6 +77,16 @@ public record ClusterStatus(Instant time, MasterStatus master, int desiredWorker
 	public ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
 			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings) {
 		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, null, StandbyPool.NONE, Map.of());
+	}
+
+	/**
+	 * Return this status with the steering of the shared port.
+	 * @param steering how new connections are steered
+	 * @return a copy with that steering
+	 */
+	public ClusterStatus withSteering(SteeringStatus steering) {
+		return new ClusterStatus(this.time, this.master, this.desiredWorkers, this.workers, this.restarts,
+				this.rollout, this.stateWarnings, this.leader, this.standbys, this.messageDrops, steering);
 	}
 
 	/**

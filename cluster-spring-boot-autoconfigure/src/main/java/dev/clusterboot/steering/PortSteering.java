@@ -1,0 +1,283 @@
+package dev.clusterboot.steering;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.api.status.SteeringStatus;
+import dev.clusterboot.channel.ControlMessage;
+
+/**
+ * The master's side of connection steering: it follows the port's group from what the
+ * workers report (joins, leaves, load), weighs the workers, and says when the group needs
+ * a new program and which worker should attach it.
+ * <p>
+ * No thread and no clock of its own: the master's loop hands it each report and asks it
+ * on every {@link #tick} for what to send, with the current time, so that a test drives
+ * it on any clock. One program is on its way at a time; when its worker neither answers
+ * nor stays responsive, it is sent again. When any worker cannot attach a program, or the
+ * kernel refuses one, steering is unavailable for the rest of the master's life: no
+ * program is sent, the kernel's hash spreads connections, and the reason is logged once
+ * and shown in the status. In {@link SteeringMode#OFF} it does nothing at all.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public final class PortSteering {
+
+	private static final Log logger = LogFactory.getLog(PortSteering.class);
+
+	private static final Set<Class<?>> REPORTS = Set.of(ControlMessage.PortJoined.class,
+			ControlMessage.PortLeft.class, ControlMessage.Load.class, ControlMessage.Steered.class);
+
+	private final SteeringMode mode;
+
+	private final SteeringSettings settings;
+
+	private final WeightPolicy policy;
+
+	private final PortMembers members = new PortMembers();
+
+	private SteeringWeights weights = SteeringWeights.NONE;
+
+	private StickyBuckets buckets = StickyBuckets.NONE;
+
+	private @Nullable SteeringDecision decided;
+
+	private @Nullable SteeringDecision inPlace;
+
+	private @Nullable Sent sent;
+
+	private @Nullable String unavailable;
+
+	/**
+	 * Create the master's steering of the shared port.
+	 * @param mode how connections are steered; {@link SteeringMode#OFF} for none
+	 * @param settings the thresholds
+	 */
+	public PortSteering(SteeringMode mode, SteeringSettings settings) {
+		this.mode = mode;
+		this.settings = settings;
+		this.policy = new WeightPolicy(settings);
+	}
+
+	/**
+	 * Return whether a message is a worker's report that steering takes.
+	 * @param message a message from a worker
+	 * @return {@code true} for port joined, port left, load and steered
+	 */
+	public static boolean isReport(ControlMessage message) {
+		return REPORTS.contains(message.getClass());
+	}
+
+	/**
+	 * Take a worker's report.
+	 * @param pid the worker's process id
+	 * @param report a message for which {@link #isReport} is {@code true}
+	 * @param now when it arrived
+	 */
+	public void report(long pid, ControlMessage report, Instant now) {
+		if (report instanceof ControlMessage.PortJoined joined) {
+			joined(pid, joined.joinedAtNanos(), joined.steeringUnavailable(), now);
+		}
+		else if (report instanceof ControlMessage.PortLeft) {
+			left(pid);
+		}
+		else if (report instanceof ControlMessage.Load load) {
+			load(pid, load.inFlight(), load.completed(), now);
+		}
+		else if (report instanceof ControlMessage.Steered steered) {
+			steered(pid, steered.refused());
+		}
+	}
+
+	/**
+	 * Return whether the master steers now: a mode other than {@link SteeringMode#OFF},
+	 * and every worker able to attach the programs.
+	 * @return {@code true} when programs are sent
+	 */
+	public boolean isActive() {
+		return this.mode != SteeringMode.OFF && this.unavailable == null;
+	}
+
+	/**
+	 * A worker's socket joined the port's group.
+	 * @param pid the worker's process id
+	 * @param joinedAtNanos when it joined, on the host's monotonic clock
+	 * @param steeringUnavailable why the worker cannot attach a program, or {@code null}
+	 * @param now when the report arrived
+	 */
+	public void joined(long pid, long joinedAtNanos, @Nullable String steeringUnavailable, Instant now) {
+		if (this.mode == SteeringMode.OFF) {
+			return;
+		}
+		if (steeringUnavailable != null) {
+			unavailable("worker (pid " + pid + ") cannot attach a program: " + steeringUnavailable);
+		}
+		this.members.joined(pid, joinedAtNanos, now);
+	}
+
+	/**
+	 * A worker's socket left the port's group, or its process exited.
+	 * @param pid the worker's process id
+	 */
+	public void left(long pid) {
+		if (this.mode == SteeringMode.OFF) {
+			return;
+		}
+		this.members.left(pid);
+		Sent current = this.sent;
+		if (current != null && current.pid() == pid) {
+			this.sent = null;
+		}
+	}
+
+	/**
+	 * A worker in the group reported its load.
+	 * @param pid the worker's process id
+	 * @param inFlight requests it is serving
+	 * @param completed requests it has completed since it started
+	 * @param now when the report arrived
+	 */
+	public void load(long pid, int inFlight, long completed, Instant now) {
+		if (this.mode != SteeringMode.OFF) {
+			this.members.load(pid, inFlight, completed, now);
+		}
+	}
+
+	/**
+	 * A worker is about to leave the group: it gets no new connections from now on.
+	 * @param pid the worker's process id
+	 */
+	public void draining(long pid) {
+		if (this.mode != SteeringMode.OFF) {
+			this.members.draining(pid);
+		}
+	}
+
+	/**
+	 * A worker answered a program it was sent.
+	 * @param pid the worker's process id
+	 * @param refused why it could not attach it, or {@code null} when it did
+	 */
+	public void steered(long pid, @Nullable String refused) {
+		if (this.mode == SteeringMode.OFF) {
+			return;
+		}
+		Sent current = this.sent;
+		if (refused != null) {
+			this.sent = null;
+			unavailable("worker (pid " + pid + ") could not attach a program: " + refused);
+		}
+		else if (current != null && current.pid() == pid) {
+			this.inPlace = current.decision();
+			this.sent = null;
+		}
+	}
+
+	/**
+	 * Let time pass: weigh the workers, and decide whether the group needs a new program.
+	 * @param now the current time
+	 * @return the program to send and the worker to send it to, or {@code null} when
+	 * nothing is to be sent
+	 */
+	public @Nullable SteerRequest tick(Instant now) {
+		if (!isActive() || this.members.order().size() == 0) {
+			return null;
+		}
+		SteeringDecision decision = decide(now);
+		Sent current = this.sent;
+		if (current != null) {
+			if (Duration.between(current.at(), now).compareTo(this.settings.unresponsiveAfter()) < 0) {
+				return null;
+			}
+			this.sent = null;
+			this.inPlace = null;
+		}
+		if (!ProgramReplacement.shouldReplace(this.inPlace, decision, this.settings.replaceAbove())) {
+			return null;
+		}
+		Long target = ProgramAttacher.choose(this.weights, this.members.loads());
+		BpfProgram program = SteeringProgramCompiler.compile(decision);
+		if (target == null || program == null) {
+			return null;
+		}
+		this.sent = new Sent(target, decision, now);
+		logger.trace("Steering the port with " + decision + " through worker (pid " + target + ")");
+		return new SteerRequest(target, program);
+	}
+
+	/**
+	 * Return the program a worker attaches before it leaves the group: the latest
+	 * weighing, less that worker, or the other workers alike when none of them may take
+	 * connections. It becomes the program in place.
+	 * @param pid the leaving worker's process id
+	 * @return four numbers an instruction, as {@code Drain.steerFirst} carries them, or
+	 * {@code null} when the master does not steer or no other worker is in the group
+	 */
+	public int @Nullable [] programExcluding(long pid) {
+		PortGroupOrder order = this.members.order();
+		if (!isActive() || !order.contains(pid) || order.size() < 2) {
+			return null;
+		}
+		List<WorkerWeight> others = new ArrayList<>();
+		for (long worker : order.workers()) {
+			WorkerWeight weight = this.weights.of(worker);
+			if (worker != pid && weight != null && weight.eligible()) {
+				others.add(weight);
+			}
+		}
+		if (others.isEmpty()) {
+			order.workers().stream().filter((worker) -> worker != pid).forEach(
+					(worker) -> others.add(new WorkerWeight(worker, WeightPolicy.MAX_WEIGHT, null, null)));
+		}
+		SteeringWeights excluding = new SteeringWeights(others);
+		StickyBuckets reassigned = (this.mode == SteeringMode.STICKY) ? this.buckets.reassign(excluding.eligible())
+				: StickyBuckets.NONE;
+		SteeringDecision decision = SteeringDecision.of(this.mode, order, excluding, reassigned);
+		this.inPlace = decision;
+		return ProgramWords.of(SteeringProgramCompiler.compile(decision));
+	}
+
+	/**
+	 * Return steering as the cluster's status shows it.
+	 * @param slots the slot id of a worker by process id, {@code null} for none
+	 * @return the status
+	 */
+	public SteeringStatus status(LongFunction<@Nullable Integer> slots) {
+		return SteeringStatuses.of(this.mode, this.unavailable, this.members.order(), this.decided, this.weights,
+				slots);
+	}
+
+	private SteeringDecision decide(Instant now) {
+		PortGroupOrder order = this.members.order();
+		this.weights = this.policy.weigh(now, order, this.members.loads(), this.weights);
+		if (this.mode == SteeringMode.STICKY) {
+			this.buckets = this.buckets.reassign(this.weights.eligible());
+		}
+		SteeringDecision decision = SteeringDecision.of(this.mode, order, this.weights, this.buckets);
+		this.decided = decision;
+		return decision;
+	}
+
+	private void unavailable(String reason) {
+		if (this.unavailable == null) {
+			this.unavailable = reason;
+			logger.warn("Connection steering (" + this.mode + ") is unavailable, so the kernel's hash spreads new "
+					+ "connections over the workers: " + reason);
+		}
+	}
+
+	/**
+	 * A program on its way to a worker, not answered yet.
+	 */
+	private record Sent(long pid, SteeringDecision decision, Instant at) {
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.clusterboot.steering;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chooses the worker that attaches the group's next program. The program belongs to the
+ * group, whichever member attaches it, so the choice only needs a worker that answers:
+ * of those that may take connections, else of those that still report (draining, not
+ * ready, stalled), the one whose report came last. Never an unresponsive worker, which
+ * would not attach it.
+ *
+ * @author cluster-spring-boot-starter
+ */
+final class ProgramAttacher {
+
+	private ProgramAttacher() {
+	}
+
+	/**
+	 * Choose the worker.
+	 * @param weights the latest weighing
+	 * @param loads the workers' latest reports, by process id
+	 * @return the worker's process id, or {@code null} when every worker is unresponsive
+	 */
+	static @Nullable Long choose(SteeringWeights weights, Map<Long, WorkerLoad> loads) {
+		Long chosen = freshest(weights, loads, true);
+		return (chosen != null) ? chosen : freshest(weights, loads, false);
+	}
+
+	private static @Nullable Long freshest(SteeringWeights weights, Map<Long, WorkerLoad> loads,
+			boolean eligibleOnly) {
+		Long chosen = null;
+		Instant chosenReport = null;
+		for (WorkerWeight weight : weights.workers()) {
+			WorkerLoad load = loads.get(weight.pid());
+			boolean candidate = eligibleOnly ? weight.eligible() : weight.exclusion() != ExclusionReason.UNRESPONSIVE;
+			if (candidate && load != null && (chosenReport == null || load.lastReport().isAfter(chosenReport))) {
+				chosen = weight.pid();
+				chosenReport = load.lastReport();
+			}
+		}
+		return chosen;
+	}
+
+}
