@@ -26,6 +26,8 @@ import dev.clusterboot.portgroup.ConnectionMigration;
 import dev.clusterboot.portgroup.PortGuard;
 import dev.clusterboot.priority.Autogroups;
 import dev.clusterboot.priority.BootPriorityStartup;
+import dev.clusterboot.steering.ClusterSteeringProperties;
+import dev.clusterboot.steering.SteeringSettings;
 import dev.clusterboot.supervision.ClusterMaster;
 import dev.clusterboot.supervision.ClusterRestartProperties;
 import dev.clusterboot.supervision.MasterSettings;
@@ -174,7 +176,12 @@ final class MasterStartup {
 						properties.getShutdown().getDrainPeriod(), properties.getShutdown().getTimeout()),
 				new MasterSettings.Recycling(worker.getMaxRequests(), worker.getMaxRequestsJitter(),
 						(maxMemory != null) ? maxMemory.toBytes() : 0),
-				properties.getStandbyWorkers(), MasterSettings.Steering.OFF);
+				properties.getStandbyWorkers(), steering(properties.getSteering()));
+	}
+
+	private static MasterSettings.Steering steering(ClusterSteeringProperties steering) {
+		return new MasterSettings.Steering(steering.getMode(), new SteeringSettings(steering.getUnresponsiveAfter(),
+				steering.getStalledAfter(), SteeringSettings.DEFAULTS.replaceAbove()));
 	}
 
 	private static @Nullable ClassDataArchive classDataArchive(ClusterWorkerProperties worker, LaunchCommand command) {
