@@ -24,6 +24,7 @@ import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.RolloutStatus;
 import dev.clusterboot.api.status.StandbyPool;
 import dev.clusterboot.api.status.StateWarning;
+import dev.clusterboot.api.status.SteeringStatus;
 import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.api.status.WorkerStatus;
 import dev.clusterboot.properties.ClusterLimits;
@@ -127,18 +128,21 @@ public class ClusterEndpoint {
 	 * master keeps, how many it promoted, and each one's state ({@code STARTING},
 	 * {@code STANDING_BY}, {@code STOPPING}) and process (pid, startedAt, readyAt: when it
 	 * stood by); a standby serves no slot and is not counted in {@code upWorkers}
-		 * @param messageDrops messages between workers that the master dropped, by reason
+	 * @param messageDrops messages between workers that the master dropped, by reason
+	 * @param steering how the master steers new connections on the shared port: the mode,
+	 * whether it is active or unavailable and why, and each worker's share
 	 */
 	public record ClusterDescriptor(Instant time, MasterStatus master, int desiredWorkers, long upWorkers,
 			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<WorkerStatus> workers,
 			List<StateWarning> stateWarnings, @Nullable LeaderStatus leader, StandbyPool standbys,
-			Map<MessageDropReason, Long> messageDrops)
+			Map<MessageDropReason, Long> messageDrops, SteeringStatus steering)
 			implements OperationResponseBody {
 
 		static ClusterDescriptor of(ClusterStatus status) {
 			return new ClusterDescriptor(status.time(), status.master(), status.desiredWorkers(),
 					status.count(WorkerState.UP), status.restarts(), status.rollout(), status.workers(),
-					status.stateWarnings(), status.leader(), status.standbys(), status.messageDrops());
+					status.stateWarnings(), status.leader(), status.standbys(), status.messageDrops(),
+					status.steering());
 		}
 
 	}
