@@ -48,7 +48,7 @@ public final class SteeringReporter
 
 	private final Duration interval;
 
-	private final IntFunction<@Nullable String> unavailability;
+	private final IntFunction<SteeringAvailability> unavailability;
 
 	private final int port;
 
@@ -70,11 +70,11 @@ public final class SteeringReporter
 	 */
 	public SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, int port,
 			Duration interval) {
-		this(master, load, inGroup, port, interval, SteeringReporter::probe);
+		this(master, load, inGroup, port, interval, SteeringAvailability::probe);
 	}
 
 	SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, int port, Duration interval,
-			IntFunction<@Nullable String> unavailability) {
+			IntFunction<SteeringAvailability> unavailability) {
 		this.master = master;
 		this.load = load;
 		this.inGroup = inGroup;
@@ -136,8 +136,15 @@ public final class SteeringReporter
 
 	private void reportJoined(long joinedAt) {
 		if (!this.reportedJoined) {
+			SteeringAvailability availability = this.unavailability.apply(this.port);
+			if (availability.reason() == SteeringUnavailableReason.NO_LISTENING_SOCKET) {
+				// a server whose member says joined before its socket listens (an ordinary
+				// start): not in the group yet, so the next tick reports it
+				return;
+			}
 			this.reportedJoined = true;
-			send(new ControlMessage.PortJoined(joinedAt, this.unavailability.apply(this.port)));
+			send(new ControlMessage.PortJoined(joinedAt,
+					availability.isAvailable() ? null : availability.description()));
 		}
 	}
 
@@ -158,10 +165,6 @@ public final class SteeringReporter
 		}
 	}
 
-	private static @Nullable String probe(int port) {
-		SteeringAvailability availability = SteeringAvailability.probe(port);
-		return availability.isAvailable() ? null : availability.description();
-	}
 
 	@Override
 	public void destroy() {

@@ -3,6 +3,8 @@ package dev.clusterboot.autoconfigure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -134,21 +136,51 @@ class ClusterSteeringAutoConfigurationTests {
 		worker().withUserConfiguration(PortConfiguration.class)
 			.withPropertyValues("cluster.steering.mode=load", "cluster.steering.report-interval=10ms")
 			.run((context) -> {
-				long before = System.nanoTime();
+				try (ServerSocketChannel listener = reusePortListener()) {
+					long before = System.nanoTime();
+					PortGroupMember member = context.getBean(ManagementPortGroup.class)
+						.alongside(context.getBean(PortGroupMember.class));
+					member.join();
+					ControlMessage.PortJoined joined = awaitMessage(ControlMessage.PortJoined.class);
+					assertThat(joined.joinedAtNanos()).isGreaterThanOrEqualTo(before);
+					assertThat(joined.steeringUnavailable()).isNull();
+					reportsLoadThenLeave(context.getBean(RequestLoad.class), member);
+				}
+			});
+	}
+
+	@Test
+	void aJoinIsReportedOnlyOnceTheSocketListens() {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=load", "cluster.steering.report-interval=10ms")
+			.run((context) -> {
 				PortGroupMember member = context.getBean(ManagementPortGroup.class)
 					.alongside(context.getBean(PortGroupMember.class));
 				member.join();
-				ControlMessage.PortJoined joined = awaitMessage(ControlMessage.PortJoined.class);
-				assertThat(joined.joinedAtNanos()).isGreaterThanOrEqualTo(before);
-				assertThat(joined.steeringUnavailable()).startsWith("NO_LISTENING_SOCKET");
 				context.getBean(RequestLoad.class).started();
 				Awaitility.await()
+					.during(Duration.ofMillis(200))
 					.atMost(WAIT)
-					.until(() -> this.received.contains(new ControlMessage.Load(1, 0)));
-				member.leave();
-				awaitMessage(ControlMessage.PortLeft.class);
-				assertThat(this.received).filteredOn(ControlMessage.PortJoined.class::isInstance).hasSize(1);
+					.until(() -> this.received.stream().noneMatch(ControlMessage.PortJoined.class::isInstance));
+				try (ServerSocketChannel listener = reusePortListener()) {
+					assertThat(awaitMessage(ControlMessage.PortJoined.class).steeringUnavailable()).isNull();
+				}
 			});
+	}
+
+	private ServerSocketChannel reusePortListener() throws IOException {
+		ServerSocketChannel listener = ServerSocketChannel.open();
+		listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+		listener.bind(new InetSocketAddress("127.0.0.1", this.port));
+		return listener;
+	}
+
+	private void reportsLoadThenLeave(RequestLoad load, PortGroupMember member) {
+		load.started();
+		Awaitility.await().atMost(WAIT).until(() -> this.received.contains(new ControlMessage.Load(1, 0)));
+		member.leave();
+		awaitMessage(ControlMessage.PortLeft.class);
+		assertThat(this.received).filteredOn(ControlMessage.PortJoined.class::isInstance).hasSize(1);
 	}
 
 	@Test
