@@ -3,7 +3,8 @@
 # (steering off) against steering in load mode, interleaved twice; node bench/lib/pause.js pauses
 # worker 2 with SIGSTOP for 8 s under 16 new-connection clients (2 s timeout), after 30 s of load.
 # Needs the sample jar built (./mvnw -DskipTests install) and a quiet machine. Only 127.0.0.1.
-cd /work/main
+set -u
+cd "$(dirname "$0")/.."
 out=${OUT:-/tmp/pause.csv}; : > $out
 for round in 1 2; do
   for mode in off load; do
