@@ -10,7 +10,6 @@ import java.util.function.IntFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -164,7 +163,6 @@ public final class SteeringReporter
 			logger.trace("Could not send " + message.getClass().getSimpleName(), ex);
 		}
 	}
-
 
 	@Override
 	public void destroy() {

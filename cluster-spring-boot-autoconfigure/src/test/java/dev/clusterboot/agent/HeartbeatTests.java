@@ -11,6 +11,7 @@ import org.springframework.boot.availability.ReadinessState;
 
 import dev.clusterboot.api.status.WorkerHealth;
 import dev.clusterboot.api.status.WorkerReport;
+import dev.clusterboot.portgroup.FakePortGroupMember;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.clusterboot.agent;
 
+import dev.clusterboot.portgroup.FakePortGroupMember;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.clusterboot.agent;
 
+import dev.clusterboot.portgroup.FakePortGroupMember;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

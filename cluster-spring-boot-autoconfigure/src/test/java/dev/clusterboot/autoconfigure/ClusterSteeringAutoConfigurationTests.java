@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.FilterChain;
 import org.awaitility.Awaitility;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -33,6 +32,7 @@ import reactor.core.publisher.Mono;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.FakeMaster;
+import dev.clusterboot.portgroup.FakePortGroupMember;
 import dev.clusterboot.portgroup.ManagementPortGroup;
 import dev.clusterboot.portgroup.PortGroupMember;
 import dev.clusterboot.steering.RequestLoad;
@@ -245,41 +245,7 @@ class ClusterSteeringAutoConfigurationTests {
 
 		@Bean
 		PortGroupMember portGroupMember() {
-			return new StagedMember();
-		}
-
-	}
-
-	/**
-	 * A staged server that listens nowhere: joining only flips its state.
-	 */
-	static class StagedMember implements PortGroupMember {
-
-		private volatile boolean joined;
-
-		@Override
-		public void join() {
-			this.joined = true;
-		}
-
-		@Override
-		public boolean joined() {
-			return this.joined;
-		}
-
-		@Override
-		public @Nullable InetSocketAddress privateAddress() {
-			return null;
-		}
-
-		@Override
-		public void leave() {
-			this.joined = false;
-		}
-
-		@Override
-		public long requestCount() {
-			return 0;
+			return new FakePortGroupMember();
 		}
 
 	}

@@ -1,25 +1,25 @@
-package dev.clusterboot.agent;
+package dev.clusterboot.portgroup;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.portgroup.PortGroupMember;
 
 /**
- * A web server's membership of the port's group that records what the agent asks of it.
+ * A web server's membership of the port's group that listens nowhere and records what
+ * it is asked: joining only flips its state.
  */
-class FakePortGroupMember implements PortGroupMember {
+public class FakePortGroupMember implements PortGroupMember {
 
-	final List<String> calls = new ArrayList<>();
+	public final List<String> calls = new CopyOnWriteArrayList<>();
 
-	boolean joined;
+	public volatile boolean joined;
 
-	long requests;
+	public volatile long requests;
 
-	@Nullable RuntimeException joinFailure;
+	public @Nullable RuntimeException joinFailure;
 
 	@Override
 	public void join() {
