@@ -1,10 +1,6 @@
 package dev.clusterboot.steering;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.function.LongFunction;
 
 import org.apache.commons.logging.Log;
@@ -12,7 +8,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.SteeringStatus;
-import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.steering.bpf.BpfProgram;
+import dev.clusterboot.steering.bpf.ProgramWords;
 
 /**
  * The master's side of connection steering: it follows the port's group from what the
@@ -33,9 +30,6 @@ public final class PortSteering {
 
 	private static final Log logger = LogFactory.getLog(PortSteering.class);
 
-	private static final Set<Class<?>> REPORTS = Set.of(ControlMessage.PortJoined.class,
-			ControlMessage.PortLeft.class, ControlMessage.Load.class, ControlMessage.Steered.class);
-
 	private final SteeringMode mode;
 
 	private final SteeringSettings settings;
@@ -50,9 +44,7 @@ public final class PortSteering {
 
 	private @Nullable SteeringDecision decided;
 
-	private @Nullable SteeringDecision inPlace;
-
-	private @Nullable Sent sent;
+	private final ProgramDelivery delivery = new ProgramDelivery();
 
 	private @Nullable String unavailable;
 
@@ -65,36 +57,6 @@ public final class PortSteering {
 		this.mode = mode;
 		this.settings = settings;
 		this.policy = new WeightPolicy(settings);
-	}
-
-	/**
-	 * Return whether a message is a worker's report that steering takes.
-	 * @param message a message from a worker
-	 * @return {@code true} for port joined, port left, load and steered
-	 */
-	public static boolean isReport(ControlMessage message) {
-		return REPORTS.contains(message.getClass());
-	}
-
-	/**
-	 * Take a worker's report.
-	 * @param pid the worker's process id
-	 * @param report a message for which {@link #isReport} is {@code true}
-	 * @param now when it arrived
-	 */
-	public void report(long pid, ControlMessage report, Instant now) {
-		if (report instanceof ControlMessage.PortJoined joined) {
-			joined(pid, joined.joinedAtNanos(), joined.steeringUnavailable(), now);
-		}
-		else if (report instanceof ControlMessage.PortLeft) {
-			left(pid);
-		}
-		else if (report instanceof ControlMessage.Load load) {
-			load(pid, load.inFlight(), load.completed(), now);
-		}
-		else if (report instanceof ControlMessage.Steered steered) {
-			steered(pid, steered.refused());
-		}
 	}
 
 	/**
@@ -132,10 +94,7 @@ public final class PortSteering {
 			return;
 		}
 		this.members.left(pid);
-		Sent current = this.sent;
-		if (current != null && current.pid() == pid) {
-			this.sent = null;
-		}
+		this.delivery.left(pid);
 	}
 
 	/**
@@ -170,14 +129,12 @@ public final class PortSteering {
 		if (this.mode == SteeringMode.OFF) {
 			return;
 		}
-		Sent current = this.sent;
 		if (refused != null) {
-			this.sent = null;
+			this.delivery.refused();
 			unavailable("worker (pid " + pid + ") could not attach a program: " + refused);
 		}
-		else if (current != null && current.pid() == pid) {
-			this.inPlace = current.decision();
-			this.sent = null;
+		else {
+			this.delivery.attached(pid);
 		}
 	}
 
@@ -192,15 +149,8 @@ public final class PortSteering {
 			return null;
 		}
 		SteeringDecision decision = decide(now);
-		Sent current = this.sent;
-		if (current != null) {
-			if (Duration.between(current.at(), now).compareTo(this.settings.unresponsiveAfter()) < 0) {
-				return null;
-			}
-			this.sent = null;
-			this.inPlace = null;
-		}
-		if (!ProgramReplacement.shouldReplace(this.inPlace, decision, this.settings.replaceAbove())) {
+		if (this.delivery.awaitingAnswer(now, this.settings.unresponsiveAfter())
+				|| !this.delivery.needs(decision, this.settings.replaceAbove())) {
 			return null;
 		}
 		Long target = ProgramAttacher.choose(this.weights, this.members.loads());
@@ -208,7 +158,7 @@ public final class PortSteering {
 		if (target == null || program == null) {
 			return null;
 		}
-		this.sent = new Sent(target, decision, now);
+		this.delivery.sent(target, decision, now);
 		logger.trace("Steering the port with " + decision + " through worker (pid " + target + ")");
 		return new SteerRequest(target, program);
 	}
@@ -226,22 +176,11 @@ public final class PortSteering {
 		if (!isActive() || !order.contains(pid) || order.size() < 2) {
 			return null;
 		}
-		List<WorkerWeight> others = new ArrayList<>();
-		for (long worker : order.workers()) {
-			WorkerWeight weight = this.weights.of(worker);
-			if (worker != pid && weight != null && weight.eligible()) {
-				others.add(weight);
-			}
-		}
-		if (others.isEmpty()) {
-			order.workers().stream().filter((worker) -> worker != pid).forEach(
-					(worker) -> others.add(new WorkerWeight(worker, WeightPolicy.MAX_WEIGHT, null, null)));
-		}
-		SteeringWeights excluding = new SteeringWeights(others);
+		SteeringWeights excluding = this.weights.without(pid, order);
 		StickyBuckets reassigned = (this.mode == SteeringMode.STICKY) ? this.buckets.reassign(excluding.eligible())
 				: StickyBuckets.NONE;
 		SteeringDecision decision = SteeringDecision.of(this.mode, order, excluding, reassigned);
-		this.inPlace = decision;
+		this.delivery.attachedByLeaver(decision);
 		return ProgramWords.of(SteeringProgramCompiler.compile(decision));
 	}
 
@@ -272,12 +211,6 @@ public final class PortSteering {
 			logger.warn("Connection steering (" + this.mode + ") is unavailable, so the kernel's hash spreads new "
 					+ "connections over the workers: " + reason);
 		}
-	}
-
-	/**
-	 * A program on its way to a worker, not answered yet.
-	 */
-	private record Sent(long pid, SteeringDecision decision, Instant at) {
 	}
 
 }

@@ -1,11 +1,10 @@
 package dev.clusterboot.steering;
 
-import reactor.core.publisher.Mono;
-
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * Counts every request of a reactive application, on whichever server it runs, in the

@@ -1,5 +1,8 @@
 package dev.clusterboot.steering;
 
+import dev.clusterboot.steering.bpf.BpfProgram;
+import dev.clusterboot.steering.bpf.ProgramWords;
+
 /**
  * What {@link PortSteering} asks the master to do: send one worker in the port's group a
  * program to attach to the group.

@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.MasterLink;
+import dev.clusterboot.steering.bpf.BpfProgram;
+import dev.clusterboot.steering.kernel.ReuseportSteering;
+import dev.clusterboot.steering.kernel.SteeringUnavailableException;
 
 /**
  * What a worker does with the master's steering commands: it attaches each

@@ -5,6 +5,9 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.steering.bpf.BpfInstruction;
+import dev.clusterboot.steering.bpf.BpfProgram;
+
 /**
  * Compiles a {@link SteeringDecision} into the classic BPF program that the port's
  * reuseport group runs for each new connection. The program returns the index of the

@@ -17,6 +17,8 @@ import org.springframework.context.ApplicationListener;
 
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.MasterLink;
+import dev.clusterboot.steering.kernel.SteeringAvailability;
+import dev.clusterboot.steering.kernel.SteeringUnavailableReason;
 
 /**
  * A worker's reports to the master that steers its port: that it

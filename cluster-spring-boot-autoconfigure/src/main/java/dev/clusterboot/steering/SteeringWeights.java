@@ -1,5 +1,6 @@
 package dev.clusterboot.steering;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,31 @@ public record SteeringWeights(List<WorkerWeight> workers) {
 	 */
 	public List<Long> eligible() {
 		return this.workers.stream().filter(WorkerWeight::eligible).map(WorkerWeight::pid).toList();
+	}
+
+	/**
+	 * Return these weights without one worker: the other eligible workers as weighed, or,
+	 * when none of them is eligible, every other worker of the group alike, so that the
+	 * program of a leaving worker always sends new connections somewhere else.
+	 * @param pid the worker to leave out
+	 * @param order the port's group
+	 * @return the weights of the others
+	 */
+	public SteeringWeights without(long pid, PortGroupOrder order) {
+		List<WorkerWeight> others = new ArrayList<>();
+		for (long worker : order.workers()) {
+			WorkerWeight weight = of(worker);
+			if (worker != pid && weight != null && weight.eligible()) {
+				others.add(weight);
+			}
+		}
+		if (others.isEmpty()) {
+			order.workers()
+				.stream()
+				.filter((worker) -> worker != pid)
+				.forEach((worker) -> others.add(new WorkerWeight(worker, WeightPolicy.MAX_WEIGHT, null, null)));
+		}
+		return new SteeringWeights(others);
 	}
 
 }

@@ -20,7 +20,7 @@ import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.ControlServer;
 import dev.clusterboot.channel.Outbox;
 import dev.clusterboot.statewarnings.StateWarnings;
-import dev.clusterboot.steering.PortSteering;
+import dev.clusterboot.steering.SteeringReports;
 
 /**
  * Turns what arrives on the control channel's threads into work for the
@@ -82,7 +82,7 @@ final class MasterChannelHandler implements ControlServer.Handler {
 				}
 			});
 		}
-		else if (PortSteering.isReport(message)) {
+		else if (SteeringReports.isReport(message)) {
 			// looked up on the loop, which has accepted the hello before it
 			this.master.submit((now) -> {
 				Long pid = this.workers.get(connection);

@@ -20,6 +20,7 @@ import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.WorkerChannel;
 import dev.clusterboot.properties.Durations;
+import dev.clusterboot.steering.SteeringReports;
 
 /**
  * How the master reacts to its workers: a worker exits, connects, reports or finds state
@@ -202,7 +203,7 @@ public class Supervisor {
 	 */
 	void steering(long pid, ControlMessage report, Instant now) {
 		if (this.slots.runOf(pid) != null) {
-			this.state.steering().report(pid, report, now);
+			SteeringReports.deliver(this.state.steering(), pid, report, now);
 		}
 	}
 

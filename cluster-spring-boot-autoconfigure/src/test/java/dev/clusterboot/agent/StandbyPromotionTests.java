@@ -1,12 +1,13 @@
 package dev.clusterboot.agent;
 
-import dev.clusterboot.portgroup.FakePortGroupMember;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import dev.clusterboot.portgroup.FakePortGroupMember;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

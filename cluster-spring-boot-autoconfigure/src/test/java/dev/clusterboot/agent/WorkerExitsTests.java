@@ -1,11 +1,12 @@
 package dev.clusterboot.agent;
 
-import dev.clusterboot.portgroup.FakePortGroupMember;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+
+import dev.clusterboot.portgroup.FakePortGroupMember;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,10 @@
 package dev.clusterboot.portgroup;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
-
 
 /**
  * A web server's membership of the port's group that listens nowhere and records what

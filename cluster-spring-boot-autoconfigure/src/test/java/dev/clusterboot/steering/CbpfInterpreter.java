@@ -5,6 +5,9 @@ import java.net.UnknownHostException;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.steering.bpf.BpfInstruction;
+import dev.clusterboot.steering.bpf.BpfProgram;
+
 /**
  * A test-only interpreter of the classic BPF instructions that steering emits, run the
  * way the kernel runs a reuseport program: the ancillary protocol and random loads, the
@@ -12,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author cluster-spring-boot-starter
  */
-final class CbpfInterpreter {
+public final class CbpfInterpreter {
 
 	static final int ETH_P_IP = 0x0800;
 
@@ -33,7 +36,7 @@ final class CbpfInterpreter {
 	 * @param packet the connection's first packet
 	 * @return what the program returns, as an unsigned value
 	 */
-	static long run(BpfProgram program, Packet packet) {
+	public static long run(BpfProgram program, Packet packet) {
 		int a = 0;
 		int x = 0;
 		int pc = 0;
@@ -72,15 +75,15 @@ final class CbpfInterpreter {
 	 * @param networkHeader the network header
 	 * @param random what {@code SKF_AD_RANDOM} loads
 	 */
-	record Packet(int protocol, byte[] networkHeader, int random) {
+	public record Packet(int protocol, byte[] networkHeader, int random) {
 
-		static Packet ipv4(String source, int random) {
+		public static Packet ipv4(String source, int random) {
 			byte[] header = new byte[20];
 			System.arraycopy(address(source, 4), 0, header, 12, 4);
 			return new Packet(ETH_P_IP, header, random);
 		}
 
-		static Packet ipv6(String source, int random) {
+		public static Packet ipv6(String source, int random) {
 			byte[] header = new byte[40];
 			System.arraycopy(address(source, 16), 0, header, 8, 16);
 			return new Packet(ETH_P_IPV6, header, random);

@@ -13,6 +13,8 @@ import dev.clusterboot.api.status.SteeredWorker;
 import dev.clusterboot.api.status.SteeringState;
 import dev.clusterboot.api.status.SteeringStatus;
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.steering.bpf.BpfInstruction;
+import dev.clusterboot.steering.bpf.BpfProgram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -160,8 +162,8 @@ class PortSteeringTests {
 	@Test
 	void offTakesNoReportsAndSendsNothing() {
 		PortSteering off = new PortSteering(SteeringMode.OFF, SteeringSettings.DEFAULTS);
-		off.report(11, new ControlMessage.PortJoined(100, null), this.now);
-		off.report(12, new ControlMessage.PortJoined(200, null), this.now);
+		SteeringReports.deliver(off, 11, new ControlMessage.PortJoined(100, null), this.now);
+		SteeringReports.deliver(off, 12, new ControlMessage.PortJoined(200, null), this.now);
 		assertThat(off.tick(this.now)).isNull();
 		assertThat(off.programExcluding(11)).isNull();
 		assertThat(off.status((pid) -> null)).isEqualTo(SteeringStatus.OFF);
@@ -169,9 +171,9 @@ class PortSteeringTests {
 
 	@Test
 	void theReportsOfSteeringAreRecognised() {
-		assertThat(PortSteering.isReport(new ControlMessage.Load(1, 2))).isTrue();
-		assertThat(PortSteering.isReport(new ControlMessage.PortLeft())).isTrue();
-		assertThat(PortSteering.isReport(new ControlMessage.Drain(1))).isFalse();
+		assertThat(SteeringReports.isReport(new ControlMessage.Load(1, 2))).isTrue();
+		assertThat(SteeringReports.isReport(new ControlMessage.PortLeft())).isTrue();
+		assertThat(SteeringReports.isReport(new ControlMessage.Drain(1))).isFalse();
 	}
 
 	private void joinBoth() {

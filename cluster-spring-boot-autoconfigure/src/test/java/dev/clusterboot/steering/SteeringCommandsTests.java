@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.steering.kernel.SteeringUnavailableException;
+import dev.clusterboot.steering.kernel.SteeringUnavailableReason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.clusterboot.steering.CbpfInterpreter.Packet;
+import dev.clusterboot.steering.bpf.BpfInstruction;
+import dev.clusterboot.steering.bpf.BpfProgram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.bpf;
 
 /**
  * One classic BPF instruction, as the kernel's {@code struct sock_filter} holds it: an
@@ -16,34 +16,34 @@ package dev.clusterboot.steering;
 public record BpfInstruction(int code, int jt, int jf, int k) {
 
 	/** {@code ld [k]}: load the word at absolute offset {@code k}. */
-	static final int LD_ABS_W = 0x20;
+	public static final int LD_ABS_W = 0x20;
 
 	/** {@code tax}: copy A into X. */
-	static final int TAX = 0x07;
+	public static final int TAX = 0x07;
 
 	/** {@code mul #k}. */
-	static final int MUL_K = 0x24;
+	public static final int MUL_K = 0x24;
 
 	/** {@code and #k}. */
-	static final int AND_K = 0x54;
+	public static final int AND_K = 0x54;
 
 	/** {@code rsh #k}. */
-	static final int RSH_K = 0x74;
+	public static final int RSH_K = 0x74;
 
 	/** {@code xor x}. */
-	static final int XOR_X = 0xac;
+	public static final int XOR_X = 0xac;
 
 	/** {@code ja k}: jump forward {@code k} instructions. */
-	static final int JA = 0x05;
+	public static final int JA = 0x05;
 
 	/** {@code jeq #k}. */
-	static final int JEQ_K = 0x15;
+	public static final int JEQ_K = 0x15;
 
 	/** {@code jge #k}: unsigned A &gt;= k. */
-	static final int JGE_K = 0x35;
+	public static final int JGE_K = 0x35;
 
 	/** {@code ret #k}. */
-	static final int RET_K = 0x06;
+	public static final int RET_K = 0x06;
 
 	/**
 	 * Create an instruction.
@@ -61,23 +61,52 @@ public record BpfInstruction(int code, int jt, int jf, int k) {
 		}
 	}
 
-	static BpfInstruction load(int offset) {
+	/**
+	 * A load of a 32-bit word at an absolute offset, {@code ld [offset]}.
+	 * @param offset the offset, such as an {@code SKF_AD_OFF} or {@code SKF_NET_OFF} one
+	 * @return the instruction
+	 */
+	public static BpfInstruction load(int offset) {
 		return new BpfInstruction(LD_ABS_W, 0, 0, offset);
 	}
 
-	static BpfInstruction of(int code) {
+	/**
+	 * An instruction without operand.
+	 * @param code the opcode
+	 * @return the instruction
+	 */
+	public static BpfInstruction of(int code) {
 		return new BpfInstruction(code, 0, 0, 0);
 	}
 
-	static BpfInstruction of(int code, int k) {
+	/**
+	 * An instruction with a constant operand.
+	 * @param code the opcode
+	 * @param k the constant
+	 * @return the instruction
+	 */
+	public static BpfInstruction of(int code, int k) {
 		return new BpfInstruction(code, 0, 0, k);
 	}
 
-	static BpfInstruction jump(int code, int k, int jt, int jf) {
+	/**
+	 * A conditional jump on a constant.
+	 * @param code the opcode
+	 * @param k the constant compared with
+	 * @param jt how many instructions to skip when it holds
+	 * @param jf how many instructions to skip when it does not
+	 * @return the instruction
+	 */
+	public static BpfInstruction jump(int code, int k, int jt, int jf) {
 		return new BpfInstruction(code, jt, jf, k);
 	}
 
-	static BpfInstruction ret(int k) {
+	/**
+	 * A return of a constant: the index of the socket that gets the connection.
+	 * @param k the index, or one out of range for the kernel's hash
+	 * @return the instruction
+	 */
+	public static BpfInstruction ret(int k) {
 		return new BpfInstruction(RET_K, 0, 0, k);
 	}
 

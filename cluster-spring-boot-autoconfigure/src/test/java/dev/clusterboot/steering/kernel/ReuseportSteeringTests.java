@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,6 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+
+import dev.clusterboot.steering.SteeringDecision;
+import dev.clusterboot.steering.SteeringMode;
+import dev.clusterboot.steering.SteeringProgramCompiler;
+import dev.clusterboot.steering.bpf.BpfInstruction;
+import dev.clusterboot.steering.bpf.BpfProgram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

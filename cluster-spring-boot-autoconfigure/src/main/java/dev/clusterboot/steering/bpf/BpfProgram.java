@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.bpf;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.bpf;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @author cluster-spring-boot-starter
  */
-final class ProgramWords {
+public final class ProgramWords {
 
 	private ProgramWords() {
 	}
@@ -18,7 +18,7 @@ final class ProgramWords {
 	 * @param program the program
 	 * @return its instructions, four numbers each
 	 */
-	static int[] of(BpfProgram program) {
+	public static int[] of(BpfProgram program) {
 		List<BpfInstruction> instructions = program.instructions();
 		int[] words = new int[instructions.size() * 4];
 		for (int i = 0; i < instructions.size(); i++) {

@@ -1,10 +1,9 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.util.ClassUtils;
 
 /**

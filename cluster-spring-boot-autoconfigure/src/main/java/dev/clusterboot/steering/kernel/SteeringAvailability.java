@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,6 +8,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.clusterboot.steering.bpf.BpfInstruction;
+import dev.clusterboot.steering.bpf.BpfProgram;
 
 /**
  * Whether a worker can steer its port, as it reports it to the master once: available,

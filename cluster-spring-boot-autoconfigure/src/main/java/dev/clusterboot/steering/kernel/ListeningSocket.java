@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 /**
  * A TCP socket of this process that listens on a port, as the kernel describes it: where

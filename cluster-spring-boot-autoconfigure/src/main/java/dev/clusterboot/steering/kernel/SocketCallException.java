@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 /**
  * A socket call of {@link NativeSockets} that returned -1, with its errno. It carries no

@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 /**
  * Why a worker cannot attach a steering program to the reuseport group of its port. A

@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 import java.lang.ref.Reference;
 import java.nio.ByteOrder;
@@ -8,6 +8,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.ptr.IntByReference;
+
+import dev.clusterboot.steering.bpf.BpfProgram;
 
 /**
  * The socket calls of steering on Linux, through JNA: the options that tell a listening

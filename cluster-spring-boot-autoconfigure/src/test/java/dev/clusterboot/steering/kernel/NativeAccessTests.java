@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -6,7 +6,6 @@ import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.util.ClassUtils;
 

@@ -1,6 +1,8 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 import java.util.List;
+
+import dev.clusterboot.steering.bpf.BpfProgram;
 
 /**
  * The worker's side of steering: attaches the master's {@link BpfProgram} to the

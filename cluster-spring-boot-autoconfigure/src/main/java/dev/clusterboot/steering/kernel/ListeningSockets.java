@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.kernel;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

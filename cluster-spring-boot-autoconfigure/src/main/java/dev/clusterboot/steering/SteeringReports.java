@@ -1,0 +1,53 @@
+package dev.clusterboot.steering;
+
+import java.time.Instant;
+import java.util.Set;
+
+import dev.clusterboot.channel.ControlMessage;
+
+/**
+ * The reports of the workers that {@link PortSteering} takes, as they arrive on the
+ * master's control channel: port joined, port left, load and steered.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public final class SteeringReports {
+
+	private static final Set<Class<?>> REPORTS = Set.of(ControlMessage.PortJoined.class,
+			ControlMessage.PortLeft.class, ControlMessage.Load.class, ControlMessage.Steered.class);
+
+	private SteeringReports() {
+	}
+
+	/**
+	 * Return whether a message is a worker's report that steering takes.
+	 * @param message a message from a worker
+	 * @return {@code true} for port joined, port left, load and steered
+	 */
+	public static boolean isReport(ControlMessage message) {
+		return REPORTS.contains(message.getClass());
+	}
+
+	/**
+	 * Hand a worker's report to the master's steering.
+	 * @param steering the master's steering
+	 * @param pid the worker's process id
+	 * @param report a message for which {@link #isReport} is {@code true}
+	 * @param now when it arrived
+	 */
+	public static void deliver(PortSteering steering, long pid, ControlMessage report, Instant now) {
+		if (report instanceof ControlMessage.PortJoined joined) {
+			steering.joined(pid, joined.joinedAtNanos(), joined.steeringUnavailable(), now);
+		}
+		else if (report instanceof ControlMessage.PortLeft) {
+			steering.left(pid);
+		}
+		else if (report instanceof ControlMessage.Load load) {
+			steering.load(pid, load.inFlight(), load.completed(), now);
+		}
+		else if (report instanceof ControlMessage.Steered steered) {
+			steering.steered(pid, steered.refused());
+		}
+	}
+
+}
