@@ -13,9 +13,9 @@ import dev.clusterboot.properties.ClusterLimits;
 import dev.clusterboot.properties.PropertyBounds;
 import dev.clusterboot.statewarnings.StateWarningsProperties;
 import dev.clusterboot.steering.ClusterSteeringProperties;
-import dev.clusterboot.supervision.ClusterHeartbeatProperties;
-import dev.clusterboot.supervision.ClusterRestartProperties;
-import dev.clusterboot.supervision.ClusterShutdownProperties;
+import dev.clusterboot.supervision.properties.ClusterHeartbeatProperties;
+import dev.clusterboot.supervision.properties.ClusterRestartProperties;
+import dev.clusterboot.supervision.properties.ClusterShutdownProperties;
 
 /**
  * Configuration properties for cluster mode.

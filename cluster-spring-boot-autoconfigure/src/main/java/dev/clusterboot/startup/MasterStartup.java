@@ -29,8 +29,8 @@ import dev.clusterboot.priority.BootPriorityStartup;
 import dev.clusterboot.steering.ClusterSteeringProperties;
 import dev.clusterboot.steering.SteeringSettings;
 import dev.clusterboot.supervision.ClusterMaster;
-import dev.clusterboot.supervision.ClusterRestartProperties;
 import dev.clusterboot.supervision.MasterSettings;
+import dev.clusterboot.supervision.properties.ClusterRestartProperties;
 import dev.clusterboot.warmup.ConfiguredWarmUp;
 
 /**

@@ -125,7 +125,7 @@ final class MasterLoop {
 	 * Publish the status now; runs on the loop thread.
 	 */
 	void publish() {
-		this.messages.update(SlotRoutes.of(this.supervisor.slots.all()));
+		this.messages.update(this.supervisor.slots.messageRoutes());
 		this.status = snapshot();
 	}
 

@@ -12,7 +12,10 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.api.status.MessageDropReason;
 import dev.clusterboot.api.status.WorkerState;
+import dev.clusterboot.channel.WorkerChannel;
+import dev.clusterboot.messages.MessageRoutes;
 
 /**
  * The master's worker slots by id, the runs that have left their slot and are draining,
@@ -117,6 +120,37 @@ final class Slots {
 			}
 		}
 		return wait.isNegative() ? Duration.ZERO : wait;
+	}
+
+	/**
+	 * Take the routes of messages between workers from the slots; runs on the loop
+	 * thread. Each slot's worker gets messages while it is connected, ready and not
+	 * draining; a slot whose worker is starting or waiting to restart drops them as not
+	 * ready, one that is stopping as draining. A worker being replaced keeps getting
+	 * messages until its replacement is ready, which then gets them instead.
+	 * @return the routes
+	 */
+	MessageRoutes messageRoutes() {
+		Map<Integer, MessageRoutes.Route> routes = new TreeMap<>();
+		for (WorkerSlot slot : all()) {
+			routes.put(slot.id(), route(slot));
+		}
+		return new MessageRoutes(routes);
+	}
+
+	private static MessageRoutes.Route route(WorkerSlot slot) {
+		if (slot.state() == WorkerState.STOPPING) {
+			return MessageRoutes.Route.dropped(MessageDropReason.DRAINING);
+		}
+		for (WorkerRun run : new WorkerRun[] { slot.current(), slot.replacement() }) {
+			WorkerChannel channel = (run != null) ? run.channel() : null;
+			if (run != null && channel != null && run.isReady() && !run.isDraining()) {
+				return MessageRoutes.Route.to(channel);
+			}
+		}
+		WorkerRun current = slot.current();
+		return MessageRoutes.Route.dropped((current != null && current.isDraining()) ? MessageDropReason.DRAINING
+				: MessageDropReason.NOT_READY);
 	}
 
 }

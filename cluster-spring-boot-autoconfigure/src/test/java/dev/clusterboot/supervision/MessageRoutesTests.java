@@ -85,7 +85,7 @@ class MessageRoutesTests {
 	}
 
 	private MessageRoutes routes() {
-		return SlotRoutes.of(this.cluster.supervisor().slots.all());
+		return this.cluster.supervisor().slots.messageRoutes();
 	}
 
 }

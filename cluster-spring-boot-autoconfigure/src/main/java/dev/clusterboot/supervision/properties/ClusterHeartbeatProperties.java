@@ -1,4 +1,4 @@
-package dev.clusterboot.supervision;
+package dev.clusterboot.supervision.properties;
 
 import java.time.Duration;
 
