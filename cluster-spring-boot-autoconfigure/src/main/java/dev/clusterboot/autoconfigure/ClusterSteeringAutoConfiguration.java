@@ -18,6 +18,7 @@ import org.springframework.web.server.WebFilter;
 import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.MasterLink;
+import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.channel.WorkerMessageHandlers;
 import dev.clusterboot.portgroup.ManagementPortGroup;
 import dev.clusterboot.portgroup.PortGroupMember;
@@ -69,7 +70,7 @@ public final class ClusterSteeringAutoConfiguration {
 		SteeringCommands clusterSteeringCommands(MasterLink master, WorkerMessageHandlers handlers,
 				Environment environment) {
 			SteeringCommands commands = new SteeringCommands(master, sharedPort(environment));
-			handlers.register(ControlMessage.Steer.class, commands::steer);
+			handlers.register(SteeringMessage.Steer.class, commands::steer);
 			// ahead of the agent's own handler, which leaves the port
 			handlers.registerFirst(ControlMessage.Drain.class, commands::beforeDrain);
 			return commands;

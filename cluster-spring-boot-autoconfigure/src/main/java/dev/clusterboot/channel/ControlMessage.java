@@ -35,12 +35,17 @@ import dev.clusterboot.api.status.WorkerReport;
 		@JsonSubTypes.Type(value = ControlMessage.RevokeLeadership.class, name = "revoke-leadership"),
 		@JsonSubTypes.Type(value = ControlMessage.Send.class, name = "send"),
 		@JsonSubTypes.Type(value = ControlMessage.Deliver.class, name = "deliver"),
-		@JsonSubTypes.Type(value = ControlMessage.PortJoined.class, name = "port-joined"),
-		@JsonSubTypes.Type(value = ControlMessage.PortLeft.class, name = "port-left"),
-		@JsonSubTypes.Type(value = ControlMessage.Load.class, name = "load"),
-		@JsonSubTypes.Type(value = ControlMessage.Steer.class, name = "steer"),
-		@JsonSubTypes.Type(value = ControlMessage.Steered.class, name = "steered") })
-public sealed interface ControlMessage {
+		@JsonSubTypes.Type(value = SteeringMessage.PortJoined.class, name = "port-joined"),
+		@JsonSubTypes.Type(value = SteeringMessage.PortLeft.class, name = "port-left"),
+		@JsonSubTypes.Type(value = SteeringMessage.Load.class, name = "load"),
+		@JsonSubTypes.Type(value = SteeringMessage.Steer.class, name = "steer"),
+		@JsonSubTypes.Type(value = SteeringMessage.Steered.class, name = "steered") })
+public sealed interface ControlMessage
+		permits ControlMessage.Hello, ControlMessage.Heartbeat, ControlMessage.StatusRequest,
+				ControlMessage.RollingRestartRequest, ControlMessage.ScaleRequest, ControlMessage.Drain, ControlMessage.Join,
+				ControlMessage.StatusReply, ControlMessage.ScrapeRequest, ControlMessage.ScrapeReply,
+				ControlMessage.StateWarnings, ControlMessage.GrantLeadership, ControlMessage.RevokeLeadership,
+				ControlMessage.Send, ControlMessage.Deliver, SteeringMessage {
 
 	/**
 	 * First message of a worker's connection: which slot and process it is.
@@ -91,7 +96,7 @@ public sealed interface ControlMessage {
 	 * @param periodMillis how long to serve accepted connections before shutting down
 	 * @param steerFirst a steering program that gives this worker no new connections, to
 	 * attach to the port's group before leaving it (four numbers an instruction, as in
-	 * {@link Steer}), or {@code null} without steering
+	 * {@link SteeringMessage.Steer}), or {@code null} without steering
 	 */
 	record Drain(long periodMillis, int @Nullable [] steerFirst) implements ControlMessage {
 
@@ -188,55 +193,6 @@ public sealed interface ControlMessage {
 	 * @param payload the message, as JSON written by the sender's mapper
 	 */
 	record Deliver(int from, String payloadType, String payload) implements ControlMessage {
-	}
-
-	/**
-	 * A worker to its master, right after its web server joined the shared port's
-	 * {@code SO_REUSEPORT} group: the master appends it to its model of the group's order.
-	 *
-	 * @param joinedAtNanos {@link System#nanoTime()} right after the worker's socket
-	 * listened: Linux's monotonic clock, the same for every process of the host, so that
-	 * the master orders the group as the kernel did even when two reports cross
-	 * @param steeringUnavailable why this worker cannot attach a steering program to the
-	 * group (no JNA, another platform, a kernel that refuses), or {@code null} when it can
-	 */
-	record PortJoined(long joinedAtNanos, @Nullable String steeringUnavailable) implements ControlMessage {
-	}
-
-	/**
-	 * A worker to its master, right after its web server closed its listening socket on
-	 * the shared port: the kernel has moved the group's last socket into its place.
-	 */
-	record PortLeft() implements ControlMessage {
-	}
-
-	/**
-	 * A worker to its master, every {@code cluster.steering.report-interval} while it is
-	 * in the port's group: the load the master steers new connections by.
-	 *
-	 * @param inFlight requests the worker is serving now
-	 * @param completed requests the worker has completed since it started, a monotonic
-	 * count
-	 */
-	record Load(int inFlight, long completed) implements ControlMessage {
-	}
-
-	/**
-	 * The master to one worker in the port's group: attach this classic BPF program to the
-	 * group, in place of the one before; the program belongs to the group, whichever
-	 * member attaches it.
-	 *
-	 * @param program the program's instructions, four numbers each: code, jt, jf, k
-	 */
-	record Steer(int[] program) implements ControlMessage {
-	}
-
-	/**
-	 * A worker to its master, once it has attached a {@link Steer} program, or failed to.
-	 *
-	 * @param refused why the program could not be attached, or {@code null} when it was
-	 */
-	record Steered(@Nullable String refused) implements ControlMessage {
 	}
 
 }

@@ -8,14 +8,15 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.MasterLink;
+import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.steering.bpf.BpfProgram;
 import dev.clusterboot.steering.kernel.ReuseportSteering;
 import dev.clusterboot.steering.kernel.SteeringUnavailableException;
 
 /**
  * What a worker does with the master's steering commands: it attaches each
- * {@link ControlMessage.Steer Steer} program to the port's group and answers
- * {@link ControlMessage.Steered Steered}, and, before a {@link ControlMessage.Drain Drain}
+ * {@link SteeringMessage.Steer Steer} program to the port's group and answers
+ * {@link SteeringMessage.Steered Steered}, and, before a {@link ControlMessage.Drain Drain}
  * leaves the port, attaches the program that gives this worker no new connection.
  * <p>
  * Both run on the thread that reads the control connection, so that programs are attached
@@ -58,8 +59,8 @@ public final class SteeringCommands {
 	 * Attach the master's program and answer whether it was attached.
 	 * @param steer the command
 	 */
-	public void steer(ControlMessage.Steer steer) {
-		this.master.report(new ControlMessage.Steered(attach(steer.program())));
+	public void steer(SteeringMessage.Steer steer) {
+		this.master.report(new SteeringMessage.Steered(attach(steer.program())));
 	}
 
 	/**

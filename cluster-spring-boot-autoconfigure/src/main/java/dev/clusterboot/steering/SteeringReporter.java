@@ -17,14 +17,15 @@ import org.springframework.context.ApplicationListener;
 
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.MasterLink;
+import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.steering.kernel.SteeringAvailability;
 import dev.clusterboot.steering.kernel.SteeringUnavailableReason;
 
 /**
  * A worker's reports to the master that steers its port: that it
- * {@link ControlMessage.PortJoined joined} the port's group (when, and whether it can
- * attach programs), that it {@link ControlMessage.PortLeft left} it, and, every report
- * interval while it is in the group, its {@link ControlMessage.Load load}.
+ * {@link SteeringMessage.PortJoined joined} the port's group (when, and whether it can
+ * attach programs), that it {@link SteeringMessage.PortLeft left} it, and, every report
+ * interval while it is in the group, its {@link SteeringMessage.Load load}.
  * <p>
  * The time of a join is taken on the thread that joined, right after the socket listens:
  * a staged or promoted worker's join calls {@link #joined()}, and an ordinary start's
@@ -131,7 +132,7 @@ public final class SteeringReporter
 			reportLeft();
 		}
 		if (this.reportedJoined) {
-			this.master.report(new ControlMessage.Load(this.load.inFlight(), this.load.completedCount()));
+			this.master.report(new SteeringMessage.Load(this.load.inFlight(), this.load.completedCount()));
 		}
 	}
 
@@ -144,7 +145,7 @@ public final class SteeringReporter
 				return;
 			}
 			this.reportedJoined = true;
-			send(new ControlMessage.PortJoined(joinedAt,
+			send(new SteeringMessage.PortJoined(joinedAt,
 					availability.isAvailable() ? null : availability.description()));
 		}
 	}
@@ -152,7 +153,7 @@ public final class SteeringReporter
 	private void reportLeft() {
 		if (this.reportedJoined) {
 			this.reportedJoined = false;
-			send(new ControlMessage.PortLeft());
+			send(new SteeringMessage.PortLeft());
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.SteeringMessage;
 
 /**
  * The reports of the workers that {@link PortSteering} takes, as they arrive on the
@@ -13,8 +14,8 @@ import dev.clusterboot.channel.ControlMessage;
  */
 public final class SteeringReports {
 
-	private static final Set<Class<?>> REPORTS = Set.of(ControlMessage.PortJoined.class,
-			ControlMessage.PortLeft.class, ControlMessage.Load.class, ControlMessage.Steered.class);
+	private static final Set<Class<?>> REPORTS = Set.of(SteeringMessage.PortJoined.class,
+			SteeringMessage.PortLeft.class, SteeringMessage.Load.class, SteeringMessage.Steered.class);
 
 	private SteeringReports() {
 	}
@@ -36,16 +37,16 @@ public final class SteeringReports {
 	 * @param now when it arrived
 	 */
 	public static void deliver(PortSteering steering, long pid, ControlMessage report, Instant now) {
-		if (report instanceof ControlMessage.PortJoined joined) {
+		if (report instanceof SteeringMessage.PortJoined joined) {
 			steering.joined(pid, joined.joinedAtNanos(), joined.steeringUnavailable(), now);
 		}
-		else if (report instanceof ControlMessage.PortLeft) {
+		else if (report instanceof SteeringMessage.PortLeft) {
 			steering.left(pid);
 		}
-		else if (report instanceof ControlMessage.Load load) {
+		else if (report instanceof SteeringMessage.Load load) {
 			steering.load(pid, load.inFlight(), load.completed(), now);
 		}
-		else if (report instanceof ControlMessage.Steered steered) {
+		else if (report instanceof SteeringMessage.Steered steered) {
 			steering.steered(pid, steered.refused());
 		}
 	}

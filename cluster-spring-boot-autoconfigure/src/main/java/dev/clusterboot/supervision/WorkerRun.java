@@ -10,6 +10,7 @@ import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.WorkerExit;
 import dev.clusterboot.api.status.WorkerReport;
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.channel.WorkerChannel;
 import dev.clusterboot.properties.Durations;
 
@@ -171,7 +172,7 @@ public final class WorkerRun {
 	 * @return whether the message went out
 	 */
 	boolean steer(int[] program) {
-		return this.connection.send(new ControlMessage.Steer(program));
+		return this.connection.send(new SteeringMessage.Steer(program));
 	}
 
 	/**

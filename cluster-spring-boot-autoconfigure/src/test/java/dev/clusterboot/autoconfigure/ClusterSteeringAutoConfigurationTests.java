@@ -33,6 +33,7 @@ import reactor.core.publisher.Mono;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.FakeMaster;
+import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.portgroup.FakePortGroupMember;
 import dev.clusterboot.portgroup.ManagementPortGroup;
 import dev.clusterboot.portgroup.PortGroupMember;
@@ -115,8 +116,8 @@ class ClusterSteeringAutoConfigurationTests {
 		worker().withUserConfiguration(PortConfiguration.class)
 			.withPropertyValues("cluster.steering.mode=load")
 			.run((context) -> {
-				tell(new ControlMessage.Steer(new int[] { 0x06, 0, 0, 0 }));
-				ControlMessage.Steered steered = awaitMessage(ControlMessage.Steered.class);
+				tell(new SteeringMessage.Steer(new int[] { 0x06, 0, 0, 0 }));
+				SteeringMessage.Steered steered = awaitMessage(SteeringMessage.Steered.class);
 				assertThat(steered.refused()).startsWith("NO_LISTENING_SOCKET").contains("port " + this.port);
 			});
 	}
@@ -126,8 +127,8 @@ class ClusterSteeringAutoConfigurationTests {
 		worker().withUserConfiguration(PortConfiguration.class)
 			.withPropertyValues("cluster.steering.mode=load")
 			.run((context) -> {
-				tell(new ControlMessage.Steer(new int[] { 0x06, 0, 0 }));
-				assertThat(awaitMessage(ControlMessage.Steered.class).refused())
+				tell(new SteeringMessage.Steer(new int[] { 0x06, 0, 0 }));
+				assertThat(awaitMessage(SteeringMessage.Steered.class).refused())
 					.startsWith("The program is invalid");
 			});
 	}
@@ -142,7 +143,7 @@ class ClusterSteeringAutoConfigurationTests {
 					PortGroupMember member = context.getBean(ManagementPortGroup.class)
 						.alongside(context.getBean(PortGroupMember.class));
 					member.join();
-					ControlMessage.PortJoined joined = awaitMessage(ControlMessage.PortJoined.class);
+					SteeringMessage.PortJoined joined = awaitMessage(SteeringMessage.PortJoined.class);
 					assertThat(joined.joinedAtNanos()).isGreaterThanOrEqualTo(before);
 					assertThat(joined.steeringUnavailable()).isNull();
 					reportsLoadThenLeave(context.getBean(RequestLoad.class), member);
@@ -162,9 +163,9 @@ class ClusterSteeringAutoConfigurationTests {
 				Awaitility.await()
 					.during(Duration.ofMillis(200))
 					.atMost(WAIT)
-					.until(() -> this.received.stream().noneMatch(ControlMessage.PortJoined.class::isInstance));
+					.until(() -> this.received.stream().noneMatch(SteeringMessage.PortJoined.class::isInstance));
 				try (ServerSocketChannel listener = reusePortListener()) {
-					assertThat(awaitMessage(ControlMessage.PortJoined.class).steeringUnavailable()).isNull();
+					assertThat(awaitMessage(SteeringMessage.PortJoined.class).steeringUnavailable()).isNull();
 				}
 			});
 	}
@@ -178,10 +179,10 @@ class ClusterSteeringAutoConfigurationTests {
 
 	private void reportsLoadThenLeave(RequestLoad load, PortGroupMember member) {
 		load.started();
-		Awaitility.await().atMost(WAIT).until(() -> this.received.contains(new ControlMessage.Load(1, 0)));
+		Awaitility.await().atMost(WAIT).until(() -> this.received.contains(new SteeringMessage.Load(1, 0)));
 		member.leave();
-		awaitMessage(ControlMessage.PortLeft.class);
-		assertThat(this.received).filteredOn(ControlMessage.PortJoined.class::isInstance).hasSize(1);
+		awaitMessage(SteeringMessage.PortLeft.class);
+		assertThat(this.received).filteredOn(SteeringMessage.PortJoined.class::isInstance).hasSize(1);
 	}
 
 	@Test

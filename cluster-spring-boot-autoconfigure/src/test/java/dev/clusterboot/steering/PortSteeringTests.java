@@ -13,6 +13,7 @@ import dev.clusterboot.api.status.SteeredWorker;
 import dev.clusterboot.api.status.SteeringState;
 import dev.clusterboot.api.status.SteeringStatus;
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.steering.bpf.BpfInstruction;
 import dev.clusterboot.steering.bpf.BpfProgram;
 
@@ -162,8 +163,8 @@ class PortSteeringTests {
 	@Test
 	void offTakesNoReportsAndSendsNothing() {
 		PortSteering off = new PortSteering(SteeringMode.OFF, SteeringSettings.DEFAULTS);
-		SteeringReports.deliver(off, 11, new ControlMessage.PortJoined(100, null), this.now);
-		SteeringReports.deliver(off, 12, new ControlMessage.PortJoined(200, null), this.now);
+		SteeringReports.deliver(off, 11, new SteeringMessage.PortJoined(100, null), this.now);
+		SteeringReports.deliver(off, 12, new SteeringMessage.PortJoined(200, null), this.now);
 		assertThat(off.tick(this.now)).isNull();
 		assertThat(off.programExcluding(11)).isNull();
 		assertThat(off.status((pid) -> null)).isEqualTo(SteeringStatus.OFF);
@@ -171,8 +172,8 @@ class PortSteeringTests {
 
 	@Test
 	void theReportsOfSteeringAreRecognised() {
-		assertThat(SteeringReports.isReport(new ControlMessage.Load(1, 2))).isTrue();
-		assertThat(SteeringReports.isReport(new ControlMessage.PortLeft())).isTrue();
+		assertThat(SteeringReports.isReport(new SteeringMessage.Load(1, 2))).isTrue();
+		assertThat(SteeringReports.isReport(new SteeringMessage.PortLeft())).isTrue();
 		assertThat(SteeringReports.isReport(new ControlMessage.Drain(1))).isFalse();
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.steering.kernel.SteeringUnavailableException;
 import dev.clusterboot.steering.kernel.SteeringUnavailableReason;
 
@@ -33,17 +34,17 @@ class SteeringCommandsTests {
 
 	@Test
 	void attachesTheMastersProgramAndSaysSo() {
-		this.commands.steer(new ControlMessage.Steer(RETURN_ZERO));
+		this.commands.steer(new SteeringMessage.Steer(RETURN_ZERO));
 		assertThat(this.events).containsExactly("attached 1");
-		assertThat(this.sent).containsExactly(new ControlMessage.Steered(null));
+		assertThat(this.sent).containsExactly(new SteeringMessage.Steered(null));
 	}
 
 	@Test
 	void answersWhyTheKernelRefusedTheProgram() {
 		this.refusal = new SteeringUnavailableException(SteeringUnavailableReason.NO_LISTENING_SOCKET,
 				"No TCP socket", null);
-		this.commands.steer(new ControlMessage.Steer(RETURN_ZERO));
-		assertThat(this.sent).containsExactly(new ControlMessage.Steered("NO_LISTENING_SOCKET: No TCP socket"));
+		this.commands.steer(new SteeringMessage.Steer(RETURN_ZERO));
+		assertThat(this.sent).containsExactly(new SteeringMessage.Steered("NO_LISTENING_SOCKET: No TCP socket"));
 	}
 
 	@Test

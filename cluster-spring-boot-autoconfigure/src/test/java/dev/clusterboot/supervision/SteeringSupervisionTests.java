@@ -8,6 +8,7 @@ import dev.clusterboot.api.status.SteeredWorker;
 import dev.clusterboot.api.status.SteeringState;
 import dev.clusterboot.api.status.SteeringStatus;
 import dev.clusterboot.channel.ControlMessage;
+import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.steering.SteeringMode;
 import dev.clusterboot.steering.SteeringSettings;
 
@@ -57,9 +58,9 @@ class SteeringSupervisionTests {
 		attached(first, second);
 		this.cluster.told.clear();
 		this.cluster.advance(Duration.ofMillis(250));
-		report(first, new ControlMessage.Load(0, 0));
+		report(first, new SteeringMessage.Load(0, 0));
 		this.cluster.advance(Duration.ofMillis(250));
-		report(first, new ControlMessage.Load(0, 0));
+		report(first, new SteeringMessage.Load(0, 0));
 		this.cluster.advance(Duration.ZERO);
 		assertThat(this.cluster.told).containsExactly("Steer " + first.pid());
 		assertThat(this.cluster.status().steering().workers()).extracting(SteeredWorker::exclusion)
@@ -95,15 +96,15 @@ class SteeringSupervisionTests {
 	}
 
 	private void joinAndReport(FakeProcess first, FakeProcess second) {
-		report(first, new ControlMessage.PortJoined(100, null));
-		report(second, new ControlMessage.PortJoined(200, null));
+		report(first, new SteeringMessage.PortJoined(100, null));
+		report(second, new SteeringMessage.PortJoined(200, null));
 		this.cluster.advance(Duration.ZERO);
 	}
 
 	private void attached(FakeProcess... processes) {
 		for (FakeProcess process : processes) {
-			if (process.received.stream().anyMatch(ControlMessage.Steer.class::isInstance)) {
-				report(process, new ControlMessage.Steered(null));
+			if (process.received.stream().anyMatch(SteeringMessage.Steer.class::isInstance)) {
+				report(process, new SteeringMessage.Steered(null));
 			}
 		}
 	}
