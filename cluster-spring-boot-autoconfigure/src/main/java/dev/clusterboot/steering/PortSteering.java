@@ -1,6 +1,7 @@
 package dev.clusterboot.steering;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.LongFunction;
 
 import org.apache.commons.logging.Log;
@@ -9,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.SteeringStatus;
 import dev.clusterboot.steering.bpf.BpfProgram;
-import dev.clusterboot.steering.bpf.ProgramWords;
 
 /**
  * The master's side of connection steering: it follows the port's group from what the
@@ -181,7 +181,7 @@ public final class PortSteering {
 				: StickyBuckets.NONE;
 		SteeringDecision decision = SteeringDecision.of(this.mode, order, excluding, reassigned);
 		this.delivery.attachedByLeaver(decision);
-		return ProgramWords.of(SteeringProgramCompiler.compile(decision));
+		return Objects.requireNonNull(SteeringProgramCompiler.compile(decision)).toInts();
 	}
 
 	/**

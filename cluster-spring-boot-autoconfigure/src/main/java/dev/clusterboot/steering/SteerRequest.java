@@ -1,7 +1,6 @@
 package dev.clusterboot.steering;
 
 import dev.clusterboot.steering.bpf.BpfProgram;
-import dev.clusterboot.steering.bpf.ProgramWords;
 
 /**
  * What {@link PortSteering} asks the master to do: send one worker in the port's group a
@@ -18,7 +17,7 @@ public record SteerRequest(long pid, BpfProgram program) {
 	 * @return four numbers an instruction: code, jt, jf, k
 	 */
 	public int[] words() {
-		return ProgramWords.of(this.program);
+		return this.program.toInts();
 	}
 
 }
