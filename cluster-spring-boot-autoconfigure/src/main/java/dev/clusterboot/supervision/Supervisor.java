@@ -218,10 +218,10 @@ public class Supervisor {
 		Rollout rollout = this.state.rollout();
 		int desired = this.state.desiredWorkers();
 		return new ClusterStatus(now, master, desired,
-				this.slots.all().stream().map((slot) -> slot.status(now)).toList(), this.state.restarts(), (rollout != null) ? rollout.status() : null,
-				this.state.stateWarnings().shown(desired), this.state.leadership().status(),
-				this.standbys.status(now), messageDrops)
-			.withSteering(this.state.steering().status(this::slotIdOf));
+				this.slots.all().stream().map((slot) -> slot.status(now)).toList(), this.state.restarts(),
+				(rollout != null) ? rollout.status() : null, this.state.stateWarnings().shown(desired),
+				this.state.leadership().status(), this.standbys.status(now), messageDrops,
+				this.state.steering().status(this::slotIdOf));
 	}
 
 	private @Nullable Integer slotIdOf(long pid) {

@@ -45,26 +45,6 @@ public record ClusterStatus(Instant time, MasterStatus master, int desiredWorker
 	}
 
 	/**
-	 * Create a status without steering.
-	 * @param time when this status was taken
-	 * @param master the master process
-	 * @param desiredWorkers how many workers the master keeps running
-	 * @param workers every slot, ordered by id
-	 * @param restarts how many workers were replaced, by reason, since the master started
-	 * @param rollout the current or last rolling restart, or {@code null} if none ran
-	 * @param stateWarnings what the workers found of state that each keeps on its own
-	 * @param leader the serving worker named the leader, or {@code null}
-	 * @param standbys the standby workers
-	 * @param messageDrops how many messages between workers the master dropped, by reason
-	 */
-	public ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
-			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings,
-			@Nullable LeaderStatus leader, StandbyPool standbys, Map<MessageDropReason, Long> messageDrops) {
-		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, leader, standbys, messageDrops,
-				SteeringStatus.OFF);
-	}
-
-	/**
 	 * Create a status without a leader, standby workers or dropped messages.
 	 * @param time when this status was taken
 	 * @param master the master process
@@ -76,17 +56,8 @@ public record ClusterStatus(Instant time, MasterStatus master, int desiredWorker
 	 */
 	public ClusterStatus(Instant time, MasterStatus master, int desiredWorkers, List<WorkerStatus> workers,
 			Map<RestartReason, Long> restarts, @Nullable RolloutStatus rollout, List<StateWarning> stateWarnings) {
-		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, null, StandbyPool.NONE, Map.of());
-	}
-
-	/**
-	 * Return this status with the steering of the shared port.
-	 * @param steering how new connections are steered
-	 * @return a copy with that steering
-	 */
-	public ClusterStatus withSteering(SteeringStatus steering) {
-		return new ClusterStatus(this.time, this.master, this.desiredWorkers, this.workers, this.restarts,
-				this.rollout, this.stateWarnings, this.leader, this.standbys, this.messageDrops, steering);
+		this(time, master, desiredWorkers, workers, restarts, rollout, stateWarnings, null, StandbyPool.NONE, Map.of(),
+				SteeringStatus.OFF);
 	}
 
 	/**
