@@ -1,12 +1,16 @@
 package dev.clusterboot.autoconfigure;
 
 import jakarta.servlet.Filter;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -58,8 +62,10 @@ public final class ClusterSteeringAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SteeringReporter clusterSteeringReporter(MasterLink master, RequestLoad load, PortGroupMember member,
-				ManagementPortGroup group, ClusterProperties properties, Environment environment) {
-			SteeringReporter reporter = new SteeringReporter(master, load, member::joined, sharedPort(environment),
+				ManagementPortGroup group, ClusterProperties properties, Environment environment,
+				ObjectProvider<ApplicationAvailability> availability) {
+			SteeringReporter reporter = new SteeringReporter(master, load, member::joined,
+					() -> accepting(availability.getIfAvailable()), sharedPort(environment),
 					properties.getSteering().getReportInterval());
 			group.afterJoinAndLeave(reporter::joined, reporter::left);
 			return reporter;
@@ -74,6 +80,10 @@ public final class ClusterSteeringAutoConfiguration {
 			// ahead of the agent's own handler, which leaves the port
 			handlers.registerFirst(ControlMessage.Drain.class, commands::beforeDrain);
 			return commands;
+		}
+
+		private static boolean accepting(@Nullable ApplicationAvailability availability) {
+			return availability == null || availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
 		}
 
 		private static int sharedPort(Environment environment) {

@@ -39,8 +39,11 @@ public sealed interface SteeringMessage extends ControlMessage {
 	 * @param inFlight requests the worker is serving now
 	 * @param completed requests the worker has completed since it started, a monotonic
 	 * count
+	 * @param ready whether the application accepts traffic (Boot's
+	 * {@code ReadinessState.ACCEPTING_TRAFFIC}); a worker that says no gets no new
+	 * connections
 	 */
-	record Load(int inFlight, long completed) implements SteeringMessage {
+	record Load(int inFlight, long completed, boolean ready) implements SteeringMessage {
 	}
 
 	/**

@@ -78,15 +78,16 @@ final class PortMembers {
 	 * @param pid the worker's process id
 	 * @param inFlight requests it is serving
 	 * @param completed requests it has completed since it started
+	 * @param ready whether the application accepts traffic
 	 * @param now when the report arrived
 	 */
-	void load(long pid, int inFlight, long completed, Instant now) {
+	void load(long pid, int inFlight, long completed, boolean ready, Instant now) {
 		WorkerLoad previous = this.loads.get(pid);
 		if (previous == null) {
 			return;
 		}
 		Instant lastCompletion = (completed > previous.completed()) ? now : previous.lastCompletion();
-		this.loads.put(pid, new WorkerLoad(pid, now, previous.ready(), this.draining.contains(pid),
+		this.loads.put(pid, new WorkerLoad(pid, now, ready, this.draining.contains(pid),
 				Math.max(0, inFlight), Math.max(0, completed), lastCompletion));
 	}
 

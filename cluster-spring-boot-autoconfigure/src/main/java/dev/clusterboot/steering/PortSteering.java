@@ -102,11 +102,12 @@ public final class PortSteering {
 	 * @param pid the worker's process id
 	 * @param inFlight requests it is serving
 	 * @param completed requests it has completed since it started
+	 * @param ready whether the application accepts traffic
 	 * @param now when the report arrived
 	 */
-	public void load(long pid, int inFlight, long completed, Instant now) {
+	public void load(long pid, int inFlight, long completed, boolean ready, Instant now) {
 		if (this.mode != SteeringMode.OFF) {
-			this.members.load(pid, inFlight, completed, now);
+			this.members.load(pid, inFlight, completed, ready, now);
 		}
 	}
 

@@ -25,7 +25,8 @@ import dev.clusterboot.steering.kernel.SteeringUnavailableReason;
  * A worker's reports to the master that steers its port: that it
  * {@link SteeringMessage.PortJoined joined} the port's group (when, and whether it can
  * attach programs), that it {@link SteeringMessage.PortLeft left} it, and, every report
- * interval while it is in the group, its {@link SteeringMessage.Load load}.
+ * interval while it is in the group, its {@link SteeringMessage.Load load} and whether the
+ * application accepts traffic.
  * <p>
  * The time of a join is taken on the thread that joined, right after the socket listens:
  * a staged or promoted worker's join calls {@link #joined()}, and an ordinary start's
@@ -48,6 +49,8 @@ public final class SteeringReporter
 
 	private final BooleanSupplier inGroup;
 
+	private final BooleanSupplier ready;
+
 	private final Duration interval;
 
 	private final IntFunction<SteeringAvailability> unavailability;
@@ -67,19 +70,21 @@ public final class SteeringReporter
 	 * @param master the link to the master
 	 * @param load the worker's requests
 	 * @param inGroup whether the worker's server is in the port's group now
+	 * @param ready whether the application accepts traffic now
 	 * @param port the shared port
 	 * @param interval how often to report the load
 	 */
-	public SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, int port,
-			Duration interval) {
-		this(master, load, inGroup, port, interval, SteeringAvailability::probe);
+	public SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, BooleanSupplier ready,
+			int port, Duration interval) {
+		this(master, load, inGroup, ready, port, interval, SteeringAvailability::probe);
 	}
 
-	SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, int port, Duration interval,
-			IntFunction<SteeringAvailability> unavailability) {
+	SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, BooleanSupplier ready, int port,
+			Duration interval, IntFunction<SteeringAvailability> unavailability) {
 		this.master = master;
 		this.load = load;
 		this.inGroup = inGroup;
+		this.ready = ready;
 		this.port = port;
 		this.interval = interval;
 		this.unavailability = unavailability;
@@ -132,7 +137,8 @@ public final class SteeringReporter
 			reportLeft();
 		}
 		if (this.reportedJoined) {
-			this.master.report(new SteeringMessage.Load(this.load.inFlight(), this.load.completedCount()));
+			this.master.report(new SteeringMessage.Load(this.load.inFlight(), this.load.completedCount(),
+					this.ready.getAsBoolean()));
 		}
 	}
 

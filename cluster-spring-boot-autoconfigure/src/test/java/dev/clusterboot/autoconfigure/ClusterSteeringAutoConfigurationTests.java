@@ -17,10 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -134,7 +137,7 @@ class ClusterSteeringAutoConfigurationTests {
 	}
 
 	@Test
-	void aJoinedWorkerReportsItsJoinThenItsLoadAndItsLeave() {
+	void aJoinedWorkerReportsItsJoinThenItsLoadAndReadinessAndItsLeave() {
 		worker().withUserConfiguration(PortConfiguration.class)
 			.withPropertyValues("cluster.steering.mode=load", "cluster.steering.report-interval=10ms")
 			.run((context) -> {
@@ -146,7 +149,7 @@ class ClusterSteeringAutoConfigurationTests {
 					SteeringMessage.PortJoined joined = awaitMessage(SteeringMessage.PortJoined.class);
 					assertThat(joined.joinedAtNanos()).isGreaterThanOrEqualTo(before);
 					assertThat(joined.steeringUnavailable()).isNull();
-					reportsLoadThenLeave(context.getBean(RequestLoad.class), member);
+					reportsLoadThenLeave(context, member);
 				}
 			});
 	}
@@ -177,9 +180,11 @@ class ClusterSteeringAutoConfigurationTests {
 		return listener;
 	}
 
-	private void reportsLoadThenLeave(RequestLoad load, PortGroupMember member) {
-		load.started();
-		Awaitility.await().atMost(WAIT).until(() -> this.received.contains(new SteeringMessage.Load(1, 0)));
+	private void reportsLoadThenLeave(ApplicationContext context, PortGroupMember member) {
+		context.getBean(RequestLoad.class).started();
+		Awaitility.await().atMost(WAIT).until(() -> this.received.contains(new SteeringMessage.Load(1, 0, false)));
+		AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+		Awaitility.await().atMost(WAIT).until(() -> this.received.contains(new SteeringMessage.Load(1, 0, true)));
 		member.leave();
 		awaitMessage(SteeringMessage.PortLeft.class);
 		assertThat(this.received).filteredOn(SteeringMessage.PortJoined.class::isInstance).hasSize(1);

@@ -44,11 +44,11 @@ class PortSteeringTests {
 		attach(this.steering.tick(this.now));
 		for (int i = 0; i < 4; i++) {
 			advance(100);
-			this.steering.load(11, 0, i, this.now);
+			this.steering.load(11, 0, i, true, this.now);
 			assertThat(this.steering.tick(this.now)).isNull();
 		}
 		advance(100);
-		this.steering.load(11, 0, 4, this.now);
+		this.steering.load(11, 0, 4, true, this.now);
 		SteerRequest request = this.steering.tick(this.now);
 		assertThat(request).isNotNull();
 		assertThat(request.pid()).isEqualTo(11);
@@ -62,14 +62,35 @@ class PortSteeringTests {
 		joinBoth();
 		attach(this.steering.tick(this.now));
 		advance(500);
-		this.steering.load(11, 0, 0, this.now);
+		this.steering.load(11, 0, 0, true, this.now);
 		attach(this.steering.tick(this.now));
 		advance(100);
-		this.steering.load(12, 0, 0, this.now);
+		this.steering.load(12, 0, 0, true, this.now);
 		SteerRequest request = this.steering.tick(this.now);
 		assertThat(request).isNotNull();
 		assertThat(request.pid()).isEqualTo(12);
 		assertThat(sockets(request.words())).containsExactly(0L, 1L);
+	}
+
+	@Test
+	void aWorkerThatSaysItRefusesTrafficIsExcludedUntilItAcceptsAgain() {
+		joinBoth();
+		attach(this.steering.tick(this.now));
+		advance(100);
+		this.steering.load(11, 0, 0, true, this.now);
+		this.steering.load(12, 0, 0, false, this.now);
+		SteerRequest request = this.steering.tick(this.now);
+		assertThat(request).isNotNull();
+		assertThat(sockets(request.words())).containsExactly(0L);
+		assertThat(this.steering.status((pid) -> null).workers()).extracting(SteeredWorker::exclusion)
+			.containsExactly(null, "NOT_READY");
+		attach(request);
+		advance(100);
+		this.steering.load(11, 0, 0, true, this.now);
+		this.steering.load(12, 0, 0, true, this.now);
+		SteerRequest back = this.steering.tick(this.now);
+		assertThat(back).isNotNull();
+		assertThat(sockets(back.words())).containsExactly(0L, 1L);
 	}
 
 	@Test
@@ -85,12 +106,12 @@ class PortSteeringTests {
 		joinBoth();
 		assertThat(this.steering.tick(this.now)).isNotNull();
 		advance(100);
-		this.steering.load(11, 0, 0, this.now);
-		this.steering.load(12, 0, 0, this.now);
+		this.steering.load(11, 0, 0, true, this.now);
+		this.steering.load(12, 0, 0, true, this.now);
 		this.steering.draining(12);
 		assertThat(this.steering.tick(this.now)).isNull();
 		advance(400);
-		this.steering.load(11, 0, 0, this.now);
+		this.steering.load(11, 0, 0, true, this.now);
 		SteerRequest again = this.steering.tick(this.now);
 		assertThat(again).isNotNull();
 		assertThat(sockets(again.words())).containsExactly(0L);
@@ -113,7 +134,7 @@ class PortSteeringTests {
 	void aDrainingWorkerWhoseOthersMayNotTakeConnectionsStillGetsNothing() {
 		joinBoth();
 		advance(500);
-		this.steering.load(11, 0, 0, this.now);
+		this.steering.load(11, 0, 0, true, this.now);
 		this.steering.tick(this.now);
 		assertThat(sockets(this.steering.programExcluding(11))).containsExactly(1L);
 	}
@@ -172,7 +193,7 @@ class PortSteeringTests {
 
 	@Test
 	void theReportsOfSteeringAreRecognised() {
-		assertThat(SteeringReports.isReport(new SteeringMessage.Load(1, 2))).isTrue();
+		assertThat(SteeringReports.isReport(new SteeringMessage.Load(1, 2, true))).isTrue();
 		assertThat(SteeringReports.isReport(new SteeringMessage.PortLeft())).isTrue();
 		assertThat(SteeringReports.isReport(new ControlMessage.Drain(1))).isFalse();
 	}
