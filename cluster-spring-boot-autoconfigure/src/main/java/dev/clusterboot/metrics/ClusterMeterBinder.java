@@ -13,6 +13,7 @@ import dev.clusterboot.api.status.ClusterStatus;
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.StandbyState;
 import dev.clusterboot.api.status.WorkerState;
+import dev.clusterboot.steering.ExclusionReason;
 
 /**
  * Binds the cluster's meters. The figures come from the master, so they describe the
@@ -22,7 +23,11 @@ import dev.clusterboot.api.status.WorkerState;
  * <li>{@value #WORKERS}, a gauge per {@code state}: workers in each state;</li>
  * <li>{@value #DESIRED_WORKERS}: how many workers the master keeps running;</li>
  * <li>{@value #RESTARTS}, a counter per {@code reason}: workers replaced since the master
- * started.</li>
+ * started;</li>
+ * <li>{@value #STEERING_EXCLUSIONS}, a counter per {@code reason}: how many times steering
+ * turned new connections away from a worker, and {@value #STEERING_EXCLUDED}, a gauge per
+ * {@code reason}: the workers that get none now;</li>
+ * <li>{@value #STEERING_PROGRAMS}: steering programs the workers attached.</li>
  * </ul>
  *
  * @author cluster-spring-boot-starter
@@ -53,6 +58,21 @@ public class ClusterMeterBinder implements MeterBinder {
 	 * Name of the gauge of standby workers per state.
 	 */
 	public static final String STANDBY_WORKERS = "cluster.standby.workers";
+
+	/**
+	 * Name of the counter of exclusions from new connections per reason.
+	 */
+	public static final String STEERING_EXCLUSIONS = "cluster.steering.exclusions";
+
+	/**
+	 * Name of the gauge of workers excluded from new connections now, per reason.
+	 */
+	public static final String STEERING_EXCLUDED = "cluster.steering.excluded.workers";
+
+	/**
+	 * Name of the counter of attached steering programs.
+	 */
+	public static final String STEERING_PROGRAMS = "cluster.steering.programs";
 
 	private final ClusterStatusClient client;
 
@@ -97,6 +117,33 @@ public class ClusterMeterBinder implements MeterBinder {
 				.baseUnit("workers")
 				.register(registry);
 		}
+		bindSteering(registry);
+	}
+
+	private void bindSteering(MeterRegistry registry) {
+		for (ExclusionReason reason : ExclusionReason.values()) {
+			String tag = reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+			FunctionCounter
+				.builder(STEERING_EXCLUSIONS, this.client,
+						fromStatus((status) -> status.steering().exclusions().getOrDefault(reason.name(), 0L)))
+				.tag("reason", tag)
+				.description("Times connection steering turned new connections away from a worker")
+				.baseUnit("exclusions")
+				.register(registry);
+			Gauge.builder(STEERING_EXCLUDED, this.client, fromStatus((status) -> excluded(status, reason)))
+				.tag("reason", tag)
+				.description("Workers that connection steering gives no new connections now")
+				.baseUnit("workers")
+				.register(registry);
+		}
+		FunctionCounter.builder(STEERING_PROGRAMS, this.client, fromStatus((status) -> status.steering().programs()))
+			.description("Connection steering programs the workers attached to the shared port")
+			.baseUnit("programs")
+			.register(registry);
+	}
+
+	private static long excluded(ClusterStatus status, ExclusionReason reason) {
+		return status.steering().workers().stream().filter((worker) -> reason.name().equals(worker.exclusion())).count();
 	}
 
 	private static ToDoubleFunction<ClusterStatusClient> fromStatus(ToDoubleFunction<ClusterStatus> value) {

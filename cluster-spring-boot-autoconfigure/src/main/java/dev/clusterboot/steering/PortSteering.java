@@ -48,6 +48,10 @@ public final class PortSteering {
 
 	private @Nullable String unavailable;
 
+	private final ExclusionCounts exclusions = new ExclusionCounts();
+
+	private long programs;
+
 	/**
 	 * Create the master's steering of the shared port.
 	 * @param mode how connections are steered; {@link SteeringMode#OFF} for none
@@ -136,6 +140,7 @@ public final class PortSteering {
 		}
 		else {
 			this.delivery.attached(pid);
+			this.programs++;
 		}
 	}
 
@@ -182,6 +187,7 @@ public final class PortSteering {
 				: StickyBuckets.NONE;
 		SteeringDecision decision = SteeringDecision.of(this.mode, order, excluding, reassigned);
 		this.delivery.attachedByLeaver(decision);
+		this.programs++;
 		return Objects.requireNonNull(SteeringProgramCompiler.compile(decision)).toInts();
 	}
 
@@ -191,13 +197,18 @@ public final class PortSteering {
 	 * @return the status
 	 */
 	public SteeringStatus status(LongFunction<@Nullable Integer> slots) {
+		if (this.mode == SteeringMode.OFF) {
+			return SteeringStatus.OFF;
+		}
 		return SteeringStatuses.of(this.mode, this.unavailable, this.members.order(), this.decided, this.weights,
-				slots);
+				slots).counted(this.exclusions.byReason(), this.programs);
 	}
 
 	private SteeringDecision decide(Instant now) {
 		PortGroupOrder order = this.members.order();
-		this.weights = this.policy.weigh(now, order, this.members.loads(), this.weights);
+		SteeringWeights before = this.weights;
+		this.weights = this.policy.weigh(now, order, this.members.loads(), before);
+		this.exclusions.count(before, this.weights);
 		if (this.mode == SteeringMode.STICKY) {
 			this.buckets = this.buckets.reassign(this.weights.eligible());
 		}

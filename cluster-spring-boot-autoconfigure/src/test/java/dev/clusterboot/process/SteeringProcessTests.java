@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The master steers new connections over the port's {@code SO_REUSEPORT} group: on each
  * web server a worker paused with {@code SIGSTOP} (as a long GC pause or a frozen VM
  * would) gets no new connection once it has missed its load reports, and gets them again
- * after {@code SIGCONT}; with stickiness, every connection from one client address lands
+ * after {@code SIGCONT}, and the endpoint counts it; with stickiness, every connection from one client address lands
  * on the same worker; and where a worker cannot attach the program, the cluster serves on
  * the kernel's hash and says why.
  */
@@ -58,6 +58,8 @@ class SteeringProcessTests {
 				.atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ZERO)
 				.until(() -> answeringPid(cluster.port(), null) == paused);
+			assertThat(cluster.cluster().get("steering").get("exclusions").get("UNRESPONSIVE").asLong())
+				.as("times the paused worker was steered around").isPositive();
 		}
 	}
 

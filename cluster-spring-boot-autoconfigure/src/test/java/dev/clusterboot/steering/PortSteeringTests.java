@@ -94,6 +94,26 @@ class PortSteeringTests {
 	}
 
 	@Test
+	void eachTurnAwayCountsOnceByReasonAndEachAttachedProgramCounts() {
+		joinBoth();
+		attach(this.steering.tick(this.now));
+		for (int i = 0; i < 3; i++) {
+			advance(100);
+			this.steering.load(11, 0, 0, true, this.now);
+			this.steering.load(12, 0, 0, false, this.now);
+			SteerRequest request = this.steering.tick(this.now);
+			if (request != null) {
+				attach(request);
+			}
+		}
+		SteeringStatus status = this.steering.status((pid) -> null);
+		assertThat(status.exclusions()).containsEntry("NOT_READY", 1L)
+			.containsEntry("UNRESPONSIVE", 0L)
+			.containsOnlyKeys("UNRESPONSIVE", "DRAINING", "NOT_READY", "STALLED");
+		assertThat(status.programs()).isEqualTo(2);
+	}
+
+	@Test
 	void anUnresponsiveWorkerIsNeverAskedToAttach() {
 		joinBoth();
 		attach(this.steering.tick(this.now));
