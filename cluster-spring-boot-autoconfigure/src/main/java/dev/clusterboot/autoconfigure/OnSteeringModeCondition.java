@@ -6,11 +6,13 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
+import dev.clusterboot.steering.ClusterSteeringProperties;
 import dev.clusterboot.steering.SteeringMode;
 
 /**
  * Matches when {@code cluster.steering.mode} is a mode other than
- * {@link SteeringMode#OFF off}, bound as the properties bind it (any case).
+ * {@link SteeringMode#OFF off}, bound as the properties bind it (any case), or is not set:
+ * the master steers by default.
  *
  * @author cluster-spring-boot-starter
  */
@@ -20,7 +22,7 @@ class OnSteeringModeCondition extends SpringBootCondition {
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		SteeringMode mode = Binder.get(context.getEnvironment())
 			.bind("cluster.steering.mode", SteeringMode.class)
-			.orElse(SteeringMode.OFF);
+			.orElse(ClusterSteeringProperties.DEFAULT_MODE);
 		return (mode != SteeringMode.OFF) ? ConditionOutcome.match("cluster.steering.mode is " + mode)
 				: ConditionOutcome.noMatch("cluster.steering.mode is off");
 	}

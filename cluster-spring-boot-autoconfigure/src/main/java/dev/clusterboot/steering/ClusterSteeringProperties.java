@@ -12,10 +12,16 @@ import dev.clusterboot.properties.PropertyBounds;
 public class ClusterSteeringProperties {
 
 	/**
-	 * How the master steers new connections over the workers: 'off' leaves it to the
-	 * kernel's hash, 'health', 'load' or 'sticky' attach a program to the port.
+	 * The mode when {@code cluster.steering.mode} is not set.
 	 */
-	private SteeringMode mode = SteeringMode.OFF;
+	public static final SteeringMode DEFAULT_MODE = SteeringMode.LOAD;
+
+	/**
+	 * How the master steers new connections over the workers: 'load' (the default),
+	 * 'health' or 'sticky' attach a program to the port, 'off' leaves it to the kernel's
+	 * hash.
+	 */
+	private SteeringMode mode = DEFAULT_MODE;
 
 	/**
 	 * How often a worker in the port's group reports its load to the master, from 10ms to

@@ -81,8 +81,17 @@ class ClusterSteeringAutoConfigurationTests {
 	}
 
 	@Test
+	void aWorkerWithAWebServerReportsAndSteersByDefault() {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(RequestLoad.class)
+				.hasSingleBean(SteeringReporter.class)
+				.hasSingleBean(SteeringCommands.class));
+	}
+
+	@Test
 	void nothingIsConfiguredWhileSteeringIsOff() {
 		worker().withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=off")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(RequestLoad.class)
 				.doesNotHaveBean(SteeringReporter.class)
