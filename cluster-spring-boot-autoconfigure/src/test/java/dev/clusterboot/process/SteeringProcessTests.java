@@ -7,14 +7,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -25,13 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The master steers new connections over the port's {@code SO_REUSEPORT} group: on each
  * web server a worker paused with {@code SIGSTOP} (as a long GC pause or a frozen VM
  * would) gets no new connection once it has missed its load reports, and gets them again
- * after {@code SIGCONT}, and the endpoint counts it; with stickiness, every connection from one client address lands
+ * after {@code SIGCONT}, and the endpoint counts it; a worker whose request threads are
+ * all blocked while its heartbeat flows gets none until they are free; with stickiness, every connection from one client address lands
  * on the same worker; and where a worker cannot attach the program, the cluster serves on
  * the kernel's hash and says why.
  */
 class SteeringProcessTests {
 
 	private static final Pattern ANSWER = Pattern.compile("worker (\\d+) pid (\\d+)");
+
+	/**
+	 * Requests that park a thread on the blocked worker, if the kernel hands them to it:
+	 * enough for about half of them to fill its four request threads.
+	 */
+	private static final int BLOCKING_REQUESTS = 24;
 
 	@ParameterizedTest
 	@EnumSource(WebServer.class)
@@ -60,6 +73,40 @@ class SteeringProcessTests {
 				.until(() -> answeringPid(cluster.port(), null) == paused);
 			assertThat(cluster.cluster().get("steering").get("exclusions").get("UNRESPONSIVE").asLong())
 				.as("times the paused worker was steered around").isPositive();
+		}
+	}
+
+	@Test
+	void aWorkerWhoseRequestThreadsAreAllBlockedGetsNoNewConnectionsUntilTheyAreFree(@TempDir Path directory)
+			throws IOException {
+		Path parkFile = Files.createFile(directory.resolve("park"));
+		ExecutorService clients = Executors.newFixedThreadPool(BLOCKING_REQUESTS);
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--test.park-file=" + parkFile,
+				"--server.tomcat.threads.max=4", "--server.tomcat.threads.min-spare=4")) {
+			JsonNode worker = awaitSteering(cluster, "ACTIVE").get("workers").get(1);
+			int blockedId = worker.get("id").asInt();
+			long blocked = worker.get("process").get("pid").asLong();
+			// each lands where the kernel hashes it, until the blocked worker's 4 threads are
+			// held and it has completed nothing for the stall threshold (1s): its heartbeat
+			// still flows
+			for (int i = 0; i < BLOCKING_REQUESTS; i++) {
+				clients.execute(() -> get(cluster.port(), "/park?worker=" + blockedId, 60_000));
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.until(() -> "STALLED".equals(exclusionOf(cluster.cluster(), blocked)));
+			for (int i = 0; i < 30; i++) {
+				assertThat(answeringPid(cluster.port(), null)).isNotEqualTo(blocked).isPositive();
+			}
+			Files.delete(parkFile);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ZERO)
+				.until(() -> answeringPid(cluster.port(), null) == blocked);
+		}
+		finally {
+			Files.deleteIfExists(parkFile);
+			clients.shutdownNow();
 		}
 	}
 
@@ -97,6 +144,15 @@ class SteeringProcessTests {
 				&& status.has("steering") && state.equals(status.get("steering").get("state").asString()));
 	}
 
+	private static @Nullable String exclusionOf(JsonNode cluster, long pid) {
+		for (JsonNode worker : cluster.get("steering").get("workers")) {
+			if (worker.get("pid").asLong() == pid) {
+				return worker.path("exclusion").asString(null);
+			}
+		}
+		return null;
+	}
+
 	private static boolean everyAnswerIsFromAnotherWorker(int port, long paused, int requests) {
 		for (int i = 0; i < requests; i++) {
 			long pid = answeringPid(port, null);
@@ -112,15 +168,27 @@ class SteeringProcessTests {
 	 * return the pid of the worker that answered, or -1 when none answered within a
 	 * second (a connection the kernel handed to a paused worker).
 	 */
-	private static long answeringPid(int port, String from) {
+	private static long answeringPid(int port, @Nullable String from) {
+		return get(port, from, "/", 1000);
+	}
+
+	private static long get(int port, String path, int timeoutMillis) {
+		return get(port, null, path, timeoutMillis);
+	}
+
+	/**
+	 * Send {@code GET} on a new connection, from the given local address if any, and
+	 * return the pid of the worker that answered, or -1 when none answered in time.
+	 */
+	private static long get(int port, @Nullable String from, String path, int timeoutMillis) {
 		try (Socket socket = new Socket()) {
 			if (from != null) {
 				socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
 			}
-			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-			socket.setSoTimeout(1000);
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), timeoutMillis);
+			socket.setSoTimeout(timeoutMillis);
 			OutputStream out = socket.getOutputStream();
-			out.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+			out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();

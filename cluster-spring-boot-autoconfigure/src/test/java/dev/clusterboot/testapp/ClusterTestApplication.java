@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.CommandLineRunner;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.clusterboot.api.ClusterRole;
@@ -73,9 +76,30 @@ public class ClusterTestApplication {
 	@RestController
 	static class WhoAmIController {
 
+		private final String parkFile;
+
+		WhoAmIController(@Value("${test.park-file:}") String parkFile) {
+			this.parkFile = parkFile;
+		}
+
 		@GetMapping("/")
 		String whoAmI() {
 			return "worker " + ClusterRole.currentWorkerId() + " pid " + ProcessHandle.current().pid();
+		}
+
+		/**
+		 * Stands for a request thread blocked on a lock or a dead dependency: on the worker
+		 * named by {@code worker}, it parks its thread while the file named by
+		 * {@code test.park-file} exists; elsewhere it answers at once.
+		 */
+		@GetMapping("/park")
+		String park(@RequestParam int worker) {
+			if (Integer.valueOf(worker).equals(ClusterRole.currentWorkerId())) {
+				while (!this.parkFile.isEmpty() && Files.exists(Path.of(this.parkFile))) {
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+				}
+			}
+			return whoAmI();
 		}
 
 	}
