@@ -81,7 +81,7 @@ public final class FakeCluster {
 	public void start(int workers) {
 		MasterSettings base = (this.settings != null) ? this.settings : settings(workers, this.recycling);
 		MasterSettings resolved = new MasterSettings(base.workers(), base.port(), base.connectionMigration(),
-				base.restart(), base.timeouts(), base.recycling(), this.standbyWorkers, this.steering);
+				base.restart(), base.timeouts(), base.recycling(), this.standbyWorkers, this.steering, base.sharedLock());
 		this.supervisor = new Supervisor(resolved, new WorkerLauncher() {
 
 			@Override
