@@ -11,6 +11,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 
+import dev.clusterboot.api.status.LeadershipScope;
+
 /**
  * Whether this worker is the cluster's leader, on which leader-only {@code @Scheduled}
  * methods run. Its master names one serving worker its host's leader

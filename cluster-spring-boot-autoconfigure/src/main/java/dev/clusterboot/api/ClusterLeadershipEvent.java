@@ -2,6 +2,8 @@ package dev.clusterboot.api;
 
 import org.springframework.context.ApplicationEvent;
 
+import dev.clusterboot.api.status.LeadershipScope;
+
 /**
  * Published when this worker gains or loses a lead, in the order it changed, on a thread
  * of its own (never the thread that reads the master's messages). Listen with

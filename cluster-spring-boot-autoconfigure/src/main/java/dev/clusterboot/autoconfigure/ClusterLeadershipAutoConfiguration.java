@@ -14,7 +14,7 @@ import org.springframework.integration.leader.event.OnGrantedEvent;
 
 import dev.clusterboot.agent.WorkerAgent;
 import dev.clusterboot.api.ClusterLeadership;
-import dev.clusterboot.api.LeadershipScope;
+import dev.clusterboot.api.status.LeadershipScope;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.WorkerMessageHandlers;
 import dev.clusterboot.leadership.ClusterLeadershipProperties;

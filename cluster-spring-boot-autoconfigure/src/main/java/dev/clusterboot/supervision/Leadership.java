@@ -9,7 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.api.LeadershipScope;
+import dev.clusterboot.api.status.LeadershipScope;
 import dev.clusterboot.api.status.LeaderStatus;
 import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.channel.ControlMessage;

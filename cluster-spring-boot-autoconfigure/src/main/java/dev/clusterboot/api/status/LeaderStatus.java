@@ -4,8 +4,6 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.api.LeadershipScope;
-
 /**
  * The worker the master has named its host's leader, and how far its lead reaches:
  * without a shared lock it is the cluster's leader, on which leader-only

@@ -17,7 +17,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.integration.support.locks.RenewableLockRegistry;
 
 import dev.clusterboot.api.ClusterLeadership;
-import dev.clusterboot.api.LeadershipScope;
+import dev.clusterboot.api.status.LeadershipScope;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.MasterLink;
 

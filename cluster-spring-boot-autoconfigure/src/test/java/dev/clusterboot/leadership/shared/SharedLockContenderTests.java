@@ -15,7 +15,7 @@ import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import dev.clusterboot.api.LeadershipScope;
+import dev.clusterboot.api.status.LeadershipScope;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.MasterLink;
 import dev.clusterboot.leaderapp.CuttableProxy;

@@ -1,4 +1,4 @@
-package dev.clusterboot.api;
+package dev.clusterboot.api.status;
 
 /**
  * How far a worker's lead reaches: over the workers of its own host, as its master
@@ -6,8 +6,8 @@ package dev.clusterboot.api;
  * {@code cluster.leadership.lock} names.
  *
  * @author cluster-spring-boot-starter
- * @see ClusterLeadership#getScope()
- * @see ClusterLeadershipEvent#getScope()
+ * @see dev.clusterboot.api.ClusterLeadership#getScope()
+ * @see dev.clusterboot.api.ClusterLeadershipEvent#getScope()
  */
 public enum LeadershipScope {
 
