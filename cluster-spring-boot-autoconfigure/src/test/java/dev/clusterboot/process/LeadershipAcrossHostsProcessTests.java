@@ -45,7 +45,9 @@ class LeadershipAcrossHostsProcessTests {
 				.until(() -> holdsLock(first.cluster()) != holdsLock(second.cluster()));
 			ClusterProcess leading = holdsLock(first.cluster()) ? first : second;
 			ClusterProcess other = (leading == first) ? second : first;
-			long leader = leading.cluster().get("leader").get("pid").asLong();
+			JsonNode leadingLeader = leading.cluster().get("leader");
+			System.out.println("Leadership across hosts: the leading host's leader " + leadingLeader);
+			long leader = leadingLeader.get("pid").asLong();
 			assertThat(other.cluster().get("leader").get("lock").get("key").asString()).isEqualTo("leader-test");
 
 			long from = System.currentTimeMillis();
