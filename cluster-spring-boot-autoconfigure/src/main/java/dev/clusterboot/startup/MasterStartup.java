@@ -182,7 +182,8 @@ final class MasterStartup {
 						properties.getShutdown().getDrainPeriod(), properties.getShutdown().getTimeout()),
 				new MasterSettings.Recycling(worker.getMaxRequests(), worker.getMaxRequestsJitter(),
 						(maxMemory != null) ? maxMemory.toBytes() : 0),
-				properties.getStandbyWorkers(), steering(properties.getSteering()), properties.getLeadership().getLock());
+				properties.getStandbyWorkers(), steering(properties.getSteering()),
+				properties.getLeadership().getLock());
 	}
 
 	private static MasterSettings.Steering steering(ClusterSteeringProperties steering) {

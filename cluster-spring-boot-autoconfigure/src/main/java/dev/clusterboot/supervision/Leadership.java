@@ -143,7 +143,7 @@ final class Leadership {
 		}
 		this.lockHeldSince = held ? now : null;
 		logger.info("Worker " + this.slot + " (pid " + run.pid() + ") " + (held ? "took" : "no longer holds")
-				+ " the shared lock '" + this.sharedLock + "': " + (held ? "this host leads" : "this host does not lead")
+				+ " the shared lock '" + this.sharedLock + "': this host " + (held ? "leads" : "does not lead")
 				+ " across hosts");
 	}
 
