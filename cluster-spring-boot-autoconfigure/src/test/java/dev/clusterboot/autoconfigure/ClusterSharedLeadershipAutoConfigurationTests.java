@@ -16,13 +16,10 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.jdbc.lock.DefaultLockRepository;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
-import org.springframework.integration.leader.event.OnGrantedEvent;
-import org.springframework.integration.leader.event.OnRevokedEvent;
 import org.springframework.integration.support.locks.DefaultLockRegistry;
 import org.springframework.integration.support.locks.LockRegistry;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -73,7 +70,8 @@ class ClusterSharedLeadershipAutoConfigurationTests {
 
 	@Test
 	void theHostsLeaderLeadsTheClusterOnlyOnceItHoldsTheLockAndTellsItsMaster() {
-		worker().withUserConfiguration(JdbcLockConfiguration.class, EventsConfiguration.class)
+		worker().withUserConfiguration(JdbcLockConfiguration.class,
+				ClusterLeadershipAutoConfigurationTests.EventsConfiguration.class)
 			.withPropertyValues("cluster.leadership.lock=reports", "cluster.leadership.lock-time-to-live=2s")
 			.run((context) -> {
 				ClusterLeadership leadership = context.getBean(ClusterLeadership.class);
@@ -86,7 +84,8 @@ class ClusterSharedLeadershipAutoConfigurationTests {
 				tell(new ControlMessage.RevokeLeadership());
 				Awaitility.await().atMost(WAIT).until(() -> !leadership.isLeader(LeadershipScope.HOST));
 				assertThat(leadership.isLeader()).isFalse();
-				Events events = context.getBean(Events.class);
+				ClusterLeadershipAutoConfigurationTests.Events events = context
+					.getBean(ClusterLeadershipAutoConfigurationTests.Events.class);
 				Awaitility.await().atMost(WAIT).until(() -> events.received.size() == 6);
 				assertThat(events.received).extracting(ClusterSharedLeadershipAutoConfigurationTests::describe)
 					.containsExactly("Granted HOST", "Granted ALL_HOSTS", "OnGrantedEvent", "Revoked ALL_HOSTS",
@@ -186,30 +185,6 @@ class ClusterSharedLeadershipAutoConfigurationTests {
 		@Bean
 		DefaultLockRegistry localLockRegistry() {
 			return new DefaultLockRegistry();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class EventsConfiguration {
-
-		@Bean
-		Events events() {
-			return new Events();
-		}
-
-	}
-
-	static class Events implements ApplicationListener<ApplicationEvent> {
-
-		final List<ApplicationEvent> received = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onApplicationEvent(ApplicationEvent event) {
-			if (event instanceof ClusterLeadershipEvent || event instanceof OnGrantedEvent
-					|| event instanceof OnRevokedEvent) {
-				this.received.add(event);
-			}
 		}
 
 	}

@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,15 +18,14 @@ import dev.clusterboot.api.status.StandbyPool;
 import dev.clusterboot.api.status.StatusFixtures;
 import dev.clusterboot.api.status.SteeringStatus;
 import dev.clusterboot.api.status.WorkerState;
-import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
-import dev.clusterboot.channel.ControlServer;
+import dev.clusterboot.channel.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for what {@link ClusterEndpoint} shows of the leader, from a status that came
- * over the control channel from a stand-in master, written as Actuator writes it.
+ * over the control channel from a stand-in master, written as JSON.
  */
 class ClusterEndpointTests {
 
@@ -33,25 +33,27 @@ class ClusterEndpointTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private ControlServer master;
+	private volatile @Nullable ClusterStatus status;
 
-	private ClusterStatusClient client;
-
-	@AfterEach
-	void stopMaster() {
-		this.client.close();
-		this.master.close();
-	}
+	@RegisterExtension
+	final FakeMaster master = FakeMaster.onMessage((connection, message) -> {
+			try {
+				connection.send(new ControlMessage.StatusReply(this.status, null));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 
 	@Test
-	void theLeaderOfAHostShowsItsScopeAndNoLock() throws IOException {
+	void theLeaderOfAHostShowsItsScopeAndNoLock() {
 		JsonNode leader = leaderAsShown(new LeaderStatus(1, 101, SINCE, LeadershipScope.HOST, null));
 		assertThat(leader.get("scope").asString()).isEqualTo("HOST");
 		assertThat(leader.get("lock").isNull()).isTrue();
 	}
 
 	@Test
-	void theLeaderAcrossHostsShowsTheLockAndWhetherThisHostHoldsIt() throws IOException {
+	void theLeaderAcrossHostsShowsTheLockAndWhetherThisHostHoldsIt() {
 		JsonNode leader = leaderAsShown(new LeaderStatus(1, 101, SINCE, LeadershipScope.ALL_HOSTS,
 				new LeaderStatus.SharedLockStatus("reports", true, SINCE.plusSeconds(1))));
 		assertThat(leader.get("worker").asInt()).isEqualTo(1);
@@ -61,29 +63,13 @@ class ClusterEndpointTests {
 		assertThat(leader.get("lock").get("since").asString()).isEqualTo("2026-12-01T13:16:05Z");
 	}
 
-	private JsonNode leaderAsShown(LeaderStatus leader) throws IOException {
+	private JsonNode leaderAsShown(LeaderStatus leader) {
 		ClusterStatus base = StatusFixtures.cluster(StatusFixtures.worker(1, 101, WorkerState.UP));
-		ClusterStatus status = new ClusterStatus(base.time(), base.master(), base.desiredWorkers(), base.workers(),
+		this.status = new ClusterStatus(base.time(), base.master(), base.desiredWorkers(), base.workers(),
 				base.restarts(), null, base.stateWarnings(), leader, StandbyPool.NONE, Map.of(), SteeringStatus.OFF);
-		this.master = ControlServer.start(new ControlServer.Handler() {
-
-			@Override
-			public void onMessage(ControlConnection connection, ControlMessage message) {
-				try {
-					connection.send(new ControlMessage.StatusReply(status, null));
-				}
-				catch (IOException ex) {
-					throw new IllegalStateException(ex);
-				}
-			}
-
-			@Override
-			public void onClosed(ControlConnection connection) {
-			}
-
-		});
-		this.client = new ClusterStatusClient(this.master.socket());
-		return this.json.valueToTree(new ClusterEndpoint(this.client).cluster()).get("leader");
+		try (ClusterStatusClient client = new ClusterStatusClient(this.master.socket())) {
+			return this.json.valueToTree(new ClusterEndpoint(client).cluster()).get("leader");
+		}
 	}
 
 }
