@@ -73,7 +73,7 @@ class InvalidStartupProcessTests {
 
 	@Test
 	void aSharedLockWithoutALockRegistryStopsTheClusterNamingTheProperty() {
-		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(),
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--cluster.workers=1",
 				"--cluster.leadership.lock=reports")) {
 			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
 			assertThat(cluster.output())
