@@ -115,6 +115,7 @@ class SharedLockContenderTests {
 	private static SharedLockContender contender(DataSource dataSource, MasterLink master) {
 		DefaultLockRepository repository = new DefaultLockRepository(dataSource);
 		repository.setTransactionManager(new DataSourceTransactionManager(dataSource));
+		repository.setInsertQuery(repository.getInsertQuery() + " ON CONFLICT DO NOTHING");
 		repository.afterPropertiesSet();
 		repository.afterSingletonsInstantiated();
 		return new SharedLockContender("reports", new JdbcLockRegistry(repository), TIME_TO_LIVE, master,
