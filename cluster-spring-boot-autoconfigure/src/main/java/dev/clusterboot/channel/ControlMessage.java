@@ -33,6 +33,7 @@ import dev.clusterboot.api.status.WorkerReport;
 		@JsonSubTypes.Type(value = ControlMessage.ScrapeReply.class, name = "scrape-reply"),
 		@JsonSubTypes.Type(value = ControlMessage.GrantLeadership.class, name = "grant-leadership"),
 		@JsonSubTypes.Type(value = ControlMessage.RevokeLeadership.class, name = "revoke-leadership"),
+		@JsonSubTypes.Type(value = ControlMessage.SharedLock.class, name = "shared-lock"),
 		@JsonSubTypes.Type(value = ControlMessage.Send.class, name = "send"),
 		@JsonSubTypes.Type(value = ControlMessage.Deliver.class, name = "deliver"),
 		@JsonSubTypes.Type(value = SteeringMessage.PortJoined.class, name = "port-joined"),
@@ -45,7 +46,7 @@ public sealed interface ControlMessage
 				ControlMessage.RollingRestartRequest, ControlMessage.ScaleRequest, ControlMessage.Drain, ControlMessage.Join,
 				ControlMessage.StatusReply, ControlMessage.ScrapeRequest, ControlMessage.ScrapeReply,
 				ControlMessage.StateWarnings, ControlMessage.GrantLeadership, ControlMessage.RevokeLeadership,
-				ControlMessage.Send, ControlMessage.Deliver, SteeringMessage {
+				ControlMessage.SharedLock, ControlMessage.Send, ControlMessage.Deliver, SteeringMessage {
 
 	/**
 	 * First message of a worker's connection: which slot and process it is.
@@ -171,6 +172,17 @@ public sealed interface ControlMessage
 	 * hung: this worker is no longer the leader.
 	 */
 	record RevokeLeadership() implements ControlMessage {
+	}
+
+	/**
+	 * Sent by the host's leader to its master, with {@code cluster.leadership.lock} set,
+	 * when it takes the shared lock (and leads across hosts) or no longer holds it (lost,
+	 * lease ran out, released): what {@code /actuator/cluster} shows of the lead across
+	 * hosts.
+	 *
+	 * @param held whether the leader holds the lock now
+	 */
+	record SharedLock(boolean held) implements ControlMessage {
 	}
 
 	/**

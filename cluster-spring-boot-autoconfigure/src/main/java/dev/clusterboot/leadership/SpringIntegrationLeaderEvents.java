@@ -14,7 +14,9 @@ import dev.clusterboot.api.ClusterLeadershipEvent;
  * Integration's {@link OnGrantedEvent} or {@link OnRevokedEvent}, for the role
  * {@value ClusterLeadership#ROLE}: what Spring Integration's own leader initiators publish,
  * so that listeners written for them, and its {@code SmartLifecycleRoleController}, work
- * in a cluster. The events' {@link Context#yield()} does nothing: the master alone decides
+ * in a cluster. Only the lead that makes this worker the cluster's leader counts: with a
+ * shared lock, the lead across hosts, not the host's lead the master grants first. The
+ * events' {@link Context#yield()} does nothing: the master, and the shared lock, decide
  * who leads.
  *
  * @author cluster-spring-boot-starter
@@ -34,6 +36,9 @@ public class SpringIntegrationLeaderEvents implements ApplicationListener<Cluste
 	@Override
 	public void onApplicationEvent(ClusterLeadershipEvent event) {
 		ClusterLeadership leadership = event.getLeadership();
+		if (event.getScope() != leadership.getScope()) {
+			return;
+		}
 		Context context = new Context() {
 
 			@Override

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.clusterboot.caches.ClusterCachesProperties;
+import dev.clusterboot.leadership.ClusterLeadershipProperties;
 import dev.clusterboot.leadership.ClusterSchedulingProperties;
 import dev.clusterboot.messages.ClusterMessagesProperties;
 import dev.clusterboot.priority.ClusterBootPriorityProperties;
@@ -73,6 +74,9 @@ public class ClusterProperties {
 
 	@NestedConfigurationProperty
 	private final ClusterSchedulingProperties scheduling = new ClusterSchedulingProperties();
+
+	@NestedConfigurationProperty
+	private final ClusterLeadershipProperties leadership = new ClusterLeadershipProperties();
 
 	@NestedConfigurationProperty
 	private final StateWarningsProperties stateWarnings = new StateWarningsProperties();
@@ -143,6 +147,10 @@ public class ClusterProperties {
 
 	public ClusterSchedulingProperties getScheduling() {
 		return this.scheduling;
+	}
+
+	public ClusterLeadershipProperties getLeadership() {
+		return this.leadership;
 	}
 
 	public StateWarningsProperties getStateWarnings() {

@@ -21,6 +21,7 @@ import dev.clusterboot.launch.ClassDataSharing;
 import dev.clusterboot.launch.ClassDataSharingPreparation;
 import dev.clusterboot.launch.JvmWorkerLauncher;
 import dev.clusterboot.launch.LaunchCommand;
+import dev.clusterboot.leadership.PerPodLeadership;
 import dev.clusterboot.leanmaster.LeanMaster;
 import dev.clusterboot.portgroup.ConnectionMigration;
 import dev.clusterboot.portgroup.PortGuard;
@@ -85,6 +86,11 @@ final class MasterStartup {
 			logger.info("On Kubernetes: the pod's terminationGracePeriodSeconds must cover any preStop delay plus "
 					+ "cluster.shutdown.timeout (" + properties.getShutdown().getTimeout().toSeconds()
 					+ "s), or the kubelet kills workers in the middle of their graceful shutdown");
+		}
+		String perPod = PerPodLeadership.warning(this.environment, properties.getScheduling().getLeaderOnly(),
+				properties.getLeadership());
+		if (perPod != null) {
+			logger.warn(perPod);
 		}
 		int managementPort = managementPort(port);
 		InetAddress managementAddress = this.environment.getProperty("management.server.address", InetAddress.class);
@@ -176,7 +182,8 @@ final class MasterStartup {
 						properties.getShutdown().getDrainPeriod(), properties.getShutdown().getTimeout()),
 				new MasterSettings.Recycling(worker.getMaxRequests(), worker.getMaxRequestsJitter(),
 						(maxMemory != null) ? maxMemory.toBytes() : 0),
-				properties.getStandbyWorkers(), steering(properties.getSteering()));
+				properties.getStandbyWorkers(), steering(properties.getSteering()),
+				properties.getLeadership().getLock());
 	}
 
 	private static MasterSettings.Steering steering(ClusterSteeringProperties steering) {

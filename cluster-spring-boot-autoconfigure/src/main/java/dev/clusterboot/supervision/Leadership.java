@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.api.status.LeadershipScope;
 import dev.clusterboot.api.status.LeaderStatus;
 import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.channel.ControlMessage;
@@ -27,6 +28,10 @@ import dev.clusterboot.channel.ControlMessage;
  * Never two leaders as the master sees it: the old leader is revoked (told so when it can
  * still be told, and in any case no longer counted) before another is granted. A worker
  * that cannot be told it leads (its channel fails) is not named the leader.
+ * <p>
+ * With a shared lock ({@code cluster.leadership.lock}), the leader named here is the
+ * host's leader, which contends for the lock; it reports when it takes or loses it, and
+ * only the current leader's reports count.
  *
  * @author cluster-spring-boot-starter
  */
@@ -39,6 +44,19 @@ final class Leadership {
 	private int slot;
 
 	private Instant since = Instant.EPOCH;
+
+	private final @Nullable String sharedLock;
+
+	private @Nullable Instant lockHeldSince;
+
+	/**
+	 * Create the leadership of one host.
+	 * @param sharedLock the lock the hosts' leaders contend for, or {@code null} when the
+	 * host's leader is the cluster's leader
+	 */
+	Leadership(@Nullable String sharedLock) {
+		this.sharedLock = sharedLock;
+	}
 
 	/**
 	 * Return the current leader.
@@ -95,6 +113,7 @@ final class Leadership {
 				this.leader = candidate;
 				this.slot = serving.id();
 				this.since = now;
+				this.lockHeldSince = null;
 				logger.info("Worker " + this.slot + " (pid " + candidate.pid() + ") is the leader");
 				return;
 			}
@@ -112,12 +131,36 @@ final class Leadership {
 	}
 
 	/**
+	 * Take the leader's report that it took or lost the shared lock; a report from a
+	 * worker that no longer leads is ignored.
+	 * @param run the worker that reported
+	 * @param held whether it holds the lock now
+	 * @param now when the report arrived
+	 */
+	void sharedLock(WorkerRun run, boolean held, Instant now) {
+		if (run != this.leader || this.sharedLock == null || held == (this.lockHeldSince != null)) {
+			return;
+		}
+		this.lockHeldSince = held ? now : null;
+		logger.info("Worker " + this.slot + " (pid " + run.pid() + ") " + (held ? "took" : "no longer holds")
+				+ " the shared lock '" + this.sharedLock + "': this host " + (held ? "leads" : "does not lead")
+				+ " across hosts");
+	}
+
+	/**
 	 * Return the leader as {@code /actuator/cluster} shows it.
 	 * @return the leader, or {@code null} while none serves
 	 */
 	@Nullable LeaderStatus status() {
 		WorkerRun current = this.leader;
-		return (current != null) ? new LeaderStatus(this.slot, current.pid(), this.since) : null;
+		if (current == null) {
+			return null;
+		}
+		if (this.sharedLock == null) {
+			return new LeaderStatus(this.slot, current.pid(), this.since, LeadershipScope.HOST, null);
+		}
+		return new LeaderStatus(this.slot, current.pid(), this.since, LeadershipScope.ALL_HOSTS,
+				new LeaderStatus.SharedLockStatus(this.sharedLock, this.lockHeldSince != null, this.lockHeldSince));
 	}
 
 }

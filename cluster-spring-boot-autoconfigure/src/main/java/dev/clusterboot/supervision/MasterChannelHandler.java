@@ -26,7 +26,7 @@ import dev.clusterboot.steering.SteeringReports;
  * Turns what arrives on the control channel's threads into work for the
  * {@link MasterLoop}'s thread: a hello, once the supervisor has accepted it,
  * binds its connection to that worker process, whose heartbeats, state warnings and
- * reports about the shared port then become tasks; status requests are answered at once from the last published status;
+ * reports about the shared port and the shared lock then become tasks; status requests are answered at once from the last published status;
  * commands (rolling restart, scale) run on the loop before the answer goes back.
  *
  * @author cluster-spring-boot-starter
@@ -74,22 +74,13 @@ final class MasterChannelHandler implements ControlServer.Handler {
 			}
 		}
 		else if (message instanceof ControlMessage.StateWarnings found) {
-			// sent once, so looked up on the loop, which has accepted the hello before it
-			this.master.submit((now) -> {
-				Long pid = this.workers.get(connection);
-				if (pid != null) {
-					this.master.supervisor().stateWarnings(pid, found.warnings(), now);
-				}
-			});
+			onLoop(connection, (supervisor, pid, now) -> supervisor.stateWarnings(pid, found.warnings(), now));
+		}
+		else if (message instanceof ControlMessage.SharedLock lock) {
+			onLoop(connection, (supervisor, pid, now) -> supervisor.sharedLock(pid, lock.held(), now));
 		}
 		else if (SteeringReports.isReport(message)) {
-			// looked up on the loop, which has accepted the hello before it
-			this.master.submit((now) -> {
-				Long pid = this.workers.get(connection);
-				if (pid != null) {
-					this.master.supervisor().steering(pid, message, now);
-				}
-			});
+			onLoop(connection, (supervisor, pid, now) -> supervisor.steering(pid, message, now));
 		}
 		else if (message instanceof ControlMessage.Send send) {
 			Integer from = this.workerIds.get(connection);
@@ -109,6 +100,20 @@ final class MasterChannelHandler implements ControlServer.Handler {
 		else if (message instanceof ControlMessage.ScaleRequest scale) {
 			runThenReply(connection, (operations, now) -> operations.scale(scale.workers(), now));
 		}
+	}
+
+	/**
+	 * Hand a worker's report to the supervisor on the loop, where the worker's process is
+	 * looked up: the loop has accepted the hello before it, so a report sent right after
+	 * the hello finds its process.
+	 */
+	private void onLoop(ControlConnection connection, Report report) {
+		this.master.submit((now) -> {
+			Long pid = this.workers.get(connection);
+			if (pid != null) {
+				report.deliver(this.master.supervisor(), pid, now);
+			}
+		});
 	}
 
 	private void runThenReply(ControlConnection connection, BiFunction<Operations, Instant, @Nullable String> command) {
@@ -138,6 +143,16 @@ final class MasterChannelHandler implements ControlServer.Handler {
 		catch (IOException ex) {
 			logger.trace("Could not answer a request", ex);
 		}
+	}
+
+	/**
+	 * A worker's report, as the supervisor takes it.
+	 */
+	@FunctionalInterface
+	private interface Report {
+
+		void deliver(Supervisor supervisor, long pid, Instant now);
+
 	}
 
 	@Override

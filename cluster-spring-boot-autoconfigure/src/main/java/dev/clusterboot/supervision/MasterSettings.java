@@ -20,13 +20,15 @@ import dev.clusterboot.steering.SteeringSettings;
  * @param recycling when a serving worker is replaced by a fresh one
  * @param standbyWorkers how many standby workers to keep ({@code cluster.standby-workers})
  * @param steering how new connections on the shared port are steered over the workers
+ * @param sharedLock the lock the hosts' leaders contend for ({@code cluster.leadership.lock}),
+ * or {@code null} when each host has a leader of its own
  * @author cluster-spring-boot-starter
  */
 public record MasterSettings(int workers, int port, @Nullable Boolean connectionMigration, Restart restart,
-		Timeouts timeouts, Recycling recycling, int standbyWorkers, Steering steering) {
+		Timeouts timeouts, Recycling recycling, int standbyWorkers, Steering steering, @Nullable String sharedLock) {
 
 	/**
-	 * Create settings without connection steering.
+	 * Create settings without connection steering or a shared lock.
 	 * @param workers how many workers to start with
 	 * @param port the port every worker serves, or 0
 	 * @param connectionMigration whether {@code net.ipv4.tcp_migrate_req} is on
@@ -37,7 +39,7 @@ public record MasterSettings(int workers, int port, @Nullable Boolean connection
 	 */
 	public MasterSettings(int workers, int port, @Nullable Boolean connectionMigration, Restart restart,
 			Timeouts timeouts, Recycling recycling, int standbyWorkers) {
-		this(workers, port, connectionMigration, restart, timeouts, recycling, standbyWorkers, Steering.OFF);
+		this(workers, port, connectionMigration, restart, timeouts, recycling, standbyWorkers, Steering.OFF, null);
 	}
 
 	/**

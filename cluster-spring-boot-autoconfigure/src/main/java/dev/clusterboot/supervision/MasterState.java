@@ -37,7 +37,7 @@ final class MasterState {
 
 	private final Launches launches;
 
-	private final Leadership leadership = new Leadership();
+	private final Leadership leadership;
 
 	/**
 	 * What the workers found of state that each keeps on its own, in the order first
@@ -65,6 +65,7 @@ final class MasterState {
 		this.rules = new SupervisionRules(settings);
 		this.replacementRules = new ReplacementRules(settings);
 		this.launches = new Launches(launcher, settings.recycling());
+		this.leadership = new Leadership(settings.sharedLock());
 		this.desiredWorkers = settings.workers();
 		this.steering = new PortSteering(settings.steering().mode(), settings.steering().thresholds());
 		for (RestartReason reason : RestartReason.values()) {

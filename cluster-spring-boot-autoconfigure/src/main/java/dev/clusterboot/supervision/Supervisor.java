@@ -208,6 +208,20 @@ public class Supervisor {
 	}
 
 	/**
+	 * Take the leader's report that it took or lost the shared lock, from a connection
+	 * {@link #connected accepted} for it.
+	 * @param pid the worker's pid
+	 * @param held whether it holds the lock now
+	 * @param now when it arrived
+	 */
+	void sharedLock(long pid, boolean held, Instant now) {
+		WorkerRun run = this.slots.runOf(pid);
+		if (run != null) {
+			this.state.leadership().sharedLock(run, held, now);
+		}
+	}
+
+	/**
 	 * Take a snapshot of the cluster.
 	 * @param master the master process
 	 * @param messageDrops the messages between workers the master dropped, by reason

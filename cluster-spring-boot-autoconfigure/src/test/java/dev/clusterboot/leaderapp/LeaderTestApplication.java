@@ -5,9 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.jdbc.lock.DefaultLockRepository;
+import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,6 +24,10 @@ import org.springframework.stereotype.Component;
  * the file named by {@code leader-test.runs}, as one line {@code <epoch millis> <pid>}:
  * appends of short lines are atomic, so every worker can write to the same file and the
  * test reads who ran when.
+ * <p>
+ * With {@code cluster.leadership.lock} set, it has a {@link JdbcLockRegistry} on its
+ * {@code spring.datasource.*} database, as an application whose hosts share one leader
+ * would.
  */
 @SpringBootApplication
 @EnableScheduling
@@ -24,6 +35,25 @@ public class LeaderTestApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(LeaderTestApplication.class, args);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("cluster.leadership.lock")
+	static class SharedLockConfiguration {
+
+		@Bean
+		DefaultLockRepository lockRepository(DataSource dataSource) {
+			DefaultLockRepository repository = new DefaultLockRepository(dataSource);
+			// PostgreSQL: a host that finds the lock taken does not make the server log an error
+			repository.setInsertQuery(repository.getInsertQuery() + " ON CONFLICT DO NOTHING");
+			return repository;
+		}
+
+		@Bean
+		JdbcLockRegistry lockRegistry(DefaultLockRepository lockRepository) {
+			return new JdbcLockRegistry(lockRepository);
+		}
+
 	}
 
 	@Component

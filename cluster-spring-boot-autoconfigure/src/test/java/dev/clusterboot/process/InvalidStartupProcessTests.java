@@ -72,6 +72,20 @@ class InvalidStartupProcessTests {
 	}
 
 	@Test
+	void aSharedLockWithoutALockRegistryStopsTheClusterNamingTheProperty() {
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--cluster.workers=1",
+				"--cluster.leadership.lock=reports")) {
+			assertThat(cluster.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+			assertThat(cluster.output())
+				.contains("Invalid value 'reports' for configuration property 'cluster.leadership.lock'")
+				.contains("needs a LockRegistry bean that every host shares")
+				.contains("stopped with a configuration error (exit code 78)")
+				.doesNotContain("restarting it in");
+			assertThat(cluster.workersEverSeen()).noneMatch(ProcessHandle::isAlive);
+		}
+	}
+
+	@Test
 	void failsFastWhenPortIsHeldByAnotherProcess() throws IOException {
 		try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
 				ClusterProcess cluster = ClusterProcess.start(other.getLocalPort())) {

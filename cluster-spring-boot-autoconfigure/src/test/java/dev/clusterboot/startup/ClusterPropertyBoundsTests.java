@@ -41,6 +41,7 @@ class ClusterPropertyBoundsTests {
 			cluster.worker.warm-up.requests,      0,     1000000000, -1,       1000000001,    between 0 and 1000000000
 			cluster.worker.warm-up.concurrency,   1,     64,         0,        65,            between 1 and 64
 			cluster.worker.warm-up.time-limit,    1s,    10m,        999ms,    600001ms,      between 1s and 10m
+			cluster.leadership.lock-time-to-live, 1s,    5m,         999ms,    300001ms,      between 1s and 5m
 			""";
 
 	@ParameterizedTest(name = "{0}")
@@ -79,6 +80,17 @@ class ClusterPropertyBoundsTests {
 			.havingRootCause()
 			.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
 					(ex) -> assertThat(ex.getValue()).isEqualTo(shown));
+	}
+
+	@ParameterizedTest(name = "''{0}''")
+	@CsvSource({ "''", "'  '" })
+	void rejectsABlankLockNamingTheProperty(String lock) {
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind("cluster.leadership.lock", lock))
+			.havingRootCause()
+			.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+				assertThat(ex.getName()).isEqualTo("cluster.leadership.lock");
+				assertThat(ex.getReason()).contains("or be removed for a leader per host");
+			});
 	}
 
 	private static void assertRejected(String property, String value, String range) {

@@ -46,6 +46,8 @@ public final class FakeCluster {
 
 	private @Nullable Supervisor supervisor;
 
+	private @Nullable String sharedLock;
+
 	static MasterSettings settings(int workers) {
 		return settings(workers, new MasterSettings.Recycling(0, 0, 0));
 	}
@@ -73,6 +75,11 @@ public final class FakeCluster {
 		return this;
 	}
 
+	FakeCluster sharedLock(String sharedLock) {
+		this.sharedLock = sharedLock;
+		return this;
+	}
+
 	FakeCluster settings(MasterSettings settings) {
 		this.settings = settings;
 		return this;
@@ -81,7 +88,8 @@ public final class FakeCluster {
 	public void start(int workers) {
 		MasterSettings base = (this.settings != null) ? this.settings : settings(workers, this.recycling);
 		MasterSettings resolved = new MasterSettings(base.workers(), base.port(), base.connectionMigration(),
-				base.restart(), base.timeouts(), base.recycling(), this.standbyWorkers, this.steering);
+				base.restart(), base.timeouts(), base.recycling(), this.standbyWorkers, this.steering,
+				(this.sharedLock != null) ? this.sharedLock : base.sharedLock());
 		this.supervisor = new Supervisor(resolved, new WorkerLauncher() {
 
 			@Override

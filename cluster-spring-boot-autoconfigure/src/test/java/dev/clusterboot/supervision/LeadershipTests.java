@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import dev.clusterboot.api.status.LeadershipScope;
 import dev.clusterboot.api.status.LeaderStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,6 +159,31 @@ class LeadershipTests {
 			.containsExactly("GrantLeadership 1001", "GrantLeadership 1003");
 		assertThat(this.cluster.told.indexOf("RevokeLeadership 1001"))
 			.isLessThan(this.cluster.told.indexOf("GrantLeadership 1003"));
+	}
+
+	@Test
+	void withoutASharedLockTheHostsLeaderIsTheClustersLeader() {
+		twoServingWorkers();
+		assertThat(leader().scope()).isEqualTo(LeadershipScope.HOST);
+		assertThat(leader().lock()).isNull();
+	}
+
+	@Test
+	void withASharedLockTheStatusShowsWhetherTheHostsLeaderHoldsItAsItReports() {
+		this.cluster.sharedLock("reports");
+		twoServingWorkers();
+		assertThat(leader().scope()).isEqualTo(LeadershipScope.ALL_HOSTS);
+		assertThat(leader().lock()).isEqualTo(new LeaderStatus.SharedLockStatus("reports", false, null));
+		this.cluster.advance(Duration.ofSeconds(1));
+		Instant tookAt = this.cluster.now();
+		this.cluster.supervisor().sharedLock(1001, true, tookAt);
+		this.cluster.supervisor().sharedLock(1002, false, tookAt);
+		assertThat(leader().lock()).as("a worker that does not lead is not heard")
+			.isEqualTo(new LeaderStatus.SharedLockStatus("reports", true, tookAt));
+		this.cluster.exit(this.cluster.process(1), 137);
+		noticed();
+		assertThat(leader().worker()).isEqualTo(2);
+		assertThat(leader().lock().held()).as("the new leader has not taken the lock yet").isFalse();
 	}
 
 	private void twoServingWorkers() {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.clusterboot.MovableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -122,8 +122,10 @@ public class ClusterEndpoint {
 	 * @param stateWarnings state that each worker keeps on its own (kind, what was found,
 	 * the fix, the property that silences it); empty unless more than one worker runs
 	 * @param leader the serving worker the master has named the leader (slot, pid, since
-	 * when), on which leader-only {@code @Scheduled} methods run; {@code null} while no
-	 * worker serves
+	 * when) and its {@code scope}: {@code HOST} when it is the cluster's leader, on which
+	 * leader-only {@code @Scheduled} methods run; {@code ALL_HOSTS} when the hosts' leaders
+	 * contend for a shared lock, with {@code lock} (its {@code key}, whether this host
+	 * {@code held} it, and {@code since} when); {@code null} while no worker serves
 	 * @param standbys the standby workers ({@code cluster.standby-workers}): how many the
 	 * master keeps, how many it promoted, and each one's state ({@code STARTING},
 	 * {@code STANDING_BY}, {@code STOPPING}) and process (pid, startedAt, readyAt: when it

@@ -1,4 +1,4 @@
-package dev.clusterboot.warmup;
+package dev.clusterboot;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,11 +9,11 @@ import java.time.ZoneOffset;
 /**
  * A clock that stands still until a test moves it.
  */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
 	private volatile Instant now = Instant.EPOCH;
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		synchronized (this) {
 			this.now = this.now.plus(duration);
 		}
