@@ -9,7 +9,8 @@ public class ClusterCachesProperties {
 
 	/**
 	 * Whether a put, an eviction or a clear on a worker's local cache (ConcurrentMap,
-	 * Caffeine) evicts the same entries on every other worker.
+	 * Caffeine, JCache on Caffeine's or Ehcache's provider) evicts the same entries on
+	 * every other worker.
 	 */
 	private boolean coherent = true;
 
