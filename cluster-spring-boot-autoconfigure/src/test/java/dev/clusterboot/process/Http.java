@@ -8,8 +8,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal HTTP client for the process tests: one new connection to 127.0.0.1 per
- * request, so that the kernel picks a worker afresh each time.
+ * A minimal HTTP client for the process tests: one new connection to 127.0.0.1 (or
+ * another loopback address) per request, so that the kernel picks a worker afresh each
+ * time.
  */
 public final class Http {
 
@@ -17,16 +18,24 @@ public final class Http {
 	}
 
 	public static Response get(int port, String path) {
-		return send(port, path, null);
+		return send("127.0.0.1", port, path, null);
 	}
 
 	public static Response post(int port, String path, String json) {
-		return send(port, path, json);
+		return send("127.0.0.1", port, path, json);
 	}
 
-	private static Response send(int port, String path, String json) {
+	public static Response get(String address, int port, String path) {
+		return send(address, port, path, null);
+	}
+
+	public static Response post(String address, int port, String path, String json) {
+		return send(address, port, path, json);
+	}
+
+	private static Response send(String address, int port, String path, String json) {
 		try {
-			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
+			HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + address + ":" + port + path)
 				.toURL()
 				.openConnection();
 			connection.setRequestProperty("Connection", "close");
