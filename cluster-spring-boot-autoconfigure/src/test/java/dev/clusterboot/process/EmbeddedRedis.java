@@ -42,6 +42,17 @@ public final class EmbeddedRedis implements AutoCloseable {
 	}
 
 	/**
+	 * The program arguments of a master whose workers keep their caches coherent across
+	 * hosts on this server.
+	 * @return the arguments
+	 */
+	public String[] cachesAcrossHosts() {
+		return new String[] { "--cluster.caches.across-hosts.enabled=true", "--spring.data.redis.host=127.0.0.1",
+				"--spring.data.redis.port=" + this.port, "--spring.data.redis.timeout=2s",
+				"--cluster.shutdown.drain-period=300ms" };
+	}
+
+	/**
 	 * Stop the server, as an outage would.
 	 */
 	public void stop() {

@@ -78,9 +78,9 @@ class MessagesAndCachesProcessTests {
 		int port = ClusterProcess.freePort();
 		try (EmbeddedRedis redis = EmbeddedRedis.start();
 				ClusterProcess first = ClusterProcess.startOnHost(MessagesTestApplication.class, "127.0.0.2", port,
-						acrossHosts(redis));
+						redis.cachesAcrossHosts());
 				ClusterProcess second = ClusterProcess.startOnHost(MessagesTestApplication.class, "127.0.0.3", port,
-						acrossHosts(redis))) {
+						redis.cachesAcrossHosts())) {
 			first.awaitWorkersUp(2);
 			second.awaitWorkersUp(2);
 			// the subscription clears the host's caches as it starts: fill them after it
@@ -99,12 +99,6 @@ class MessagesAndCachesProcessTests {
 				assertThat(reloaded.get("value").asString()).isEqualTo("K");
 			}
 		}
-	}
-
-	private static String[] acrossHosts(EmbeddedRedis redis) {
-		return new String[] { "--cluster.caches.across-hosts.enabled=true", "--spring.data.redis.host=127.0.0.1",
-				"--spring.data.redis.port=" + redis.port(), "--spring.data.redis.timeout=2s",
-				"--cluster.shutdown.drain-period=300ms" };
 	}
 
 	private static JsonNode await(int port, String path, java.util.function.Predicate<JsonNode> answeredBy) {
