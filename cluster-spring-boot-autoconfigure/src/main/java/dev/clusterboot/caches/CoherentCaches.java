@@ -18,9 +18,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.clusterboot.api.ClusterMessageTooLargeException;
 import dev.clusterboot.api.ClusterMessages;
-import dev.clusterboot.api.ClusterUnavailableException;
 
 /**
  * Keeps the worker's local caches coherent across the cluster, through
@@ -116,19 +114,7 @@ public class CoherentCaches implements BeanPostProcessor, ApplicationListener<Pa
 		if (hosts != null) {
 			hosts.tell(eviction);
 		}
-		ClusterMessages others = this.messages.getIfAvailable();
-		if (others == null) {
-			return;
-		}
-		try {
-			others.sendToAll(eviction);
-		}
-		catch (ClusterMessageTooLargeException ex) {
-			others.sendToAll(CacheEviction.clear(eviction.manager(), eviction.cache()));
-		}
-		catch (ClusterUnavailableException ex) {
-			logger.debug("Could not tell the other workers to evict from cache '" + eviction.cache() + "'", ex);
-		}
+		OtherWorkers.tell(this.messages, eviction, () -> CacheEviction.clear(eviction.manager(), eviction.cache()));
 	}
 
 	@Override

@@ -7,6 +7,8 @@ import javax.cache.Caching;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.cache.Cache;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCache;
@@ -54,26 +56,13 @@ class CacheManagerKindTests {
 			.isEqualTo(new CacheManagerKind(CacheLocation.UNKNOWN, "OwnCacheManager", false));
 	}
 
-	@Test
-	void jcacheIsKnownByItsProvider() {
-		javax.cache.CacheManager caffeine = Caching
-			.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider")
-			.getCacheManager();
-		try {
-			assertThat(CacheManagerKind.of(new JCacheCacheManager(caffeine))).isEqualTo(new CacheManagerKind(
-					CacheLocation.IN_EACH_WORKER, "JCacheCacheManager on CaffeineCachingProvider", true));
-		}
-		finally {
-			caffeine.close();
-		}
-		javax.cache.CacheManager ehcache = Caching.getCachingProvider("org.ehcache.jsr107.EhcacheCachingProvider")
-			.getCacheManager();
-		try {
-			assertThat(CacheManagerKind.of(new JCacheCacheManager(ehcache))).isEqualTo(new CacheManagerKind(
-					CacheLocation.IN_EACH_WORKER, "JCacheCacheManager on EhcacheCachingProvider", true));
-		}
-		finally {
-			ehcache.close();
+	@ParameterizedTest
+	@CsvSource({ "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider, CaffeineCachingProvider",
+			"org.ehcache.jsr107.EhcacheCachingProvider, EhcacheCachingProvider" })
+	void jcacheOnCaffeineOrEhcacheKeepsItsCachesInEachWorker(String provider, String name) {
+		try (javax.cache.CacheManager jcache = Caching.getCachingProvider(provider).getCacheManager()) {
+			assertThat(CacheManagerKind.of(new JCacheCacheManager(jcache))).isEqualTo(new CacheManagerKind(
+					CacheLocation.IN_EACH_WORKER, "JCacheCacheManager on " + name, true));
 		}
 	}
 

@@ -32,15 +32,10 @@ class CachesAcrossHostsLatencyBenchmark {
 	@Test
 	void measureLatencyOfEvictionsBetweenHosts() {
 		int count = Integer.getInteger("bench.evictions", 1000);
-		int port = ClusterProcess.freePort();
-		try (EmbeddedRedis redis = EmbeddedRedis.start();
-				ClusterProcess first = ClusterProcess.startOnHost(MessagesTestApplication.class, "127.0.0.2", port,
-						redis.cachesAcrossHosts());
-				ClusterProcess second = ClusterProcess.startOnHost(MessagesTestApplication.class, "127.0.0.3", port,
-						redis.cachesAcrossHosts())) {
-			first.awaitWorkersUp(2);
-			int leader = second.awaitWorkersUp(2).get("leader").get("worker").asInt();
-			second.awaitOutput("Subscribed to Redis channel", Duration.ofSeconds(30));
+		try (TwoHosts hosts = TwoHosts.start(MessagesTestApplication.class)) {
+			int leader = hosts.awaitSubscribed(Duration.ofSeconds(30)).get("leader").get("worker").asInt();
+			ClusterProcess first = hosts.first();
+			ClusterProcess second = hosts.second();
 			// a worker applies evictions to the caches it has: have both create theirs
 			List<Integer> cached = new ArrayList<>();
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {

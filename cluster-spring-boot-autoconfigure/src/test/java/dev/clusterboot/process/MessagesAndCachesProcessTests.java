@@ -75,16 +75,12 @@ class MessagesAndCachesProcessTests {
 
 	@Test
 	void anEvictionOnOneHostReachesBothWorkersOfTheOther() {
-		int port = ClusterProcess.freePort();
-		try (EmbeddedRedis redis = EmbeddedRedis.start();
-				ClusterProcess first = ClusterProcess.startOnHost(MessagesTestApplication.class, "127.0.0.2", port,
-						redis.cachesAcrossHosts());
-				ClusterProcess second = ClusterProcess.startOnHost(MessagesTestApplication.class, "127.0.0.3", port,
-						redis.cachesAcrossHosts())) {
-			first.awaitWorkersUp(2);
-			second.awaitWorkersUp(2);
+		try (TwoHosts hosts = TwoHosts.start(MessagesTestApplication.class)) {
 			// the subscription clears the host's caches as it starts: fill them after it
-			second.awaitOutput("Subscribed to Redis channel 'cluster:caches'", WAIT);
+			hosts.awaitSubscribed(WAIT);
+			ClusterProcess first = hosts.first();
+			ClusterProcess second = hosts.second();
+			int port = second.port();
 			Map<Integer, Long> loads = new HashMap<>();
 			Awaitility.await().atMost(WAIT).until(() -> {
 				JsonNode view = read(Http.get(second.address(), port, "/cached/k"));

@@ -12,11 +12,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 
-import dev.clusterboot.api.ClusterMessageTooLargeException;
 import dev.clusterboot.api.ClusterMessages;
-import dev.clusterboot.api.ClusterUnavailableException;
 import dev.clusterboot.caches.CacheEviction;
 import dev.clusterboot.caches.CoherentCaches;
+import dev.clusterboot.caches.OtherWorkers;
 
 /**
  * Applies the other hosts' evictions on this host. On the host's leader, which holds the
@@ -121,23 +120,11 @@ public class HostRelay implements DisposableBean {
 		return 1;
 	}
 
-	private void relay(HostEviction eviction) {
-		ClusterMessages others = this.messages.getIfAvailable();
-		if (others == null) {
-			return;
-		}
-		try {
-			others.sendToAll(eviction);
-		}
-		catch (ClusterMessageTooLargeException ex) {
-			CacheEviction large = eviction.eviction();
-			others.sendToAll((large != null)
-					? new HostEviction(eviction.origin(), CacheEviction.clear(large.manager(), large.cache()))
-					: HostEviction.clearAll(this.origin));
-		}
-		catch (ClusterUnavailableException ex) {
-			logger.debug("Could not relay an eviction from another host to this host's workers", ex);
-		}
+	private void relay(HostEviction relayed) {
+		CacheEviction eviction = relayed.eviction();
+		OtherWorkers.tell(this.messages, relayed, () -> (eviction != null)
+				? new HostEviction(relayed.origin(), CacheEviction.clear(eviction.manager(), eviction.cache()))
+				: HostEviction.clearAll(this.origin));
 	}
 
 	/**
