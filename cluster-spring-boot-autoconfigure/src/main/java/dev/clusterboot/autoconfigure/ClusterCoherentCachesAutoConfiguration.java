@@ -12,10 +12,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.clusterboot.api.ClusterMessages;
 import dev.clusterboot.caches.CoherentCaches;
+import dev.clusterboot.caches.OtherHosts;
 
 /**
  * Auto-configuration of {@link CoherentCaches} in a cluster worker: a put, an eviction or
- * a clear on a local cache evicts the same entries on every other worker. On by default;
+ * a clear on a local cache evicts the same entries on every other worker, and on other
+ * hosts too when an {@link OtherHosts} bean carries them there. On by default;
  * {@code cluster.caches.coherent=false} turns it off. Backs off when the application
  * defines its own {@link CoherentCaches} bean.
  *
@@ -30,8 +32,8 @@ public final class ClusterCoherentCachesAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static CoherentCaches clusterCoherentCaches(ObjectProvider<ClusterMessages> messages,
-			ObjectProvider<JsonMapper> mapper, ApplicationContext context) {
-		return new CoherentCaches(messages, mapper, context.getClassLoader());
+			ObjectProvider<JsonMapper> mapper, ObjectProvider<OtherHosts> otherHosts, ApplicationContext context) {
+		return new CoherentCaches(messages, mapper, otherHosts, context.getClassLoader());
 	}
 
 }

@@ -18,17 +18,17 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.clusterboot.api.ClusterMessageTooLargeException;
 import dev.clusterboot.api.ClusterMessages;
-import dev.clusterboot.api.ClusterUnavailableException;
 
 /**
  * Keeps the worker's local caches coherent across the cluster, through
- * {@link ClusterMessages}. Each local {@link CacheManager} bean
- * ({@code ConcurrentMapCacheManager}, {@code CaffeineCacheManager}) is proxied, keeping
- * its class, so that every cache it hands out is a {@link CoherentCache}: a put, an
- * eviction or a clear on this worker sends a {@link CacheEviction} to every other
- * worker, which applies it to its own cache underneath, so that nothing echoes back.
+ * {@link ClusterMessages}, and across hosts through {@link OtherHosts} when there is one.
+ * Each {@link CacheManager} bean that keeps its caches in the worker's memory
+ * ({@code ConcurrentMapCacheManager}, {@code CaffeineCacheManager}, JCache on Caffeine's
+ * or Ehcache's provider: see {@link CacheManagerKind}) is proxied, keeping its class, so
+ * that every cache it hands out is a {@link CoherentCache}: a put, an eviction or a clear
+ * on this worker sends a {@link CacheEviction} to every other worker, which applies it
+ * to its own cache underneath, so that nothing echoes back.
  * <p>
  * At most once, like every message between workers: a worker that is starting, draining
  * or cut off from its master misses evictions, and keeps what it cached until the entry
@@ -44,6 +44,8 @@ public class CoherentCaches implements BeanPostProcessor, ApplicationListener<Pa
 
 	private final ObjectProvider<JsonMapper> mapper;
 
+	private final ObjectProvider<OtherHosts> otherHosts;
+
 	private final ClassLoader classLoader;
 
 	private final Map<String, CacheManager> managers = new ConcurrentHashMap<>();
@@ -55,19 +57,22 @@ public class CoherentCaches implements BeanPostProcessor, ApplicationListener<Pa
 	 * @param messages sends the evictions, looked up at the first one
 	 * @param mapper the application's mapper, looked up at the first eviction; a default
 	 * one when there is none
+	 * @param otherHosts carries the evictions to other hosts, looked up at the first one;
+	 * none keeps them on this host
 	 * @param classLoader loads the classes of keys that arrive
 	 */
 	public CoherentCaches(ObjectProvider<ClusterMessages> messages, ObjectProvider<JsonMapper> mapper,
-			ClassLoader classLoader) {
+			ObjectProvider<OtherHosts> otherHosts, ClassLoader classLoader) {
 		this.messages = messages;
 		this.mapper = mapper;
+		this.otherHosts = otherHosts;
 		this.classLoader = classLoader;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (!(bean instanceof CacheManager manager) || bean instanceof CoherentCacheManager
-				|| !LocalCacheDetector.isLocal(manager)) {
+				|| CacheManagerKind.of(manager).location() != CacheLocation.IN_EACH_WORKER) {
 			return bean;
 		}
 		Map<Cache, Cache> coherent = new ConcurrentHashMap<>();
@@ -105,19 +110,11 @@ public class CoherentCaches implements BeanPostProcessor, ApplicationListener<Pa
 	}
 
 	private void tellOthers(CacheEviction eviction) {
-		ClusterMessages others = this.messages.getIfAvailable();
-		if (others == null) {
-			return;
+		OtherHosts hosts = this.otherHosts.getIfAvailable();
+		if (hosts != null) {
+			hosts.tell(eviction);
 		}
-		try {
-			others.sendToAll(eviction);
-		}
-		catch (ClusterMessageTooLargeException ex) {
-			others.sendToAll(CacheEviction.clear(eviction.manager(), eviction.cache()));
-		}
-		catch (ClusterUnavailableException ex) {
-			logger.debug("Could not tell the other workers to evict from cache '" + eviction.cache() + "'", ex);
-		}
+		OtherWorkers.tell(this.messages, eviction, () -> CacheEviction.clear(eviction.manager(), eviction.cache()));
 	}
 
 	@Override
@@ -127,10 +124,10 @@ public class CoherentCaches implements BeanPostProcessor, ApplicationListener<Pa
 
 	/**
 	 * Apply another worker's eviction to this worker's cache, underneath its coherent
-	 * wrapper.
+	 * wrapper, so that it is not sent on.
 	 * @param eviction what to evict
 	 */
-	void apply(CacheEviction eviction) {
+	public void apply(CacheEviction eviction) {
 		CacheManager manager = this.managers.get(eviction.manager());
 		if (manager == null || !manager.getCacheNames().contains(eviction.cache())) {
 			return;
@@ -150,6 +147,25 @@ public class CoherentCaches implements BeanPostProcessor, ApplicationListener<Pa
 		if (held != null && !codec().matches(held.get(), eviction.valueDigest())) {
 			cache.evict(key);
 		}
+	}
+
+	/**
+	 * Clear every coherent cache of this worker, underneath the coherent wrappers, when
+	 * evictions may have been missed.
+	 * @return how many caches were cleared
+	 */
+	public int clearAll() {
+		int cleared = 0;
+		for (CacheManager manager : this.managers.values()) {
+			for (String name : manager.getCacheNames()) {
+				Cache cache = manager.getCache(name);
+				if (cache != null) {
+					cache.clear();
+					cleared++;
+				}
+			}
+		}
+		return cleared;
 	}
 
 	/**

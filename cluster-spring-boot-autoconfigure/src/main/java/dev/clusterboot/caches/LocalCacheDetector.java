@@ -1,6 +1,7 @@
 package dev.clusterboot.caches;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.cache.CacheManager;
@@ -9,31 +10,29 @@ import org.springframework.context.ApplicationContext;
 import dev.clusterboot.api.StateDetector;
 import dev.clusterboot.api.status.StateWarning;
 import dev.clusterboot.api.status.StateWarningKind;
-import dev.clusterboot.statewarnings.TypeNames;
 
 /**
- * Finds {@link CacheManager} beans whose caches live in the worker's memory: Spring's
- * {@code ConcurrentMapCacheManager} (what Boot's simple cache type creates) and
- * {@code CaffeineCacheManager}. A manager that {@link CoherentCaches} keeps coherent is
- * not reported: its evictions reach every worker.
+ * Finds {@link CacheManager} beans whose caches may live in the worker's memory and are
+ * not kept coherent: a local manager ({@code ConcurrentMapCacheManager},
+ * {@code CaffeineCacheManager}, JCache on Caffeine's or Ehcache's provider, ...) that
+ * {@link CoherentCaches} does not wrap, and a manager or JCache provider the starter does
+ * not know. A manager kept coherent is not reported, nor one whose caches are shared.
  *
  * @author cluster-spring-boot-starter
  */
 public final class LocalCacheDetector implements StateDetector {
 
-	private static final List<String> LOCAL_CACHE_MANAGERS = List.of(
-			"org.springframework.cache.concurrent.ConcurrentMapCacheManager",
-			"org.springframework.cache.caffeine.CaffeineCacheManager");
+	/**
+	 * The fix for a manager the starter does not know.
+	 */
+	static final String UNKNOWN_FIX = "Use a shared cache such as Redis, or a local cache that the starter keeps "
+			+ "coherent (ConcurrentMapCacheManager, CaffeineCacheManager, or JCache on Caffeine's or Ehcache's "
+			+ "provider); if this manager's caches are shared already, silence this warning";
 
 	/**
-	 * Whether a cache manager keeps its caches in the worker's memory.
-	 * @param manager the cache manager
-	 * @return {@code true} for Spring's {@code ConcurrentMapCacheManager} and
-	 * {@code CaffeineCacheManager}, and their subclasses
+	 * The most cache names a warning lists.
 	 */
-	static boolean isLocal(CacheManager manager) {
-		return LOCAL_CACHE_MANAGERS.stream().anyMatch((type) -> TypeNames.isA(manager.getClass(), type));
-	}
+	private static final int NAMES_SHOWN = 10;
 
 	@Override
 	public StateWarningKind kind() {
@@ -43,16 +42,39 @@ public final class LocalCacheDetector implements StateDetector {
 	@Override
 	public List<StateWarning> detect(ApplicationContext context) {
 		List<StateWarning> found = new ArrayList<>();
-		context.getBeansOfType(CacheManager.class, false, false)
-			.forEach((name, manager) -> LOCAL_CACHE_MANAGERS.stream()
-			.filter((type) -> !(manager instanceof CoherentCacheManager))
-			.filter((type) -> TypeNames.isA(manager.getClass(), type))
-			.findFirst()
-			.ifPresent((type) -> found.add(StateWarning.of(kind(),
-					"CacheManager bean '" + name + "' (" + type.substring(type.lastIndexOf('.') + 1)
-							+ ") keeps its caches in each worker's memory, so each worker caches, and evicts, "
-							+ "on its own"))));
+		context.getBeansOfType(CacheManager.class, false, false).forEach((name, manager) -> {
+			if (manager instanceof CoherentCacheManager) {
+				return;
+			}
+			CacheManagerKind kind = CacheManagerKind.of(manager);
+			String bean = "CacheManager bean '" + name + "' (" + kind.type() + ")";
+			String caches = kind.fixedCaches() ? names(manager.getCacheNames()) : "";
+			if (kind.location() == CacheLocation.IN_EACH_WORKER) {
+				found.add(StateWarning.of(kind(), bean + " keeps its caches" + caches
+						+ " in each worker's memory, so each worker caches, and evicts, on its own"));
+			}
+			else if (kind.location() == CacheLocation.UNKNOWN) {
+				found.add(new StateWarning(kind(), bean + " is a kind the starter cannot keep coherent across "
+						+ "workers: if its caches" + caches + " live in each worker's memory, each worker caches, "
+						+ "and evicts, on its own", UNKNOWN_FIX, kind().property()));
+			}
+		});
 		return found;
+	}
+
+	/**
+	 * Name a manager's caches for a warning.
+	 * @param names the caches' names
+	 * @return the sorted names in parentheses, at most ten of them, or nothing
+	 */
+	static String names(Collection<String> names) {
+		if (names.isEmpty()) {
+			return "";
+		}
+		List<String> sorted = names.stream().sorted().toList();
+		String shown = String.join(", ", sorted.subList(0, Math.min(NAMES_SHOWN, sorted.size())));
+		return " (" + shown + ((sorted.size() > NAMES_SHOWN) ? ", and " + (sorted.size() - NAMES_SHOWN) + " more"
+				: "") + ")";
 	}
 
 }

@@ -22,7 +22,8 @@ public class StateWarningsProperties {
 	private boolean sessions = true;
 
 	/**
-	 * Whether to warn about cache managers that keep their caches in each worker's memory.
+	 * Whether to warn about cache managers that keep their caches in each worker's memory
+	 * and are not kept coherent, or that the starter cannot keep coherent.
 	 */
 	private boolean localCaches = true;
 

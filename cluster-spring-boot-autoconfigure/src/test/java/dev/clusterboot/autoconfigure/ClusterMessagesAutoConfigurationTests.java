@@ -1,6 +1,8 @@
 package dev.clusterboot.autoconfigure;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -10,6 +12,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -74,6 +77,20 @@ class ClusterMessagesAutoConfigurationTests {
 			.withPropertyValues("spring.cache.type=simple")
 			.run((context) -> {
 				assertThat(context.getBean(CacheManager.class)).isInstanceOf(ConcurrentMapCacheManager.class)
+					.isInstanceOf(CoherentCacheManager.class);
+				assertThat(new LocalCacheDetector().detect(context)).isEmpty();
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider",
+			"org.ehcache.jsr107.EhcacheCachingProvider" })
+	void keepsJCacheOnALocalProviderCoherentSoItRaisesNoWarning(String provider) {
+		worker().withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("spring.cache.type=jcache", "spring.cache.jcache.provider=" + provider,
+					"spring.cache.cache-names=things")
+			.run((context) -> {
+				assertThat(context.getBean(CacheManager.class)).isInstanceOf(JCacheCacheManager.class)
 					.isInstanceOf(CoherentCacheManager.class);
 				assertThat(new LocalCacheDetector().detect(context)).isEmpty();
 			});

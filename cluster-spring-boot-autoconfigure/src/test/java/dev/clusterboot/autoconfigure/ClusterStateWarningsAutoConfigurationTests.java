@@ -1,6 +1,7 @@
 package dev.clusterboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -23,7 +24,9 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.cache.Cache;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.support.AbstractCacheManager;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -150,6 +153,34 @@ class ClusterStateWarningsAutoConfigurationTests {
 	}
 
 	@Test
+	void findsJCacheOnALocalProviderNamingItsCaches() {
+		worker().withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class))
+			.withUserConfiguration(CachingConfiguration.class)
+			.withPropertyValues("spring.cache.type=jcache",
+					"spring.cache.jcache.provider=com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider",
+					"spring.cache.cache-names=users,things")
+			.run((context) -> assertThat(found(context)).singleElement()
+				.isEqualTo(StateWarning.of(StateWarningKind.LOCAL_CACHES,
+						"CacheManager bean 'cacheManager' (JCacheCacheManager on CaffeineCachingProvider) keeps its "
+								+ "caches (things, users) in each worker's memory, so each worker caches, and evicts, "
+								+ "on its own")));
+	}
+
+	@Test
+	void findsACacheManagerItCannotKeepCoherentAndSaysWhatToDo() {
+		worker().withUserConfiguration(OwnCacheManagerConfiguration.class)
+			.run((context) -> assertThat(found(context)).singleElement().satisfies((warning) -> {
+				assertThat(warning.found()).isEqualTo("CacheManager bean 'ownCacheManager' (OwnCacheManager) is a kind "
+						+ "the starter cannot keep coherent across workers: if its caches live in each worker's "
+						+ "memory, each worker caches, and evicts, on its own");
+				assertThat(warning.fix()).startsWith("Use a shared cache such as Redis, or a local cache that the "
+						+ "starter keeps coherent (ConcurrentMapCacheManager, CaffeineCacheManager, or JCache on "
+						+ "Caffeine's or Ehcache's provider)");
+				assertThat(warning.silencedBy()).isEqualTo("cluster.state-warnings.local-caches");
+			}));
+	}
+
+	@Test
 	void findsScheduledMethods() {
 		worker().withUserConfiguration(SchedulingConfiguration.class)
 			.run((context) -> assertThat(found(context)).singleElement()
@@ -267,6 +298,25 @@ class ClusterStateWarningsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableCaching
 	static class CachingConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnCacheManagerConfiguration {
+
+		@Bean
+		OwnCacheManager ownCacheManager() {
+			return new OwnCacheManager();
+		}
+
+	}
+
+	static class OwnCacheManager extends AbstractCacheManager {
+
+		@Override
+		protected Collection<? extends Cache> loadCaches() {
+			return List.of();
+		}
 
 	}
 

@@ -3,12 +3,20 @@ package dev.clusterboot.caches;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.cache.interceptor.SimpleKey;
+import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.support.StaticApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,9 +32,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CoherentCachesTests {
 
-	private final Worker first = new Worker(1);
+	private final List<javax.cache.CacheManager> jcacheManagers = new CopyOnWriteArrayList<>();
 
-	private final Worker second = new Worker(2);
+	private final Worker first = new Worker(1, new ConcurrentMapCacheManager("things"));
+
+	private final Worker second = new Worker(2, new ConcurrentMapCacheManager("things"));
+
+	@AfterEach
+	void closeJCacheManagers() {
+		this.jcacheManagers.forEach(javax.cache.CacheManager::close);
+	}
 
 	@Test
 	void keepsTheManagersClassAndMarksItCoherent() {
@@ -87,6 +102,56 @@ class CoherentCachesTests {
 		assertThat(this.second.sent).isEmpty();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider",
+			"org.ehcache.jsr107.EhcacheCachingProvider" })
+	void keepsJCacheOnALocalProviderCoherent(String provider) {
+		Worker one = new Worker(1, jcache(provider));
+		Worker two = new Worker(2, jcache(provider));
+		assertThat(one.manager).isInstanceOf(JCacheCacheManager.class).isInstanceOf(CoherentCacheManager.class);
+		two.cache().put("k", "v");
+		two.cache().put("other", "kept");
+		one.cache().evict("k");
+		one.deliverTo(two);
+		assertThat(two.cache().get("k")).isNull();
+		assertThat(two.cache().get("other").get()).isEqualTo("kept");
+		one.cache().clear();
+		one.deliverTo(two);
+		assertThat(two.cache().get("other")).isNull();
+	}
+
+	@Test
+	void clearAllClearsEveryCoherentCacheUnderneathWithoutTellingTheOthers() {
+		this.first.cache().put("k", "v");
+		this.first.sent.clear();
+		assertThat(this.first.caches.clearAll()).isEqualTo(1);
+		assertThat(this.first.cache().get("k")).isNull();
+		assertThat(this.first.sent).isEmpty();
+	}
+
+	@Test
+	void tellsTheOtherHostsAsWellWhenThereAreSome() {
+		List<CacheEviction> toOtherHosts = new CopyOnWriteArrayList<>();
+		Worker worker = new Worker(1, new ConcurrentMapCacheManager("things"), toOtherHosts::add);
+		worker.cache().evict("k");
+		assertThat(toOtherHosts).containsExactlyElementsOf(worker.sent);
+	}
+
+	/**
+	 * A JCache manager of its own, as each worker has one: a class loader of its own
+	 * keeps the provider from handing both workers the same manager.
+	 */
+	private JCacheCacheManager jcache(String provider) {
+		javax.cache.CacheManager manager = Caching.getCachingProvider(provider)
+			.getCacheManager(null, new ClassLoader(getClass().getClassLoader()) {
+			});
+		this.jcacheManagers.add(manager);
+		manager.createCache("things", new MutableConfiguration<>().setStoreByValue(false));
+		JCacheCacheManager spring = new JCacheCacheManager(manager);
+		spring.afterPropertiesSet();
+		return spring;
+	}
+
 	private static StaticApplicationContext context(String name, CacheManager manager) {
 		StaticApplicationContext context = new StaticApplicationContext();
 		context.getBeanFactory().registerSingleton(name, manager);
@@ -111,15 +176,22 @@ class CoherentCachesTests {
 
 		private final CacheManager manager;
 
-		Worker(int id) {
+		Worker(int id, CacheManager local) {
+			this(id, local, null);
+		}
+
+		Worker(int id, CacheManager local, @Nullable OtherHosts otherHosts) {
 			this.id = id;
 			StaticListableBeanFactory beans = new StaticListableBeanFactory();
 			beans.addBean("messages", this);
 			beans.addBean("mapper", JsonMapper.builder().build());
+			if (otherHosts != null) {
+				beans.addBean("otherHosts", otherHosts);
+			}
 			this.caches = new CoherentCaches(beans.getBeanProvider(ClusterMessages.class),
-					beans.getBeanProvider(JsonMapper.class), getClass().getClassLoader());
-			this.manager = (CacheManager) this.caches
-				.postProcessAfterInitialization(new ConcurrentMapCacheManager("things"), "cacheManager");
+					beans.getBeanProvider(JsonMapper.class), beans.getBeanProvider(OtherHosts.class),
+					getClass().getClassLoader());
+			this.manager = (CacheManager) this.caches.postProcessAfterInitialization(local, "cacheManager");
 		}
 
 		Cache cache() {

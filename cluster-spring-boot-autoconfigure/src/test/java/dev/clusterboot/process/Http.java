@@ -18,20 +18,24 @@ public final class Http {
 	}
 
 	public static Response get(int port, String path) {
-		return get(ClusterProcess.LOOPBACK, port, path);
-	}
-
-	public static Response get(String host, int port, String path) {
-		return send(host, port, path, null);
+		return send(ClusterProcess.LOOPBACK, port, path, null);
 	}
 
 	public static Response post(int port, String path, String json) {
 		return send(ClusterProcess.LOOPBACK, port, path, json);
 	}
 
-	private static Response send(String host, int port, String path, String json) {
+	public static Response get(String address, int port, String path) {
+		return send(address, port, path, null);
+	}
+
+	public static Response post(String address, int port, String path, String json) {
+		return send(address, port, path, json);
+	}
+
+	private static Response send(String address, int port, String path, String json) {
 		try {
-			HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + host + ":" + port + path)
+			HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + address + ":" + port + path)
 				.toURL()
 				.openConnection();
 			connection.setRequestProperty("Connection", "close");

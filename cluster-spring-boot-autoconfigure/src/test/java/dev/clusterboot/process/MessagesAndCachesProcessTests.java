@@ -18,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * messages between workers and coherent caches: a message sent on one worker arrives on
  * the other as an application event, with its sender; an eviction on one worker is seen
  * on the other, which loads the entry again, while filling the same value on both does
- * not evict either; and the local cache, being coherent, raises no warning. Requests
- * land on either worker (the port is shared), so each check polls until the worker it
+ * not evict either; and the local cache, being coherent, raises no warning. Then two such
+ * clusters as two hosts, on 127.0.0.2 and 127.0.0.3 with the same port, sharing a real
+ * Redis: an eviction on one host is seen on both workers of the other. Requests land on
+ * either worker of a host (the port is shared), so each check polls until the worker it
  * needs answers.
  */
 class MessagesAndCachesProcessTests {
@@ -71,10 +73,39 @@ class MessagesAndCachesProcessTests {
 		}
 	}
 
+	@Test
+	void anEvictionOnOneHostReachesBothWorkersOfTheOther() {
+		try (TwoHosts hosts = TwoHosts.start(MessagesTestApplication.class)) {
+			// the subscription clears the host's caches as it starts: fill them after it
+			hosts.awaitSubscribed(WAIT);
+			ClusterProcess first = hosts.first();
+			ClusterProcess second = hosts.second();
+			int port = second.port();
+			Map<Integer, Long> loads = new HashMap<>();
+			Awaitility.await().atMost(WAIT).until(() -> {
+				JsonNode view = read(Http.get(second.address(), port, "/cached/k"));
+				loads.put(view.get("worker").asInt(), view.get("loads").asLong());
+				return loads.size() == 2;
+			});
+			assertThat(loads.values()).containsOnly(1L);
+			read(Http.post(first.address(), port, "/cached/k/evict", "{}"));
+			for (int worker : loads.keySet()) {
+				JsonNode reloaded = await(second.address(), port, "/cached/k",
+						(body) -> body.get("worker").asInt() == worker && body.get("loads").asLong() == 2);
+				assertThat(reloaded.get("value").asString()).isEqualTo("K");
+			}
+		}
+	}
+
 	private static JsonNode await(int port, String path, java.util.function.Predicate<JsonNode> answeredBy) {
+		return await("127.0.0.1", port, path, answeredBy);
+	}
+
+	private static JsonNode await(String address, int port, String path,
+			java.util.function.Predicate<JsonNode> answeredBy) {
 		JsonNode[] found = new JsonNode[1];
 		Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
-			JsonNode body = read(Http.get(port, path));
+			JsonNode body = read(Http.get(address, port, path));
 			found[0] = body;
 			return answeredBy.test(body);
 		});

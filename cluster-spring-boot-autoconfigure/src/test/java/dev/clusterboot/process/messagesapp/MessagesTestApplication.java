@@ -7,12 +7,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cache.Cache;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
+import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,20 +33,22 @@ import dev.clusterboot.api.ClusterMessages;
 /**
  * An application that talks between its workers: {@code POST /messages} sends a
  * {@link Note} to every other worker, {@code GET /messages} lists what this worker
- * received and from whom; {@code GET /cached/{key}} reads through Boot's simple cache
- * (a {@code ConcurrentMapCacheManager}) and says how often this worker loaded the key,
+ * received and from whom; {@code GET /cached/{key}} reads through a
+ * {@code ConcurrentMapCacheManager} and says how often this worker loaded the key,
  * {@code POST /cached/{key}/evict} evicts it. {@code POST /pings?count=N} sends N timed
  * pings to the other worker of two, {@code GET /pings} gives the one-way latencies this worker
- * measured, for {@code MessagesLatencyBenchmark}.
+ * measured, for {@code MessagesLatencyBenchmark}. {@code POST /cached/pings?count=N}
+ * evicts N timed keys, {@code GET /cached/pings} gives the latencies at which this worker's
+ * cache was asked for each key that another worker evicted, for
+ * {@code CachesAcrossHostsLatencyBenchmark}; with {@code cluster.caches.across-hosts.*}
+ * and Redis, the evictions cross hosts.
  */
 @SpringBootApplication
 @EnableCaching
 public class MessagesTestApplication {
 
 	public static void main(String[] args) {
-		SpringApplication application = new SpringApplication(MessagesTestApplication.class);
-		application.setDefaultProperties(Map.of("spring.cache.type", "simple"));
-		application.run(args);
+		SpringApplication.run(MessagesTestApplication.class, args);
 	}
 
 	/**
@@ -128,6 +136,55 @@ public class MessagesTestApplication {
 
 	}
 
+	/**
+	 * The cache manager Boot's simple cache type creates, but whose caches note when they
+	 * are asked for a timed key ({@code ping-<nanoTime>}): what coherent caches do with
+	 * each eviction that arrives before they evict.
+	 */
+	@Bean
+	ConcurrentMapCacheManager cacheManager(EvictionTimes times) {
+		return new ConcurrentMapCacheManager() {
+
+			@Override
+			protected Cache createConcurrentMapCache(String name) {
+				return new ConcurrentMapCache(name, isAllowNullValues()) {
+
+					@Override
+					public @Nullable ValueWrapper get(Object key) {
+						times.asked(key);
+						return super.get(key);
+					}
+
+				};
+			}
+
+		};
+	}
+
+	/**
+	 * When timed keys evicted elsewhere reached this worker, as one-way latencies.
+	 */
+	@Component
+	static class EvictionTimes {
+
+		static final String PREFIX = "ping-";
+
+		private final List<Long> latencies = new CopyOnWriteArrayList<>();
+
+		void asked(Object key) {
+			if (key instanceof String name && name.startsWith(PREFIX)) {
+				this.latencies.add(System.nanoTime() - Long.parseLong(name.substring(PREFIX.length())));
+			}
+		}
+
+		List<Long> take() {
+			List<Long> taken = new ArrayList<>(this.latencies);
+			this.latencies.clear();
+			return taken;
+		}
+
+	}
+
 	@Service
 	static class Lookups {
 
@@ -157,9 +214,12 @@ public class MessagesTestApplication {
 
 		private final ClusterMessages messages;
 
-		CachedController(Lookups lookups, ClusterMessages messages) {
+		private final EvictionTimes times;
+
+		CachedController(Lookups lookups, ClusterMessages messages, EvictionTimes times) {
 			this.lookups = lookups;
 			this.messages = messages;
+			this.times = times;
 		}
 
 		@GetMapping("/cached/{key}")
@@ -172,6 +232,20 @@ public class MessagesTestApplication {
 		Map<String, Object> evict(@PathVariable String key) {
 			this.lookups.evict(key);
 			return Map.of("worker", this.messages.worker());
+		}
+
+		@PostMapping("/cached/pings")
+		Map<String, Object> evictTimedKeys(@RequestParam int count) throws InterruptedException {
+			for (int i = 0; i < count; i++) {
+				this.lookups.evict(EvictionTimes.PREFIX + System.nanoTime());
+				Thread.sleep(1);
+			}
+			return Map.of("worker", this.messages.worker());
+		}
+
+		@GetMapping("/cached/pings")
+		Map<String, Object> evictionTimes() {
+			return Map.of("worker", this.messages.worker(), "nanos", this.times.take());
 		}
 
 	}
