@@ -4,8 +4,8 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.integration.support.locks.LockRegistry;
 
 import dev.clusterboot.agent.WorkerAgent;
@@ -32,7 +32,7 @@ import dev.clusterboot.startup.ClusterProperties;
 @ConditionalOnClusterWorker
 @ConditionalOnBean(WorkerAgent.class)
 @ConditionalOnClass(LockRegistry.class)
-@ConditionalOnProperty(prefix = ClusterLeadershipProperties.PREFIX, name = "lock")
+@Conditional(OnSharedLockCondition.class)
 public final class ClusterSharedLeadershipAutoConfiguration {
 
 	@Bean

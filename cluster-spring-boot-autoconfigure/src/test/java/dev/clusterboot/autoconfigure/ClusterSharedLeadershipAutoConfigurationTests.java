@@ -97,6 +97,13 @@ class ClusterSharedLeadershipAutoConfigurationTests {
 	}
 
 	@Test
+	void aLockNamedFalseIsALockToo() {
+		worker().withUserConfiguration(JdbcLockConfiguration.class)
+			.withPropertyValues("cluster.leadership.lock=false")
+			.run((context) -> assertThat(context).hasSingleBean(SharedLockContender.class));
+	}
+
+	@Test
 	void withoutTheLockPropertyEachHostHasALeaderOfItsOwn() {
 		worker().withUserConfiguration(JdbcLockConfiguration.class).run((context) -> {
 			assertThat(context).doesNotHaveBean(SharedLockContender.class);
