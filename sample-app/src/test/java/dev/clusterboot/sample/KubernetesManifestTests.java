@@ -51,7 +51,9 @@ class KubernetesManifestTests {
 		pod = (Map<String, Object>) template.get("spec");
 		annotations = (Map<String, Object>) ((Map<String, Object>) template.get("metadata")).get("annotations");
 		container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+		// values from a Secret are the cluster's, not the manifest's
 		env = ((List<Map<String, Object>>) container.get("env")).stream()
+			.filter((entry) -> entry.containsKey("value"))
 			.collect(Collectors.toMap((entry) -> (String) entry.get("name"), (entry) -> entry.get("value")));
 	}
 
@@ -68,6 +70,25 @@ class KubernetesManifestTests {
 		assertThat(properties.getHealth().getMinUpWorkers()).isEqualTo(1);
 		assertThat(properties.getShutdown().getTimeout()).isEqualTo(Duration.ofSeconds(25));
 		assertThat(environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class)).isTrue();
+	}
+
+	@Test
+	void thePodsShareOneLeaderWhoseStoreTimesOutWellWithinTheLocksTimeToLive() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+					env));
+		ConfigurationPropertySources.attach(environment);
+		ClusterProperties properties = Binder.get(environment).bindOrCreate("cluster", ClusterProperties.class);
+		assertThat(properties.getLeadership().getLock()).isEqualTo("sample-report-job");
+		String url = environment.getProperty("spring.datasource.url");
+		long renewal = properties.getLeadership().getLockTimeToLive().dividedBy(5).toSeconds();
+		assertThat(url).contains("socketTimeout=").contains("connectTimeout=");
+		for (String timeout : new String[] { "socketTimeout", "connectTimeout" }) {
+			long seconds = Long.parseLong(url.replaceAll(".*[?&]" + timeout + "=(\\d+).*", "$1"));
+			assertThat(seconds).as(timeout).isPositive().isLessThanOrEqualTo(renewal);
+		}
+		assertThat(env).containsEntry("SPRING_PROFILES_ACTIVE", "hosts");
 	}
 
 	@Test
