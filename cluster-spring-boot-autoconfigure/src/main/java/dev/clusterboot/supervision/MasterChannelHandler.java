@@ -74,13 +74,13 @@ final class MasterChannelHandler implements ControlServer.Handler {
 			}
 		}
 		else if (message instanceof ControlMessage.StateWarnings found) {
-			onLoop(connection, (supervisor, pid, now) -> supervisor.stateWarnings(pid, found.warnings(), now));
+			onLoop(connection, (supervisor, pid, now) -> supervisor.reports().stateWarnings(pid, found.warnings(), now));
 		}
 		else if (message instanceof ControlMessage.SharedLock lock) {
-			onLoop(connection, (supervisor, pid, now) -> supervisor.sharedLock(pid, lock.held(), now));
+			onLoop(connection, (supervisor, pid, now) -> supervisor.reports().sharedLock(pid, lock.held(), now));
 		}
 		else if (SteeringReports.isReport(message)) {
-			onLoop(connection, (supervisor, pid, now) -> supervisor.steering(pid, message, now));
+			onLoop(connection, (supervisor, pid, now) -> supervisor.reports().steering(pid, message, now));
 		}
 		else if (message instanceof ControlMessage.Send send) {
 			Integer from = this.workerIds.get(connection);

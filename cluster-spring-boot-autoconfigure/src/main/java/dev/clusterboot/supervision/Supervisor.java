@@ -13,20 +13,19 @@ import dev.clusterboot.api.status.ClusterStatus;
 import dev.clusterboot.api.status.ExitReason;
 import dev.clusterboot.api.status.MasterStatus;
 import dev.clusterboot.api.status.MessageDropReason;
-import dev.clusterboot.api.status.StateWarning;
 import dev.clusterboot.api.status.WorkerExit;
 import dev.clusterboot.api.status.WorkerReport;
 import dev.clusterboot.api.status.WorkerState;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.WorkerChannel;
 import dev.clusterboot.properties.Durations;
-import dev.clusterboot.steering.SteeringReports;
 
 /**
- * How the master reacts to its workers: a worker exits, connects, reports or finds state
- * it keeps on its own. It finds which run the event is about and hands it to the class
- * whose job it is: a serving worker's exit to {@link Restarts}, a replacement's to
- * {@link Replacements}, a standby's to {@link Standbys}. It also wires the master's core
+ * How the master reacts to its workers: a worker exits, connects or beats. It finds which
+ * run the event is about and hands it to the class whose job it is: a serving worker's
+ * exit to {@link Restarts}, a replacement's to {@link Replacements}, a standby's to
+ * {@link Standbys}; what workers report for the master's features goes to
+ * {@link WorkerFeatureReports}. It also wires the master's core
  * together, all of it acting on one {@link MasterState}.
  * <p>
  * No thread, socket or clock of its own: every method takes the current time, one caller
@@ -58,6 +57,8 @@ public class Supervisor {
 
 	private final Operations operations;
 
+	private final WorkerFeatureReports reports;
+
 	Supervisor(MasterSettings settings, WorkerLauncher launcher) {
 		this.state = new MasterState(settings, launcher);
 		this.slots = this.state.slots();
@@ -66,6 +67,7 @@ public class Supervisor {
 		this.actions = new WorkerActions(this.state, this.standbys, this.replacements);
 		this.restarts = new Restarts(this.state, this.standbys, this.actions);
 		this.operations = new Operations(this.state, this.standbys, this.actions, this.restarts);
+		this.reports = new WorkerFeatureReports(this.state);
 	}
 
 	/**
@@ -181,44 +183,12 @@ public class Supervisor {
 	}
 
 	/**
-	 * Take what a worker found of state that it keeps on its own, from a connection
-	 * {@link #connected accepted} for it.
-	 * @param pid the worker's pid
-	 * @param warnings what it found
-	 * @param now when it arrived
+	 * Return where the reports that workers send for the master's features go: state
+	 * they keep on their own, the shared port, the shared lock.
+	 * @return the reports' receiver
 	 */
-	public void stateWarnings(long pid, List<StateWarning> warnings, Instant now) {
-		if (this.slots.runOf(pid) == null) {
-			return;
-		}
-		this.state.stateWarnings().add(warnings, this.state.desiredWorkers());
-	}
-
-	/**
-	 * Take a worker's report about the shared port (joined, left, load, a program
-	 * attached or refused), from a connection {@link #connected accepted} for it.
-	 * @param pid the worker's pid
-	 * @param report the report
-	 * @param now when it arrived
-	 */
-	void steering(long pid, ControlMessage report, Instant now) {
-		if (this.slots.runOf(pid) != null) {
-			SteeringReports.deliver(this.state.steering(), pid, report, now);
-		}
-	}
-
-	/**
-	 * Take the leader's report that it took or lost the shared lock, from a connection
-	 * {@link #connected accepted} for it.
-	 * @param pid the worker's pid
-	 * @param held whether it holds the lock now
-	 * @param now when it arrived
-	 */
-	void sharedLock(long pid, boolean held, Instant now) {
-		WorkerRun run = this.slots.runOf(pid);
-		if (run != null) {
-			this.state.leadership().sharedLock(run, held, now);
-		}
+	public WorkerFeatureReports reports() {
+		return this.reports;
 	}
 
 	/**

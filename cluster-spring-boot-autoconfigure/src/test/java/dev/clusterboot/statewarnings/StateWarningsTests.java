@@ -78,7 +78,7 @@ class StateWarningsTests {
 	@Test
 	void ignoresFindingsFromAProcessThatIsNoWorkerOfThisCluster(CapturedOutput output) {
 		this.cluster.start(2);
-		this.cluster.supervisor().stateWarnings(4242, List.of(DATABASE), this.cluster.now());
+		this.cluster.supervisor().reports().stateWarnings(4242, List.of(DATABASE), this.cluster.now());
 		assertThat(output).doesNotContain(DATABASE.found());
 		assertThat(this.cluster.status().stateWarnings()).isEmpty();
 	}
@@ -95,7 +95,7 @@ class StateWarningsTests {
 	}
 
 	private void report(FakeProcess worker, StateWarning... warnings) {
-		this.cluster.supervisor().stateWarnings(worker.pid(), List.of(warnings), this.cluster.now());
+		this.cluster.supervisor().reports().stateWarnings(worker.pid(), List.of(warnings), this.cluster.now());
 	}
 
 	private static long warnLines(CapturedOutput output, StateWarning warning) {

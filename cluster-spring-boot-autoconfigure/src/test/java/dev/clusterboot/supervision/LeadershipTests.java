@@ -176,8 +176,8 @@ class LeadershipTests {
 		assertThat(leader().lock()).isEqualTo(new LeaderStatus.SharedLockStatus("reports", false, null));
 		this.cluster.advance(Duration.ofSeconds(1));
 		Instant tookAt = this.cluster.now();
-		this.cluster.supervisor().sharedLock(1001, true, tookAt);
-		this.cluster.supervisor().sharedLock(1002, false, tookAt);
+		this.cluster.supervisor().reports().sharedLock(1001, true, tookAt);
+		this.cluster.supervisor().reports().sharedLock(1002, false, tookAt);
 		assertThat(leader().lock()).as("a worker that does not lead is not heard")
 			.isEqualTo(new LeaderStatus.SharedLockStatus("reports", true, tookAt));
 		this.cluster.exit(this.cluster.process(1), 137);

@@ -110,7 +110,7 @@ class SteeringSupervisionTests {
 	}
 
 	private void report(FakeProcess process, ControlMessage report) {
-		this.cluster.supervisor().steering(process.pid(), report, this.cluster.now());
+		this.cluster.supervisor().reports().steering(process.pid(), report, this.cluster.now());
 	}
 
 	private static ControlMessage.Drain drainOf(FakeProcess process) {
