@@ -57,13 +57,21 @@ class KubernetesManifestTests {
 			.collect(Collectors.toMap((entry) -> (String) entry.get("name"), (entry) -> entry.get("value")));
 	}
 
-	@Test
-	void environmentBindsToTheClusterProperties() {
+	/**
+	 * An environment whose only variables are the container's, as the pod sees them.
+	 */
+	private static StandardEnvironment manifestEnvironment() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 					env));
 		ConfigurationPropertySources.attach(environment);
+		return environment;
+	}
+
+	@Test
+	void environmentBindsToTheClusterProperties() {
+		StandardEnvironment environment = manifestEnvironment();
 		ClusterProperties properties = Binder.get(environment).bindOrCreate("cluster", ClusterProperties.class);
 		assertThat(properties.resolveWorkers(2)).isEqualTo(2);
 		assertThat(properties.getWorker().getJvmArgs()).containsExactly("-Xmx256m", "-XX:MaxMetaspaceSize=128m");
@@ -74,11 +82,7 @@ class KubernetesManifestTests {
 
 	@Test
 	void thePodsShareOneLeaderWhoseStoreTimesOutWellWithinTheLocksTimeToLive() {
-		StandardEnvironment environment = new StandardEnvironment();
-		environment.getPropertySources()
-			.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-					env));
-		ConfigurationPropertySources.attach(environment);
+		StandardEnvironment environment = manifestEnvironment();
 		ClusterProperties properties = Binder.get(environment).bindOrCreate("cluster", ClusterProperties.class);
 		assertThat(properties.getLeadership().getLock()).isEqualTo("sample-report-job");
 		String url = environment.getProperty("spring.datasource.url");
