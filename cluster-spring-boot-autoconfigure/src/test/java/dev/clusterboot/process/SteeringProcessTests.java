@@ -92,12 +92,15 @@ class SteeringProcessTests {
 			for (int i = 0; i < BLOCKING_REQUESTS; i++) {
 				clients.execute(() -> get(cluster.port(), "/park?worker=" + blockedId, 60_000));
 			}
+			// asked on new connections, which reach the blocked worker until it is excluded
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(20))
-				.until(() -> "STALLED".equals(exclusionOf(cluster.cluster(), blocked)));
+				.pollInterval(Duration.ZERO)
+				.until(() -> everyAnswerIsFromAnotherWorker(cluster.port(), blocked, 20));
 			for (int i = 0; i < 30; i++) {
 				assertThat(answeringPid(cluster.port(), null)).isNotEqualTo(blocked).isPositive();
 			}
+			assertThat(exclusionOf(cluster.cluster(), blocked)).isEqualTo("STALLED");
 			Files.delete(parkFile);
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
