@@ -15,15 +15,18 @@
 //                   in that process and answers 421 elsewhere) on new connections, at most
 //                   --park-threads unanswered at a time, a new one for each that answers 421,
 //                   until the end of the pause, when every park ends; an attempt unanswered
-//                   after --park-settle ms counts as parked. With --park-threads the worker's
+//                   after --park-settle ms counts as held, and as parked once it answers 200 at
+//                   the end of the pause (any other answer is reported). With --park-threads the worker's
 //                   request threads (server.tomcat.threads.max; 1 for a Node worker or a sync
 //                   Gunicorn worker), they all end up parked, and new requests wait behind them;
 // then counts --after s, and stops. Prints one line and, with --out, appends a CSV row:
 // system,clients,before_rps,pause_rps,pause_ratio,failed,max_failed_per_client,after_rps,
-//   action,park_threads,parked,fill_ms,failure_kinds,round
-// (parked: the most parks held at once; fill_ms: from the start of the pause until all
-// --park-threads were held, empty when they never were; failure_kinds: what the failed requests
-// of the counted phases met, as KIND:COUNT;...). Load goes only to 127.0.0.1.
+//   action,park_threads,parked,fill_ms,failure_kinds,round,park_answers
+// (parked: the parks that lasted until the end of the pause; fill_ms: from the start of the pause
+// until --park-threads attempts were held at once, empty when they never were; failure_kinds: what
+// the failed requests of the counted phases met, as KIND:COUNT;...; park_answers: the park
+// attempts' answers other than 421 and a 200 at the end, as KIND:COUNT;..., which a working
+// /park never gives). Load goes only to 127.0.0.1.
 'use strict';
 const http = require('node:http');
 const fs = require('node:fs');
@@ -92,7 +95,8 @@ async function park(until) {
   const started = Date.now();
   const held = new Set();
   const pending = [];
-  let most = 0;
+  const odd = {};
+  let parked = 0;
   let fillMs = null;
   while (Date.now() < until - settle) {
     const batch = [];
@@ -101,6 +105,13 @@ async function park(until) {
       attempt.done = get(`/park?millis=${Math.max(0, until - Date.now())}&pid=${pid}`, until - Date.now() + 5000)
         .then((result) => {
           held.delete(attempt);
+          if (result === 200 && Date.now() >= until - 100) {
+            parked++;
+          }
+          else if (result !== 421) {
+            const kind = result === 200 ? 'early 200' : typeof result === 'number' ? `status ${result}` : result;
+            odd[kind] = (odd[kind] || 0) + 1;
+          }
           return result;
         });
       held.add(attempt);
@@ -108,7 +119,6 @@ async function park(until) {
       pending.push(attempt.done);
     }
     await Promise.race([Promise.all(batch), sleep(settle)]);
-    most = Math.max(most, held.size);
     if (fillMs === null && held.size >= threads) {
       fillMs = Date.now() - started;
     }
@@ -116,7 +126,7 @@ async function park(until) {
       await sleep(settle);
     }
   }
-  return { parked: most, fillMs, pending };
+  return { fillMs, pending, parked: () => parked, odd: () => Object.entries(odd).map(([k, n]) => `${k}:${n}`).join(';') };
 }
 
 (async () => {
@@ -128,7 +138,7 @@ async function park(until) {
   phase = 'before';
   await sleep(Number(args.before) * 1000);
   phase = 'pause';
-  let parked = { parked: '', fillMs: null, pending: [] };
+  let parked = { fillMs: null, pending: [], parked: () => '', odd: () => '' };
   if (args.action === 'park') {
     const until = Date.now() + Number(args.pause) * 1000;
     parked = await park(until);
@@ -154,10 +164,11 @@ async function park(until) {
   const kinds = Object.entries(failureKinds).map(([k, n]) => `${k}:${n}`).join(';');
   const row = [args.system, failedPerClient.length, beforeRps.toFixed(0), pauseRps.toFixed(0),
     (pauseRps / beforeRps).toFixed(2), failed, Math.max(...failedPerClient), afterRps.toFixed(0),
-    args.action, args.action === 'park' ? args['park-threads'] : '', parked.parked, parked.fillMs ?? '', kinds, args.round];
+    args.action, args.action === 'park' ? args['park-threads'] : '', parked.parked(), parked.fillMs ?? '', kinds, args.round, parked.odd()];
   console.log(`${args.system}: before ${row[2]} req/s, ${args.action === 'park' ? 'blocked' : 'paused'} ${row[3]} req/s (${row[4]}x), `
     + `failed ${failed} (at most ${row[6]} per client${kinds ? ': ' + kinds : ''}), after ${row[7]} req/s`
-    + (args.action === 'park' ? `; ${parked.parked} of ${args['park-threads']} threads parked${parked.fillMs === null ? ', never all' : `, all after ${parked.fillMs} ms`}` : ''));
+    + (args.action === 'park' ? `; ${parked.parked()} of ${args['park-threads']} threads parked until the end${parked.fillMs === null ? ', never all at once' : `, all held after ${parked.fillMs} ms`}`
+      + `${parked.odd() ? `; park attempts also answered ${parked.odd()}` : ''}` : ''));
   if (args.out) {
     fs.appendFileSync(args.out, row.join(',') + '\n');
   }
