@@ -287,7 +287,9 @@ fs.writeFileSync(path.join(plotDir, 'charts.gp'), gp.join('\n') + '\n');
 execFileSync('gnuplot', [path.join(plotDir, 'charts.gp')], { stdio: 'inherit' });
 
 // ------------------------------------------------------------------ every CSV says what machine it came from
-for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
+// (not the steering scenarios', which bench/lib/steering-report.js marks from their own runs, nor
+// measurements by hand)
+for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.csv') && !n.startsWith('steering-') && !n.includes('-by-hand'))) {
   const file = path.join(dir, name);
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
   if (lines[0].split(',').includes('machine')) {
