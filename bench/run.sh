@@ -38,7 +38,7 @@
 #   bench/run.sh pause blocked    any of: peers steering pause blocked mixed cost leaving; a run
 #                                 rewrites only the results of the scenarios it runs
 #   BENCH_QUICK=1 bench/run.sh    every scenario with tiny durations (the peers 4 to 7 minutes, the
-#                                 steering ones about 6) to check the pipeline; writes to
+#                                 steering ones about 5) to check the pipeline; writes to
 #                                 bench/out/quick/ and leaves the results alone
 #
 # Quiet machine: the full run refuses to start when the 1-minute load average is above 0.5 per core
@@ -76,6 +76,7 @@ STABLE_PCT=5 # steady state: two warm-up rounds in a row within this many percen
 # The scenarios to run, from the arguments (see the top of this file): "steering" stands for the five of
 # issue 20; nothing means peers and steering.
 STEERING_SCENARIOS=(pause blocked mixed cost leaving)
+RUN_ARGS="$*" # as the results record the command
 SELECTED=()
 for arg in "${@:-peers steering}"; do
 	for word in $arg; do
@@ -116,13 +117,13 @@ fi
 knob() { local value="BENCH_$1"; printf -v "$1" '%s' "${!value:-$([[ $QUICK == 1 ]] && echo "$3" || echo "$2")}"; }
 knob PAUSE_ROUNDS 2 1      # pause/blocked: rounds, each system once per round, the order rotated
 knob PAUSE_WARM_S 30 3     # load before the paused worker's counted seconds (not counted)
-knob BLOCK_WARM_S 10 2     # load before the blocked worker's counted seconds, after the pause on the same system
+knob BLOCK_WARM_S 6 2      # load before the blocked worker's counted seconds, after the pause on the same system
 knob PAUSE_BEFORE_S 8 2    # counted seconds before the pause or block
 knob PAUSE_S 8 3           # length of the pause (SIGSTOP) or block (parked threads)
 knob PAUSE_AFTER_S 4 1     # counted seconds after it
 knob PAUSE_CLIENTS 16 16   # clients, each a new connection per request with a 2 s timeout
 knob BLOCK_THREADS 16 16   # request threads of each sample worker (server.tomcat.threads.max) in pause/blocked, all parked in blocked
-knob MIX_CELLS "new:4 new:16 keepalive:4 keepalive:16" "new:4 keepalive:4" # mixed: connections:clients
+knob MIX_CELLS "new:4 new:16 keepalive:4" "new:4 keepalive:4" # mixed: connection kind:clients (keepalive:16 too, if wanted)
 knob MIX_ROUNDS 1 1        # rounds of every cell, the systems' order rotated in each
 knob MIX_WARM_S 20 2       # mixed load on each system before the first round (not counted)
 knob MIX_S 15 3            # each counted run
@@ -130,14 +131,14 @@ knob MIX_LONG 400000 400000 # /locked iterations of the long tenth of the reques
 knob MIX_SHORT 2000 2000   # /locked iterations of the other nine tenths
 knob COST_ROUND_S 5 1      # cost: each wrk round on GET /
 knob COST_ROUNDS 3 1       # interleaved counted rounds per connection kind
-knob COST_MIN_S 40 1       # warm-up rounds on GET / before two may count as steady (STABLE_PCT)
+knob COST_MIN_S 30 1       # warm-up rounds on GET / before two may count as steady (STABLE_PCT)
 knob COST_CAP_S 120 3      # the most warm-up per system and connection kind
 knob COST_NEW_CLIENTS 16 16 # wrk connections of the new-connection-per-request rounds (the keep-alive ones use CONNECTIONS)
 knob EXCLUSION_RUNS 3 1    # SIGSTOP of a worker of the steered cluster, probed for when it stops and starts getting connections
 knob LEAVE_RESTARTS 10 1   # leaving: rolling restarts per steering mode with tcp_migrate_req=0
 knob LEAVE_CLIENTS 16 16   # clients, unpaced, a new connection per request
 knob LEAVE_PRE_S 10 2      # load before the first restart
-knob LEAVE_GAP_S 2 1       # load between a rollout's end (both workers UP) and the next restart request
+knob LEAVE_GAP_S 1 1       # load between a rollout's end (both workers UP) and the next restart request
 knob ROLLOUT_TIMEOUT_S 150 150 # the longest a rolling restart may take
 WORK=$ROOT/bench/out/run
 JAR=$ROOT/sample-app/target/sample-app.jar

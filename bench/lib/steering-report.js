@@ -95,7 +95,7 @@ const machineOf = (scenario) => {
   return !m ? 'unknown' : m.machine === 'busy' ? `busy: load average ${m.load_at_start} at the start on ${m.nproc} cores` : 'quiet';
 };
 // the knobs a scenario ran with (bench/run.sh), the full run's defaults where its row has none
-const DEFAULTS = { PAUSE_ROUNDS: 2, PAUSE_WARM_S: 30, BLOCK_WARM_S: 10, PAUSE_BEFORE_S: 8, PAUSE_S: 8, PAUSE_AFTER_S: 4, PAUSE_CLIENTS: 16, BLOCK_THREADS: 16,
+const DEFAULTS = { PAUSE_ROUNDS: 2, PAUSE_WARM_S: 30, BLOCK_WARM_S: 6, PAUSE_BEFORE_S: 8, PAUSE_S: 8, PAUSE_AFTER_S: 4, PAUSE_CLIENTS: 16, BLOCK_THREADS: 16,
   MIX_WARM_S: 20, MIX_S: 15, MIX_LONG: 400000, MIX_SHORT: 2000, COST_ROUND_S: 5, COST_NEW_CLIENTS: 16, LEAVE_CLIENTS: 16, CONNECTIONS: 64, STABLE_PCT: 5 };
 const knobs = (scenario) => ({ ...DEFAULTS, ...Object.fromEntries(String((meta[scenario] || {}).settings || '').split(';').filter((kv) => kv.includes('=') && !kv.endsWith('='))
   .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) });
@@ -240,7 +240,7 @@ if (mixed) {
     const p = ratio(load.p99 / nginx.p99);
     const gated = conn === 'new' && Number(clients) === 4;
     head.push(`- **Mixed load, ${clients} clients, ${conn === 'new' ? 'a new connection per request' : 'keep-alive'}**${markOf('mixed')}: steering \`load\` **${t}** the requests/s of nginx \`least_conn\`${gated ? target(load.rps >= nginx.rps, '≥ 1×') : ''}, `
-      + `short p99 ${fmt(load.p99, 1, ' ms')} against ${fmt(nginx.p99, 1, ' ms')} (**${p}**${gated ? target(load.p99 <= nginx.p99, '≤ 1×').slice(1, -1) : ''})`
+      + `short p99 ${fmt(load.p99, 1, ' ms')} against ${fmt(nginx.p99, 1, ' ms')} (**${p}**${gated ? `;${target(load.p99 <= nginx.p99, '≤ 1×').slice(2, -1)}` : ''})`
       + `${off ? `; the kernel hash ${ratio(off.rps / nginx.rps)} and ${fmt(off.p99, 1, ' ms')}` : ''}.`);
   }
 }

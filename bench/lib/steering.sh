@@ -45,7 +45,7 @@ steer_end() { # steer_end SCENARIO: its row of steering-meta.csv, replacing the 
 	[[ $QUICK != 1 ]] || command="BENCH_QUICK=1 $command"
 	[[ $QUIET != 1 ]] || machine=quiet
 	row="$1,$(date -u -d "@$STEER_T0" +%Y-%m-%dT%H:%M:%SZ),$(($(date +%s) - STEER_T0)),$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-	row+=",\"$command $1\",$machine,$(nproc),\"$(sed "$quote" <<<"$STEER_UPTIME")\",$STEER_LOAD0,$(loadavg)"
+	row+=",\"$command${RUN_ARGS:+ $RUN_ARGS}\",$machine,$(nproc),\"$(sed "$quote" <<<"$STEER_UPTIME")\",$STEER_LOAD0,$(loadavg)"
 	row+=",\"$(printf '%s. ' "${NOTES[@]:STEER_NOTE0}" | sed "$quote; s/\. $//")\",\"$(IFS=';'; echo "${settings[*]}")\""
 	{
 		echo "$header"
