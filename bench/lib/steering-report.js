@@ -10,6 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const os = require('node:os');
+const { median, sum, fmt, ratio, writeSection } = require('./figures');
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -62,18 +63,7 @@ function readCsv(name) {
     return Object.fromEntries(keys.map((k, i) => [k, values[i] === undefined || values[i] === '' || isNaN(Number(values[i])) ? values[i] ?? '' : Number(values[i])]));
   });
 }
-function median(values) {
-  const v = values.filter((x) => typeof x === 'number' && isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) {
-    return NaN;
-  }
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
 const num = (x) => typeof x === 'number' && isFinite(x);
-const sum = (values) => values.reduce((s, x) => s + (Number(x) || 0), 0);
-const fmt = (x, digits = 0, unit = '') => (!num(x) ? 'n/a' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit);
-const ratio = (x) => (!num(x) ? 'n/a' : x.toFixed(2) + '×');
 const list = (rows, f) => rows.map(f).join(' / ');
 const target = (ok, goal) => ` (target ${goal}${ok === null ? '' : ok ? ': met' : ': **missed**'})`;
 const all = (rows, test) => (rows.length ? rows.every(test) : null);
@@ -324,15 +314,5 @@ if (exclusion && exclusion.length) {
 
 const section = ['## Connection steering (issue 20)', '', intro, '', '### Headline', '', ...(head.length ? head : ['- No steering scenario has run yet.']), '', ...md].join('\n');
 
-// ------------------------------------------------------------------ into RESULTS.md
-const file = args.markdown;
-let text = fs.readFileSync(file, 'utf8');
-const begin = '<!-- steering:begin -->';
-const end = '<!-- steering:end -->';
-if (text.includes(begin) && text.includes(end)) {
-  text = text.slice(0, text.indexOf(begin) + begin.length) + '\n' + section + '\n' + text.slice(text.indexOf(end));
-} else {
-  text = text.trimEnd() + '\n\n' + begin + '\n' + section + '\n' + end + '\n';
-}
-fs.writeFileSync(file, text);
+writeSection(args.markdown, 'steering', section);
 console.log(head.join('\n'));
