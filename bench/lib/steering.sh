@@ -37,7 +37,7 @@ STEER_KNOBS=(PAUSE_ROUNDS PAUSE_WARM_S BLOCK_WARM_S PAUSE_BEFORE_S PAUSE_S PAUSE
 	MIX_WARM_S MIX_S MIX_LONG MIX_SHORT COST_ROUND_S COST_ROUNDS COST_MIN_S COST_CAP_S COST_NEW_CLIENTS EXCLUSION_RUNS LEAVE_RESTARTS
 	LEAVE_CLIENTS LEAVE_PRE_S LEAVE_GAP_S CONNECTIONS STABLE_PCT JVM_HEAP)
 steer_end() { # steer_end SCENARIO: its row of steering-meta.csv, replacing the one of an earlier run
-	local header="scenario,started_utc,elapsed_s,commit,command,machine,nproc,uptime_at_start,load_at_start,load_at_end,notes,settings"
+	local header="scenario,started_utc,elapsed_s,commit,command,machine,nproc,uptime_at_start,load_at_start,load_at_end,notes,settings,cpu,kernel"
 	local settings=() knob
 	for knob in "${STEER_KNOBS[@]}"; do settings+=("$knob=${!knob-}"); done
 	local quote='s/"/""/g' row command=bench/run.sh machine=busy
@@ -47,6 +47,7 @@ steer_end() { # steer_end SCENARIO: its row of steering-meta.csv, replacing the 
 	row="$1,$(date -u -d "@$STEER_T0" +%Y-%m-%dT%H:%M:%SZ),$(($(date +%s) - STEER_T0)),$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 	row+=",\"$command${RUN_ARGS:+ $RUN_ARGS}\",$machine,$(nproc),\"$(sed "$quote" <<<"$STEER_UPTIME")\",$STEER_LOAD0,$(loadavg)"
 	row+=",\"$(printf '%s. ' "${NOTES[@]:STEER_NOTE0}" | sed "$quote; s/\. $//")\",\"$(IFS=';'; echo "${settings[*]}")\""
+	row+=",\"$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo | sed "$quote")\",\"$(uname -sr) ($(uname -m))\""
 	{
 		echo "$header"
 		[[ ! -f $STEER_META ]] || sed 1d "$STEER_META" | grep -v "^$1,"
