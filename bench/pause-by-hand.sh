@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# By hand, until bench/run.sh has this scenario: one of 2 workers paused with SIGSTOP for 8 s under
+# By hand, as the figures in docs/steering.md were taken; bench/run.sh pause now runs this scenario
+# (and bench/run.sh blocked its blocked-threads twin) with its results and report. One of 2 workers paused with SIGSTOP for 8 s under
 # 16 clients that open a new connection per request (2 s timeout, moving on after a failure), after
 # 30 s of load (node bench/lib/pause.js). Systems, interleaved, ROUNDS times (default 2):
 #   hash      the sample cluster, steering off: the kernel's SO_REUSEPORT hash

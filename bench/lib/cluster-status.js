@@ -8,6 +8,8 @@
 //   node cluster-status.js standbys PORT N TIMEOUT_S     wait until N standbys are listed and none is starting
 //   node cluster-status.js ready PORT WORKERS STANDBYS TIMEOUT_S
 //        wait until WORKERS workers are UP and STANDBYS standbys ready
+//   node cluster-status.js steering PORT TIMEOUT_S       wait until the steering has settled (ACTIVE, OFF or
+//        UNAVAILABLE, each worker with a share); print its mode, state and, if unavailable, why
 // Exits 1 on timeout. A jar without standby support lists no "standbys": waiting for one times out.
 'use strict';
 const { clusterStatus, standbys } = require('./common');
@@ -53,6 +55,10 @@ async function until(timeoutS, test) {
     await until(b, (s) => readyStandbys(s).length >= Number(a));
   } else if (command === 'ready') {
     await until(c, (s) => upWorkers(s) >= Number(a) && s.upWorkers >= Number(a) && readyStandbys(s).length >= Number(b));
+  } else if (command === 'steering') {
+    const st = await until(a, (s) => s.steering && ['ACTIVE', 'OFF', 'UNAVAILABLE'].includes(s.steering.state)
+      && (s.steering.state !== 'ACTIVE' || (s.steering.workers || []).length >= s.upWorkers) && s.steering);
+    console.log(`${st.mode} ${st.state}${st.unavailable ? ' ' + st.unavailable : ''}`);
   } else {
     console.error('unknown command ' + command);
     process.exit(2);

@@ -3,15 +3,20 @@
 //
 //   node load.js --url URL [--connections 64] [--pace 0] [--duration 30] [--warmup 1] [--bin 250] [--timeout 5000]
 //                [--timeline FILE] [--summary FILE] [--scenario NAME --case NAME --run N]
+//                [--mix "W*PATH,W*PATH"] [--fresh 0] [--ready FILE]
 //
 // Each of --connections loops sends a request over a keep-alive agent and sends the next one as
-// soon as the answer is read, or --pace ms later; nothing is retried. Every answer other than 200 counts as non200,
+// soon as the answer is read, or --pace ms later; nothing is retried. --fresh 1 opens a new
+// connection for each request instead (Connection: close), as clients that the steering of new
+// connections can place. --mix sends, instead of URL's path, one of the PATHs at random with the
+// given weights ("9*/locked?iterations=2000,1*/locked?iterations=400000": nine in ten short), and
+// reports each path's counts and percentiles apart too. Every answer other than 200 counts as non200,
 // every socket error, reset, early close or timeout counts as an error.
 // SIGUSR1 marks the start of the next phase (phase 0 runs until the first mark); SIGINT or
 // SIGTERM ends the run early; --duration bounds it in any case. It appends per-bin counts to
 // --timeline (CSV rows scenario,case,run,t_s,ok,non200,errors with t_s counted from the first
-// mark, or from the start without marks) and a JSON line (per phase: counts, p50, p99) to
-// --summary, and prints that line. Latencies of the first --warmup seconds (connections opening)
+// mark, or from the start without marks) and a JSON line (per phase: counts, p50, p99, the kinds
+// of errors, and with --mix the same per path) to --summary, and prints that line. Latencies of the first --warmup seconds (connections opening)
 // are left out of the percentiles; every request still counts.
 'use strict';
 const http = require('node:http');
@@ -30,7 +35,24 @@ const binMs = Number(args.bin);
 const timeoutMs = Number(args.timeout);
 const paceMs = Number(args.pace);
 const url = new URL(args.url);
-const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+const fresh = Number(args.fresh || 0) === 1;
+const agent = fresh ? false : new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
+// [{path, weight}], or the URL's own path alone
+const mix = (args.mix ? args.mix.split(',') : [`1*${url.pathname}${url.search}`]).map((entry) => {
+  const star = entry.indexOf('*');
+  return { weight: Number(entry.slice(0, star)), path: entry.slice(star + 1) };
+});
+const totalWeight = mix.reduce((s, m) => s + m.weight, 0);
+function pickPath() {
+  let r = Math.random() * totalWeight;
+  for (const m of mix) {
+    r -= m.weight;
+    if (r < 0) {
+      return m.path;
+    }
+  }
+  return mix[mix.length - 1].path;
+}
 
 const start = performance.now();
 const marks = [];
@@ -41,7 +63,8 @@ let running = true;
 let inFlight = 0;
 
 function newPhase() {
-  return { ok: 0, non200: 0, errors: 0, latencies: [], startMs: performance.now() - (start || 0) };
+  const byPath = Object.fromEntries(mix.map((m) => [m.path, { ok: 0, non200: 0, errors: 0, latencies: [] }]));
+  return { ok: 0, non200: 0, errors: 0, latencies: [], errorKinds: {}, byPath, startMs: performance.now() - (start || 0) };
 }
 
 function binOf(now) {
@@ -52,17 +75,20 @@ function binOf(now) {
   return bins[index];
 }
 
-function record(kind, latency, detail) {
+function record(kind, latency, detail, path) {
   const now = performance.now();
   const phase = phases[phases.length - 1];
   const bin = binOf(now);
   phase[kind]++;
+  phase.byPath[path][kind]++;
   bin[kind]++;
   if (kind === 'ok' && now - start >= Number(args.warmup) * 1000) {
     phase.latencies.push(latency);
+    phase.byPath[path].latencies.push(latency);
   }
   if (detail) {
     errorKinds[detail] = (errorKinds[detail] || 0) + 1;
+    phase.errorKinds[detail] = (phase.errorKinds[detail] || 0) + 1;
   }
 }
 
@@ -71,6 +97,7 @@ function loop() {
     return;
   }
   const sent = performance.now();
+  const path = pickPath();
   let done = false;
   inFlight++;
   const finish = (kind, detail) => {
@@ -79,14 +106,14 @@ function loop() {
     }
     done = true;
     inFlight--;
-    record(kind, performance.now() - sent, detail);
+    record(kind, performance.now() - sent, detail, path);
     if (paceMs > 0) {
       setTimeout(loop, paceMs);
     } else {
       setImmediate(loop);
     }
   };
-  const req = http.get({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, agent }, (res) => {
+  const req = http.get({ hostname: url.hostname, port: url.port, path, agent, headers: fresh ? { Connection: 'close' } : {} }, (res) => {
     res.on('data', () => {});
     res.on('end', () => finish(res.statusCode === 200 ? 'ok' : 'non200', res.statusCode === 200 ? null : 'status ' + res.statusCode));
     res.on('error', (err) => finish('errors', err.code || err.message));
@@ -129,6 +156,11 @@ function report(end) {
     const until = index + 1 < phases.length ? phases[index + 1].startMs : end - start;
     const seconds = Math.max(0.001, (until - phase.startMs) / 1000);
     const sorted = Float64Array.from(phase.latencies).sort();
+    const paths = mix.length < 2 ? undefined : Object.fromEntries(Object.entries(phase.byPath).map(([path, p]) => {
+      const own = Float64Array.from(p.latencies).sort();
+      return [path, { ok: p.ok, non200: p.non200, errors: p.errors, rps: round(p.ok / seconds, 1),
+        p50Ms: round(percentile(own, 50), 3), p99Ms: round(percentile(own, 99), 3) }];
+    }));
     return {
       phase: index,
       fromS: round(phase.startMs / 1000, 3),
@@ -139,6 +171,8 @@ function report(end) {
       rps: round(phase.ok / seconds, 1),
       p50Ms: round(percentile(sorted, 50), 3),
       p99Ms: round(percentile(sorted, 99), 3),
+      errorKinds: phase.errorKinds,
+      paths,
     };
   });
   const summary = {
@@ -148,6 +182,8 @@ function report(end) {
     url: args.url,
     connections,
     paceMs,
+    fresh,
+    mix: args.mix,
     seconds: round((end - start) / 1000, 3),
     marksS: marks.map((m) => round(m / 1000, 3)),
     ok: phases.reduce((s, p) => s + p.ok, 0),
@@ -167,7 +203,9 @@ function report(end) {
     fs.appendFileSync(args.summary, json + '\n');
   }
   console.log(json);
-  agent.destroy();
+  if (agent) {
+    agent.destroy();
+  }
   process.exit(0);
 }
 

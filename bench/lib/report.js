@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
+const { median, sum, fmt, ratio, pct, writeSection } = require('./figures');
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -38,19 +39,6 @@ function writeCsv(name, rows, keys) {
   const cell = (v) => (typeof v === 'number' ? (isFinite(v) ? Number(v.toFixed(3)) : '') : v ?? '');
   fs.writeFileSync(path.join(dir, name), [keys.join(','), ...rows.map((r) => keys.map((k) => cell(r[k])).join(','))].join('\n') + '\n');
 }
-function median(values) {
-  const v = values.filter((x) => typeof x === 'number' && !isNaN(x)).sort((a, b) => a - b);
-  if (v.length === 0) {
-    return NaN;
-  }
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
-const sum = (values) => values.reduce((s, x) => s + (Number(x) || 0), 0);
-const fmt = (x, digits = 0, unit = '') => (typeof x !== 'number' || !isFinite(x) ? 'n/a'
-  : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit);
-const ratio = (x) => (typeof x !== 'number' || !isFinite(x) ? 'n/a' : x.toFixed(2) + '×');
-const pct = (x) => (typeof x !== 'number' || !isFinite(x) ? 'n/a' : Math.round(x * 100) + ' %');
 // ' (target GOAL: met)' or ' (target GOAL: missed)' for a figure against its target; just the goal for a missing figure
 const target = (value, ok, goal) => ` (target ${goal}${typeof value !== 'number' || !isFinite(value) ? '' : ok(value) ? ': met' : ': **missed**'})`;
 
@@ -287,7 +275,9 @@ fs.writeFileSync(path.join(plotDir, 'charts.gp'), gp.join('\n') + '\n');
 execFileSync('gnuplot', [path.join(plotDir, 'charts.gp')], { stdio: 'inherit' });
 
 // ------------------------------------------------------------------ every CSV says what machine it came from
-for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
+// (not the steering scenarios', which bench/lib/steering-report.js marks from their own runs, nor
+// measurements by hand)
+for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.csv') && !n.startsWith('steering-') && !n.includes('-by-hand'))) {
   const file = path.join(dir, name);
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
   if (lines[0].split(',').includes('machine')) {
@@ -447,14 +437,5 @@ md.push(...((meta.notes || []).length ? meta.notes.map((n) => `- ${n}.`) : ['- N
 md.push('- Load only on 127.0.0.1; wrk runs on the same cores as the systems it measures.');
 const section = md.join('\n');
 
-const file = args.markdown;
-let text = fs.readFileSync(file, 'utf8');
-const begin = '<!-- peers:begin -->';
-const end = '<!-- peers:end -->';
-if (text.includes(begin) && text.includes(end)) {
-  text = text.slice(0, text.indexOf(begin) + begin.length) + '\n' + section + '\n' + text.slice(text.indexOf(end));
-} else {
-  text = text.trimEnd() + '\n\n' + begin + '\n' + section + '\n' + end + '\n';
-}
-fs.writeFileSync(file, text);
+writeSection(args.markdown, 'peers', section);
 console.log(head.join('\n'));
