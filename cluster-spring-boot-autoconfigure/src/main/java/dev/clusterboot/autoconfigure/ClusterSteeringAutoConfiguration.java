@@ -66,7 +66,7 @@ public final class ClusterSteeringAutoConfiguration {
 				ObjectProvider<ApplicationAvailability> availability) {
 			SteeringReporter reporter = new SteeringReporter(master, load, member::joined,
 					() -> accepting(availability.getIfAvailable()), sharedPort(environment),
-					properties.getSteering().getReportInterval());
+					properties.getSteering().getReportInterval(), properties.getSteering().getSlowAfter());
 			group.afterJoinAndLeave(reporter::joined, reporter::left);
 			return reporter;
 		}

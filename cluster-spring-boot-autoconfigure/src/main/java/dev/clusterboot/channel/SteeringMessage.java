@@ -42,8 +42,10 @@ public sealed interface SteeringMessage extends ControlMessage {
 	 * @param ready whether the application accepts traffic (Boot's
 	 * {@code ReadinessState.ACCEPTING_TRAFFIC}); a worker that says no gets no new
 	 * connections
+	 * @param slow how many of the requests in flight have been for longer than
+	 * {@code cluster.steering.slow-after}
 	 */
-	record Load(int inFlight, long completed, boolean ready) implements SteeringMessage {
+	record Load(int inFlight, long completed, boolean ready, int slow) implements SteeringMessage {
 	}
 
 	/**

@@ -30,6 +30,13 @@ public class ClusterSteeringProperties {
 	private Duration reportInterval = Duration.ofMillis(100);
 
 	/**
+	 * How long a request may be in flight before it counts as slow, from 1ms to 10s: a
+	 * worker reports a change of its slow requests at once (checked this often, at most
+	 * every report interval), and a slow request lowers its share most.
+	 */
+	private Duration slowAfter = Duration.ofMillis(5);
+
+	/**
 	 * How long a worker may send no report before it gets no new connections, from 50ms
 	 * to 1h.
 	 */
@@ -56,6 +63,15 @@ public class ClusterSteeringProperties {
 	public void setReportInterval(Duration reportInterval) {
 		this.reportInterval = PropertyBounds.check("cluster.steering.report-interval", reportInterval,
 				Duration.ofMillis(10), Duration.ofSeconds(10));
+	}
+
+	public Duration getSlowAfter() {
+		return this.slowAfter;
+	}
+
+	public void setSlowAfter(Duration slowAfter) {
+		this.slowAfter = PropertyBounds.check("cluster.steering.slow-after", slowAfter, Duration.ofMillis(1),
+				Duration.ofSeconds(10));
 	}
 
 	public Duration getUnresponsiveAfter() {

@@ -11,6 +11,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.channel.SteeringMessage;
+
 /**
  * The workers in the port's group as the master learns of them: the order of their
  * sockets, and each one's latest load. Joins are ordered by when the worker's socket
@@ -59,7 +61,7 @@ final class PortMembers {
 		}
 		this.order = reordered;
 		this.joinedAt.put(pid, joinedAtNanos);
-		this.loads.put(pid, new WorkerLoad(pid, now, true, this.draining.contains(pid), 0, 0, null));
+		this.loads.put(pid, new WorkerLoad(pid, now, true, this.draining.contains(pid), 0, 0, 0, null));
 	}
 
 	/**
@@ -76,19 +78,19 @@ final class PortMembers {
 	/**
 	 * A worker in the group reported its load.
 	 * @param pid the worker's process id
-	 * @param inFlight requests it is serving
-	 * @param completed requests it has completed since it started
-	 * @param ready whether the application accepts traffic
+	 * @param load what it reported
 	 * @param now when the report arrived
 	 */
-	void load(long pid, int inFlight, long completed, boolean ready, Instant now) {
+	void load(long pid, SteeringMessage.Load load, Instant now) {
 		WorkerLoad previous = this.loads.get(pid);
 		if (previous == null) {
 			return;
 		}
+		long completed = Math.max(0, load.completed());
 		Instant lastCompletion = (completed > previous.completed()) ? now : previous.lastCompletion();
-		this.loads.put(pid, new WorkerLoad(pid, now, ready, this.draining.contains(pid),
-				Math.max(0, inFlight), Math.max(0, completed), lastCompletion));
+		int inFlight = Math.max(0, load.inFlight());
+		this.loads.put(pid, new WorkerLoad(pid, now, load.ready(), this.draining.contains(pid), inFlight,
+				Math.min(inFlight, Math.max(0, load.slow())), completed, lastCompletion));
 	}
 
 	/**
@@ -100,7 +102,7 @@ final class PortMembers {
 		WorkerLoad load = this.loads.get(pid);
 		if (load != null) {
 			this.loads.put(pid, new WorkerLoad(pid, load.lastReport(), load.ready(), true, load.inFlight(),
-					load.completed(), load.lastCompletion()));
+					load.slow(), load.completed(), load.lastCompletion()));
 		}
 	}
 

@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.SteeringStatus;
+import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.steering.bpf.BpfProgram;
 
 /**
@@ -104,14 +105,12 @@ public final class PortSteering {
 	/**
 	 * A worker in the group reported its load.
 	 * @param pid the worker's process id
-	 * @param inFlight requests it is serving
-	 * @param completed requests it has completed since it started
-	 * @param ready whether the application accepts traffic
+	 * @param load what it reported
 	 * @param now when the report arrived
 	 */
-	public void load(long pid, int inFlight, long completed, boolean ready, Instant now) {
+	public void load(long pid, SteeringMessage.Load load, Instant now) {
 		if (this.mode != SteeringMode.OFF) {
-			this.members.load(pid, inFlight, completed, ready, now);
+			this.members.load(pid, load, now);
 		}
 	}
 

@@ -1,12 +1,18 @@
 package dev.clusterboot.steering;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The requests a worker is serving now and has completed, as its web filters count them
- * and as it reports them to the master, which steers new connections by them. Safe for
- * every request thread at once; counting never blocks.
+ * and as it reports them to the master, which steers new connections by them: how many
+ * are in flight, and how many of those have been in flight for long (a request that holds
+ * a lock, waits on a slow dependency or computes for long), which new connections should
+ * avoid most. Safe for every request thread at once; counting never blocks.
  *
  * @author cluster-spring-boot-starter
  */
@@ -16,19 +22,46 @@ public final class RequestLoad {
 
 	private final LongAdder completed = new LongAdder();
 
+	private final AtomicLong tokens = new AtomicLong();
+
+	private final Map<Long, Long> startedAt = new ConcurrentHashMap<>();
+
 	/**
 	 * Count a request that starts.
+	 * @return the token to complete it with
 	 */
-	public void started() {
+	public long started() {
+		long token = this.tokens.incrementAndGet();
+		this.startedAt.put(token, System.nanoTime());
 		this.inFlight.incrementAndGet();
+		return token;
 	}
 
 	/**
 	 * Count a request that completed, whether it succeeded or failed.
+	 * @param token the token its start returned
 	 */
-	public void completed() {
+	public void completed(long token) {
+		this.startedAt.remove(token);
 		this.inFlight.decrementAndGet();
 		this.completed.increment();
+	}
+
+	/**
+	 * Return how many requests have been in flight for longer than a threshold.
+	 * @param nowNanos the time now, {@link System#nanoTime()}
+	 * @param threshold how long a request may take before it counts
+	 * @return the requests in flight since before {@code nowNanos - threshold}
+	 */
+	public int slow(long nowNanos, Duration threshold) {
+		long thresholdNanos = threshold.toNanos();
+		int slow = 0;
+		for (long started : this.startedAt.values()) {
+			if (nowNanos - started > thresholdNanos) {
+				slow++;
+			}
+		}
+		return slow;
 	}
 
 	/**

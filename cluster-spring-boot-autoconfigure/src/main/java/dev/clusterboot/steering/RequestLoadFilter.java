@@ -32,18 +32,18 @@ public final class RequestLoadFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		this.load.started();
+		long token = this.load.started();
 		boolean completesLater = false;
 		try {
 			chain.doFilter(request, response);
 			if (request.isAsyncStarted()) {
-				request.getAsyncContext().addListener(new CompletionListener());
+				request.getAsyncContext().addListener(new CompletionListener(token));
 				completesLater = true;
 			}
 		}
 		finally {
 			if (!completesLater) {
-				this.load.completed();
+				this.load.completed(token);
 			}
 		}
 	}
@@ -54,9 +54,15 @@ public final class RequestLoadFilter implements Filter {
 	 */
 	private final class CompletionListener implements AsyncListener {
 
+		private final long token;
+
+		CompletionListener(long token) {
+			this.token = token;
+		}
+
 		@Override
 		public void onComplete(AsyncEvent event) {
-			RequestLoadFilter.this.load.completed();
+			RequestLoadFilter.this.load.completed(this.token);
 		}
 
 		@Override

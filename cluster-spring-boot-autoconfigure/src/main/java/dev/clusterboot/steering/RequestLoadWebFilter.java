@@ -29,9 +29,9 @@ public final class RequestLoadWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		return Mono.defer(() -> {
-			this.load.started();
-			return chain.filter(exchange);
-		}).doFinally((signal) -> this.load.completed());
+			long token = this.load.started();
+			return chain.filter(exchange).doFinally((signal) -> this.load.completed(token));
+		});
 	}
 
 	@Override

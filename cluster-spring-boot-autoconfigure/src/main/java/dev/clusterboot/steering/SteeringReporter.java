@@ -26,7 +26,11 @@ import dev.clusterboot.steering.kernel.SteeringUnavailableReason;
  * {@link SteeringMessage.PortJoined joined} the port's group (when, and whether it can
  * attach programs), that it {@link SteeringMessage.PortLeft left} it, and, every report
  * interval while it is in the group, its {@link SteeringMessage.Load load} and whether the
- * application accepts traffic.
+ * application accepts traffic; and, as soon as it is seen, a change of how many requests
+ * are slow: the membership and the slow requests are checked every slow threshold (at
+ * most every report interval), so that a request that holds the worker steers new
+ * connections away within a few milliseconds while a steady load costs one report an
+ * interval.
  * <p>
  * The time of a join is taken on the thread that joined, right after the socket listens:
  * a staged or promoted worker's join calls {@link #joined()}, and an ordinary start's
@@ -53,6 +57,12 @@ public final class SteeringReporter
 
 	private final Duration interval;
 
+	private final Duration slowAfter;
+
+	private long lastLoadAt;
+
+	private int lastSlow;
+
 	private final IntFunction<SteeringAvailability> unavailability;
 
 	private final int port;
@@ -73,27 +83,29 @@ public final class SteeringReporter
 	 * @param ready whether the application accepts traffic now
 	 * @param port the shared port
 	 * @param interval how often to report the load
+	 * @param slowAfter how long a request may be in flight before it counts as slow
 	 */
 	public SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, BooleanSupplier ready,
-			int port, Duration interval) {
-		this(master, load, inGroup, ready, port, interval, SteeringAvailability::probe);
+			int port, Duration interval, Duration slowAfter) {
+		this(master, load, inGroup, ready, port, interval, slowAfter, SteeringAvailability::probe);
 	}
 
 	SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, BooleanSupplier ready, int port,
-			Duration interval, IntFunction<SteeringAvailability> unavailability) {
+			Duration interval, Duration slowAfter, IntFunction<SteeringAvailability> unavailability) {
 		this.master = master;
 		this.load = load;
 		this.inGroup = inGroup;
 		this.ready = ready;
 		this.port = port;
 		this.interval = interval;
+		this.slowAfter = slowAfter;
 		this.unavailability = unavailability;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		long millis = this.interval.toMillis();
-		this.thread.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+		long check = Math.min(this.slowAfter.toNanos(), this.interval.toNanos());
+		this.thread.scheduleWithFixedDelay(this::tick, check, check, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -137,8 +149,14 @@ public final class SteeringReporter
 			reportLeft();
 		}
 		if (this.reportedJoined) {
-			this.master.report(new SteeringMessage.Load(this.load.inFlight(), this.load.completedCount(),
-					this.ready.getAsBoolean()));
+			long now = System.nanoTime();
+			int slow = this.load.slow(now, this.slowAfter);
+			if (slow != this.lastSlow || now - this.lastLoadAt >= this.interval.toNanos()) {
+				this.lastSlow = slow;
+				this.lastLoadAt = now;
+				this.master.report(new SteeringMessage.Load(this.load.inFlight(), this.load.completedCount(),
+						this.ready.getAsBoolean(), slow));
+			}
 		}
 	}
 

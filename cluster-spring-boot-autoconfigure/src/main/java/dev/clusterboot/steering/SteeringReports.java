@@ -44,7 +44,7 @@ public final class SteeringReports {
 			steering.left(pid);
 		}
 		else if (report instanceof SteeringMessage.Load load) {
-			steering.load(pid, load.inFlight(), load.completed(), load.ready(), now);
+			steering.load(pid, load, now);
 		}
 		else if (report instanceof SteeringMessage.Steered steered) {
 			steering.steered(pid, steered.refused());

@@ -13,12 +13,16 @@ import org.jspecify.annotations.Nullable;
  * how many each should get by load. A plain function of the time and the workers'
  * reports, so that a test drives it on any clock.
  * <p>
- * A worker's weight by load is {@value #MAX_WEIGHT} / (1 + requests in flight), rounded
- * down and at least 1. Inverse to the queue, so that the share of a busy worker falls as
- * its queue grows and the load evens out; proportional rather than "least in flight
- * wins", so that a burst between two reprogrammings spreads over the quiet workers
- * instead of landing on the single quietest one; the 1 + keeps idle workers finite and
- * equal. Integers on a fixed scale, so that the same counts always give the same weights
+ * A worker's weight by load is {@value #MAX_WEIGHT} / ((1 + requests in flight) &times;
+ * (1 + {@value #SLOW_PENALTY} &times; slow requests)), rounded down and at least 1.
+ * Inverse to the queue, so that the share of a busy worker falls as its queue grows and
+ * the load evens out; proportional rather than "least in flight wins", so that a burst
+ * between two reprogrammings spreads over the quiet workers instead of landing on the
+ * single quietest one; the 1 + keeps idle workers finite and equal. A slow request (one in
+ * flight for longer than {@code cluster.steering.slow-after}) weighs most: it is the one
+ * that holds a lock or a thread that a new request would wait for, which is where
+ * nginx's {@code least_conn} wins over a blind spread, and its worker reports it as soon
+ * as it is seen rather than at the next report interval. Integers on a fixed scale, so that the same counts always give the same weights
  * and the weights never overflow the program's thresholds; small changes are then left
  * to {@link ProgramReplacement}'s hysteresis.
  *
@@ -30,6 +34,12 @@ public final class WeightPolicy {
 	 * The weight of an idle worker, the largest weight by load.
 	 */
 	public static final int MAX_WEIGHT = 1024;
+
+	/**
+	 * How much more a slow request weighs than one in flight: a worker with one slow
+	 * request and nothing else gets 1/16 of an idle worker's share.
+	 */
+	public static final int SLOW_PENALTY = 7;
 
 	private final SteeringSettings settings;
 
@@ -62,7 +72,7 @@ public final class WeightPolicy {
 			WorkerWeight before = previous.of(pid);
 			WorkerProgress progress = WorkerProgress.next((before != null) ? before.progress() : null, load, now);
 			ExclusionReason exclusion = exclusion(now, load, progress);
-			int weight = (exclusion != null) ? 0 : loadWeight(load.inFlight());
+			int weight = (exclusion != null) ? 0 : loadWeight(load.inFlight(), load.slow());
 			weights.add(new WorkerWeight(pid, weight, exclusion, progress));
 		}
 		return new SteeringWeights(weights);
@@ -87,10 +97,13 @@ public final class WeightPolicy {
 	/**
 	 * Return the weight by load of a worker that may take new connections.
 	 * @param inFlight how many requests it is serving
-	 * @return {@value #MAX_WEIGHT} / (1 + inFlight), at least 1
+	 * @param slow how many of those have been in flight for long
+	 * @return {@value #MAX_WEIGHT} / ((1 + inFlight) &times; (1 + {@value #SLOW_PENALTY}
+	 * &times; slow)), at least 1
 	 */
-	public static int loadWeight(int inFlight) {
-		return Math.max(1, MAX_WEIGHT / (1 + Math.max(0, inFlight)));
+	public static int loadWeight(int inFlight, int slow) {
+		long divisor = (1L + Math.max(0, inFlight)) * (1L + (long) SLOW_PENALTY * Math.max(0, slow));
+		return (int) Math.max(1, MAX_WEIGHT / divisor);
 	}
 
 }

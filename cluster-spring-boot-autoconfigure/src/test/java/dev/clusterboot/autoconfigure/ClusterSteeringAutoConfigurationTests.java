@@ -164,6 +164,33 @@ class ClusterSteeringAutoConfigurationTests {
 	}
 
 	@Test
+	void aSlowRequestIsReportedAsSoonAsItIsSeenNotAtTheNextInterval() {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=load", "cluster.steering.report-interval=10s",
+					"cluster.steering.slow-after=5ms")
+			.run((context) -> {
+				try (ServerSocketChannel listener = reusePortListener()) {
+					PortGroupMember member = context.getBean(ManagementPortGroup.class)
+						.alongside(context.getBean(PortGroupMember.class));
+					member.join();
+					awaitMessage(SteeringMessage.PortJoined.class);
+					Awaitility.await()
+						.atMost(WAIT)
+						.until(() -> this.received.contains(new SteeringMessage.Load(0, 0, false, 0)));
+					RequestLoad load = context.getBean(RequestLoad.class);
+					long request = load.started();
+					Awaitility.await()
+						.atMost(WAIT)
+						.until(() -> this.received.contains(new SteeringMessage.Load(1, 0, false, 1)));
+					load.completed(request);
+					Awaitility.await()
+						.atMost(WAIT)
+						.until(() -> this.received.contains(new SteeringMessage.Load(0, 1, false, 0)));
+				}
+			});
+	}
+
+	@Test
 	void aJoinIsReportedOnlyOnceTheSocketListens() {
 		worker().withUserConfiguration(PortConfiguration.class)
 			.withPropertyValues("cluster.steering.mode=load", "cluster.steering.report-interval=10ms")
@@ -189,11 +216,17 @@ class ClusterSteeringAutoConfigurationTests {
 		return listener;
 	}
 
+	private boolean receivedLoad(int inFlight, boolean ready) {
+		return this.received.stream()
+			.anyMatch((message) -> message instanceof SteeringMessage.Load load && load.inFlight() == inFlight
+					&& load.ready() == ready);
+	}
+
 	private void reportsLoadThenLeave(ApplicationContext context, PortGroupMember member) {
 		context.getBean(RequestLoad.class).started();
-		Awaitility.await().atMost(WAIT).until(() -> this.received.contains(new SteeringMessage.Load(1, 0, false)));
+		Awaitility.await().atMost(WAIT).until(() -> receivedLoad(1, false));
 		AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
-		Awaitility.await().atMost(WAIT).until(() -> this.received.contains(new SteeringMessage.Load(1, 0, true)));
+		Awaitility.await().atMost(WAIT).until(() -> receivedLoad(1, true));
 		member.leave();
 		awaitMessage(SteeringMessage.PortLeft.class);
 		assertThat(this.received).filteredOn(SteeringMessage.PortJoined.class::isInstance).hasSize(1);

@@ -44,11 +44,11 @@ class PortSteeringTests {
 		attach(this.steering.tick(this.now));
 		for (int i = 0; i < 4; i++) {
 			advance(100);
-			this.steering.load(11, 0, i, true, this.now);
+			this.steering.load(11, new SteeringMessage.Load(0, i, true, 0), this.now);
 			assertThat(this.steering.tick(this.now)).isNull();
 		}
 		advance(100);
-		this.steering.load(11, 0, 4, true, this.now);
+		this.steering.load(11, new SteeringMessage.Load(0, 4, true, 0), this.now);
 		SteerRequest request = this.steering.tick(this.now);
 		assertThat(request).isNotNull();
 		assertThat(request.pid()).isEqualTo(11);
@@ -62,10 +62,10 @@ class PortSteeringTests {
 		joinBoth();
 		attach(this.steering.tick(this.now));
 		advance(500);
-		this.steering.load(11, 0, 0, true, this.now);
+		this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
 		attach(this.steering.tick(this.now));
 		advance(100);
-		this.steering.load(12, 0, 0, true, this.now);
+		this.steering.load(12, new SteeringMessage.Load(0, 0, true, 0), this.now);
 		SteerRequest request = this.steering.tick(this.now);
 		assertThat(request).isNotNull();
 		assertThat(request.pid()).isEqualTo(12);
@@ -77,8 +77,8 @@ class PortSteeringTests {
 		joinBoth();
 		attach(this.steering.tick(this.now));
 		advance(100);
-		this.steering.load(11, 0, 0, true, this.now);
-		this.steering.load(12, 0, 0, false, this.now);
+		this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
+		this.steering.load(12, new SteeringMessage.Load(0, 0, false, 0), this.now);
 		SteerRequest request = this.steering.tick(this.now);
 		assertThat(request).isNotNull();
 		assertThat(sockets(request.words())).containsExactly(0L);
@@ -86,8 +86,8 @@ class PortSteeringTests {
 			.containsExactly(null, "NOT_READY");
 		attach(request);
 		advance(100);
-		this.steering.load(11, 0, 0, true, this.now);
-		this.steering.load(12, 0, 0, true, this.now);
+		this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
+		this.steering.load(12, new SteeringMessage.Load(0, 0, true, 0), this.now);
 		SteerRequest back = this.steering.tick(this.now);
 		assertThat(back).isNotNull();
 		assertThat(sockets(back.words())).containsExactly(0L, 1L);
@@ -99,8 +99,8 @@ class PortSteeringTests {
 		attach(this.steering.tick(this.now));
 		for (int i = 0; i < 3; i++) {
 			advance(100);
-			this.steering.load(11, 0, 0, true, this.now);
-			this.steering.load(12, 0, 0, false, this.now);
+			this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
+			this.steering.load(12, new SteeringMessage.Load(0, 0, false, 0), this.now);
 			SteerRequest request = this.steering.tick(this.now);
 			if (request != null) {
 				attach(request);
@@ -126,12 +126,12 @@ class PortSteeringTests {
 		joinBoth();
 		assertThat(this.steering.tick(this.now)).isNotNull();
 		advance(100);
-		this.steering.load(11, 0, 0, true, this.now);
-		this.steering.load(12, 0, 0, true, this.now);
+		this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
+		this.steering.load(12, new SteeringMessage.Load(0, 0, true, 0), this.now);
 		this.steering.draining(12);
 		assertThat(this.steering.tick(this.now)).isNull();
 		advance(400);
-		this.steering.load(11, 0, 0, true, this.now);
+		this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
 		SteerRequest again = this.steering.tick(this.now);
 		assertThat(again).isNotNull();
 		assertThat(sockets(again.words())).containsExactly(0L);
@@ -154,7 +154,7 @@ class PortSteeringTests {
 	void aDrainingWorkerWhoseOthersMayNotTakeConnectionsStillGetsNothing() {
 		joinBoth();
 		advance(500);
-		this.steering.load(11, 0, 0, true, this.now);
+		this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
 		this.steering.tick(this.now);
 		assertThat(sockets(this.steering.programExcluding(11))).containsExactly(1L);
 	}
@@ -213,7 +213,7 @@ class PortSteeringTests {
 
 	@Test
 	void theReportsOfSteeringAreRecognised() {
-		assertThat(SteeringReports.isReport(new SteeringMessage.Load(1, 2, true))).isTrue();
+		assertThat(SteeringReports.isReport(new SteeringMessage.Load(1, 2, true, 0))).isTrue();
 		assertThat(SteeringReports.isReport(new SteeringMessage.PortLeft())).isTrue();
 		assertThat(SteeringReports.isReport(new ControlMessage.Drain(1))).isFalse();
 	}

@@ -46,7 +46,7 @@ class ProgramAttacherTests {
 	}
 
 	private static WorkerLoad load(long pid, long reportedAtMillis) {
-		return new WorkerLoad(pid, START.plusMillis(reportedAtMillis), true, false, 0, 0, null);
+		return new WorkerLoad(pid, START.plusMillis(reportedAtMillis), true, false, 0, 0, 0, null);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.clusterboot.steering;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +18,28 @@ class RequestLoadTests {
 
 	@Test
 	void aStartedRequestIsInFlightUntilItCompletes() {
-		this.load.started();
+		long first = this.load.started();
 		this.load.started();
 		assertThat(this.load.inFlight()).isEqualTo(2);
 		assertThat(this.load.completedCount()).isZero();
-		this.load.completed();
+		this.load.completed(first);
 		assertThat(this.load.inFlight()).isOne();
 		assertThat(this.load.completedCount()).isOne();
+	}
+
+	@Test
+	void aRequestInFlightForLongerThanTheThresholdIsSlowUntilItCompletes() {
+		long before = System.nanoTime();
+		long slow = this.load.started();
+		long after = System.nanoTime();
+		Duration threshold = Duration.ofMillis(5);
+		assertThat(this.load.slow(before + threshold.toNanos(), threshold)).isZero();
+		this.load.started();
+		long later = after + threshold.toNanos() + 1;
+		assertThat(this.load.slow(later, threshold)).isOne();
+		this.load.completed(slow);
+		assertThat(this.load.slow(later, threshold)).isZero();
+		assertThat(this.load.inFlight()).isOne();
 	}
 
 	@Test
@@ -31,8 +47,7 @@ class RequestLoadTests {
 		ExecutorService threads = Executors.newFixedThreadPool(8);
 		for (int i = 0; i < 10_000; i++) {
 			threads.execute(() -> {
-				this.load.started();
-				this.load.completed();
+				this.load.completed(this.load.started());
 			});
 		}
 		threads.shutdown();
@@ -43,7 +58,7 @@ class RequestLoadTests {
 
 	@Test
 	void neverReportsANegativeNumberInFlight() {
-		this.load.completed();
+		this.load.completed(42);
 		assertThat(this.load.inFlight()).isZero();
 	}
 

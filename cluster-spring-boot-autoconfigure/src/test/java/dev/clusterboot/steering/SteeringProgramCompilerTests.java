@@ -158,7 +158,7 @@ class SteeringProgramCompilerTests {
 		List<WorkerWeight> weights = new ArrayList<>();
 		for (long pid = 100; pid < 100 + workers; pid++) {
 			group = group.join(pid);
-			weights.add(new WorkerWeight(pid, WeightPolicy.loadWeight((int) pid % 7), null, null));
+			weights.add(new WorkerWeight(pid, WeightPolicy.loadWeight((int) pid % 7, 0), null, null));
 		}
 		SteeringWeights steeringWeights = new SteeringWeights(weights);
 		return SteeringDecision.of(mode, group, steeringWeights,

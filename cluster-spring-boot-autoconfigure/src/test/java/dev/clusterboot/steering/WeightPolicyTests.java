@@ -36,11 +36,18 @@ class WeightPolicyTests {
 
 	@Test
 	void fewerRequestsInFlightGiveMoreWeight() {
-		assertThat(WeightPolicy.loadWeight(0)).isEqualTo(1024);
-		assertThat(WeightPolicy.loadWeight(1)).isEqualTo(512);
-		assertThat(WeightPolicy.loadWeight(3)).isEqualTo(256);
-		assertThat(WeightPolicy.loadWeight(5000)).isEqualTo(1);
-		assertThat(WeightPolicy.loadWeight(Integer.MAX_VALUE)).isEqualTo(1);
+		assertThat(WeightPolicy.loadWeight(0, 0)).isEqualTo(1024);
+		assertThat(WeightPolicy.loadWeight(1, 0)).isEqualTo(512);
+		assertThat(WeightPolicy.loadWeight(3, 0)).isEqualTo(256);
+		assertThat(WeightPolicy.loadWeight(5000, 0)).isEqualTo(1);
+		assertThat(WeightPolicy.loadWeight(Integer.MAX_VALUE, 0)).isEqualTo(1);
+	}
+
+	@Test
+	void aSlowRequestWeighsMostSoThatItsWorkerGetsASixteenthOfAnIdleOnesShare() {
+		assertThat(WeightPolicy.loadWeight(1, 1)).isEqualTo(1024 / 16);
+		assertThat(WeightPolicy.loadWeight(3, 1)).isEqualTo(1024 / 32);
+		assertThat(WeightPolicy.loadWeight(Integer.MAX_VALUE, Integer.MAX_VALUE)).isEqualTo(1);
 	}
 
 	@Test
@@ -62,8 +69,8 @@ class WeightPolicyTests {
 
 	@Test
 	void drainingAndNotReadyWorkersGetNothing() {
-		this.loads.put(11L, new WorkerLoad(11, START, true, true, 0, 0, null));
-		this.loads.put(12L, new WorkerLoad(12, START, false, false, 0, 0, null));
+		this.loads.put(11L, new WorkerLoad(11, START, true, true, 0, 0, 0, null));
+		this.loads.put(12L, new WorkerLoad(12, START, false, false, 0, 0, 0, null));
 		weighAt(0);
 		assertThat(this.weights.of(11).exclusion()).isEqualTo(ExclusionReason.DRAINING);
 		assertThat(this.weights.of(12).exclusion()).isEqualTo(ExclusionReason.NOT_READY);
@@ -72,7 +79,7 @@ class WeightPolicyTests {
 
 	@Test
 	void unresponsiveIsShownBeforeDraining() {
-		this.loads.put(11L, new WorkerLoad(11, START, true, true, 0, 0, null));
+		this.loads.put(11L, new WorkerLoad(11, START, true, true, 0, 0, 0, null));
 		assertThat(weighAt(800).of(11).exclusion()).isEqualTo(ExclusionReason.UNRESPONSIVE);
 	}
 
@@ -126,7 +133,7 @@ class WeightPolicyTests {
 
 	private void report(long pid, long atMillis, int inFlight, long completed, @Nullable Instant lastCompletion) {
 		this.loads.put(pid,
-				new WorkerLoad(pid, START.plusMillis(atMillis), true, false, inFlight, completed, lastCompletion));
+				new WorkerLoad(pid, START.plusMillis(atMillis), true, false, inFlight, 0, completed, lastCompletion));
 	}
 
 	private SteeringWeights weighAt(long millis) {

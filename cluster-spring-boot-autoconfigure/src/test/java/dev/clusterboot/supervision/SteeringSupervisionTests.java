@@ -58,9 +58,9 @@ class SteeringSupervisionTests {
 		attached(first, second);
 		this.cluster.told.clear();
 		this.cluster.advance(Duration.ofMillis(250));
-		report(first, new SteeringMessage.Load(0, 0, true));
+		report(first, new SteeringMessage.Load(0, 0, true, 0));
 		this.cluster.advance(Duration.ofMillis(250));
-		report(first, new SteeringMessage.Load(0, 0, true));
+		report(first, new SteeringMessage.Load(0, 0, true, 0));
 		this.cluster.advance(Duration.ZERO);
 		assertThat(this.cluster.told).containsExactly("Steer " + first.pid());
 		assertThat(this.cluster.status().steering().workers()).extracting(SteeredWorker::exclusion)
