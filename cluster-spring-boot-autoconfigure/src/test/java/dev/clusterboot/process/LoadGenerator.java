@@ -65,6 +65,8 @@ final class LoadGenerator implements AutoCloseable {
 
 	private final Set<Long> keepAliveClosedBy = ConcurrentHashMap.newKeySet();
 
+	private final Set<Long> keepAliveKeptBy = ConcurrentHashMap.newKeySet();
+
 	private final long deadline = System.nanoTime() + LIMIT.toNanos();
 
 	private volatile boolean running = true;
@@ -101,6 +103,14 @@ final class LoadGenerator implements AutoCloseable {
 	 */
 	Set<Long> keepAliveClosedBy() {
 		return Set.copyOf(this.keepAliveClosedBy);
+	}
+
+	/**
+	 * The pids of the workers that answered a keep-alive request and kept the connection
+	 * open: each holds a client until it sends it away.
+	 */
+	Set<Long> keepAliveKeptBy() {
+		return Set.copyOf(this.keepAliveKeptBy);
 	}
 
 	List<String> failures() {
@@ -176,10 +186,10 @@ final class LoadGenerator implements AutoCloseable {
 		int length = contentLength(headers);
 		byte[] body = in.readNBytes(length);
 		boolean closed = headers.contains("\r\nconnection: close");
-		if (keepAlive && closed) {
+		if (keepAlive) {
 			Matcher pid = PID.matcher(new String(body, StandardCharsets.US_ASCII));
 			if (pid.find()) {
-				this.keepAliveClosedBy.add(Long.parseLong(pid.group(1)));
+				(closed ? this.keepAliveClosedBy : this.keepAliveKeptBy).add(Long.parseLong(pid.group(1)));
 			}
 		}
 		return !keepAlive || closed;

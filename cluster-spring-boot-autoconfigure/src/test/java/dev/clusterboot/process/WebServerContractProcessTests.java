@@ -209,8 +209,13 @@ abstract class WebServerContractProcessTests {
 		assertThat(load.failures()).isEmpty();
 		assertThat(load.failed()).isZero();
 		assertThat(load.succeeded()).isGreaterThan(1000);
+		// steering places each new connection by the load of the moment, so a worker may hold
+		// no keep-alive client; every one that held one sends it away as it leaves
+		Set<Long> holding = new HashSet<>(oldPids);
+		holding.retainAll(load.keepAliveKeptBy());
+		assertThat(holding).as("workers that held keep-alive clients before leaving").isNotEmpty();
 		assertThat(load.keepAliveClosedBy()).as("workers that sent Connection: close while leaving")
-			.containsAll(oldPids);
+			.containsAll(holding);
 		for (long pid : oldPids) {
 			ProcessHandle.of(pid).ifPresent((old) -> old.onExit().orTimeout(30, TimeUnit.SECONDS).join());
 		}
