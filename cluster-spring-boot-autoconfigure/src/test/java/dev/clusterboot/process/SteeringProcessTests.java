@@ -46,11 +46,18 @@ class SteeringProcessTests {
 	 */
 	private static final int BLOCKING_REQUESTS = 24;
 
+	/**
+	 * Leaves the exclusions alone to decide: with slow requests counted, a paused or
+	 * blocked worker's share falls before it is excluded, and the parking requests that
+	 * should fill its threads go elsewhere.
+	 */
+	private static final String WITHOUT_SLOW_REQUESTS = "--cluster.steering.slow-after=10s";
+
 	@ParameterizedTest
 	@EnumSource(WebServer.class)
 	void aPausedWorkerGetsNoNewConnectionsUntilItResumes(WebServer server) {
 		try (ClusterProcess cluster = ClusterProcess.start(server, ClusterProcess.freePort(),
-				"--cluster.steering.mode=load")) {
+				"--cluster.steering.mode=load", WITHOUT_SLOW_REQUESTS)) {
 			JsonNode status = awaitSteering(cluster, "ACTIVE");
 			long paused = status.get("workers").get(1).get("process").get("pid").asLong();
 			Signals.send("STOP", paused);
@@ -88,7 +95,7 @@ class SteeringProcessTests {
 		Path parkFile = Files.createFile(directory.resolve("park"));
 		ExecutorService clients = Executors.newFixedThreadPool(BLOCKING_REQUESTS);
 		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--test.park-file=" + parkFile,
-				"--server.tomcat.threads.max=4", "--server.tomcat.threads.min-spare=4")) {
+				"--server.tomcat.threads.max=4", "--server.tomcat.threads.min-spare=4", WITHOUT_SLOW_REQUESTS)) {
 			JsonNode worker = awaitSteering(cluster, "ACTIVE").get("workers").get(1);
 			int blockedId = worker.get("id").asInt();
 			long blocked = worker.get("process").get("pid").asLong();
