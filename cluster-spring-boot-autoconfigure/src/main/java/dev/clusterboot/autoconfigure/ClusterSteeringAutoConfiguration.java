@@ -27,11 +27,11 @@ import dev.clusterboot.channel.WorkerMessageHandlers;
 import dev.clusterboot.portgroup.ManagementPortGroup;
 import dev.clusterboot.portgroup.PortGroupMember;
 import dev.clusterboot.startup.ClusterProperties;
-import dev.clusterboot.steering.RequestLoad;
-import dev.clusterboot.steering.RequestLoadFilter;
-import dev.clusterboot.steering.RequestLoadWebFilter;
-import dev.clusterboot.steering.SteeringCommands;
-import dev.clusterboot.steering.SteeringReporter;
+import dev.clusterboot.steering.worker.RequestLoad;
+import dev.clusterboot.steering.worker.RequestLoadFilter;
+import dev.clusterboot.steering.worker.RequestLoadWebFilter;
+import dev.clusterboot.steering.worker.SteeringCommands;
+import dev.clusterboot.steering.worker.SteeringReporter;
 
 /**
  * Auto-configuration of a worker's side of connection steering, when

@@ -35,21 +35,13 @@ public final class PortSteering {
 
 	private final SteeringSettings settings;
 
-	private final WeightPolicy policy;
+	private final Weighing weighing;
 
 	private final PortMembers members = new PortMembers();
-
-	private SteeringWeights weights = SteeringWeights.NONE;
-
-	private StickyBuckets buckets = StickyBuckets.NONE;
-
-	private @Nullable SteeringDecision decided;
 
 	private final ProgramDelivery delivery = new ProgramDelivery();
 
 	private @Nullable String unavailable;
-
-	private final ExclusionCounts exclusions = new ExclusionCounts();
 
 	private long programs;
 
@@ -61,7 +53,7 @@ public final class PortSteering {
 	public PortSteering(SteeringMode mode, SteeringSettings settings) {
 		this.mode = mode;
 		this.settings = settings;
-		this.policy = new WeightPolicy(settings);
+		this.weighing = new Weighing(mode, settings);
 	}
 
 	/**
@@ -153,12 +145,12 @@ public final class PortSteering {
 		if (!isActive() || this.members.order().size() == 0) {
 			return null;
 		}
-		SteeringDecision decision = decide(now);
+		SteeringDecision decision = this.weighing.decide(now, this.members.order(), this.members.loads());
 		if (this.delivery.awaitingAnswer(now, this.settings.unresponsiveAfter())
 				|| !this.delivery.needs(decision, this.settings.replaceAbove())) {
 			return null;
 		}
-		Long target = ProgramAttacher.choose(this.weights, this.members.loads());
+		Long target = ProgramAttacher.choose(this.weighing.weights(), this.members.loads());
 		BpfProgram program = SteeringProgramCompiler.compile(decision);
 		if (target == null || program == null) {
 			return null;
@@ -181,10 +173,7 @@ public final class PortSteering {
 		if (!isActive() || !order.contains(pid) || order.size() < 2) {
 			return null;
 		}
-		SteeringWeights excluding = this.weights.without(pid, order);
-		StickyBuckets reassigned = (this.mode == SteeringMode.STICKY) ? this.buckets.reassign(excluding.eligible())
-				: StickyBuckets.NONE;
-		SteeringDecision decision = SteeringDecision.of(this.mode, order, excluding, reassigned);
+		SteeringDecision decision = this.weighing.excluding(pid, order);
 		this.delivery.attachedByLeaver(decision);
 		this.programs++;
 		return Objects.requireNonNull(SteeringProgramCompiler.compile(decision)).toInts();
@@ -199,21 +188,7 @@ public final class PortSteering {
 		if (this.mode == SteeringMode.OFF) {
 			return SteeringStatus.OFF;
 		}
-		return SteeringStatuses.of(this.mode, this.unavailable, this.members.order(), this.decided, this.weights,
-				slots).counted(this.exclusions.byReason(), this.programs);
-	}
-
-	private SteeringDecision decide(Instant now) {
-		PortGroupOrder order = this.members.order();
-		SteeringWeights before = this.weights;
-		this.weights = this.policy.weigh(now, order, this.members.loads(), before);
-		this.exclusions.count(before, this.weights);
-		if (this.mode == SteeringMode.STICKY) {
-			this.buckets = this.buckets.reassign(this.weights.eligible());
-		}
-		SteeringDecision decision = SteeringDecision.of(this.mode, order, this.weights, this.buckets);
-		this.decided = decision;
-		return decision;
+		return this.weighing.status(this.unavailable, this.members.order(), this.programs, slots);
 	}
 
 	private void unavailable(String reason) {

@@ -40,10 +40,10 @@ import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.portgroup.FakePortGroupMember;
 import dev.clusterboot.portgroup.ManagementPortGroup;
 import dev.clusterboot.portgroup.PortGroupMember;
-import dev.clusterboot.steering.RequestLoad;
-import dev.clusterboot.steering.RequestLoadWebFilter;
-import dev.clusterboot.steering.SteeringCommands;
-import dev.clusterboot.steering.SteeringReporter;
+import dev.clusterboot.steering.worker.RequestLoad;
+import dev.clusterboot.steering.worker.RequestLoadWebFilter;
+import dev.clusterboot.steering.worker.SteeringCommands;
+import dev.clusterboot.steering.worker.SteeringReporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.worker;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;

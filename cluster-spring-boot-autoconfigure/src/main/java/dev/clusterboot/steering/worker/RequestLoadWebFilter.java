@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.worker;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
