@@ -3,6 +3,8 @@ package dev.clusterboot.portgroup.netty;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -54,6 +56,17 @@ public class NettyPortGroupMember
 
 	private final StagedStart stagedStart;
 
+	/**
+	 * How long a caller waits for the listening channel once the server has bound: Reactor
+	 * Netty tells the channel from its event loop, which may run just after the thread that
+	 * bound the server goes on.
+	 */
+	private static final long BOUND_WITHIN_SECONDS = 10;
+
+	private final CountDownLatch bound = new CountDownLatch(1);
+
+	private volatile boolean binding;
+
 	private volatile @Nullable Channel listener;
 
 	private volatile boolean attached;
@@ -96,7 +109,7 @@ public class NettyPortGroupMember
 			return handle;
 		});
 		if (!this.stagedStart.requested()) {
-			return counted.doOnBound((bound) -> this.listener = bound.channel());
+			return counted.doOnBind((config) -> this.binding = true).doOnBound(this::bound);
 		}
 		ConnectionObserver own = counted.configuration().childObserver();
 		if (own != null && own != ConnectionObserver.emptyListener()) {
@@ -110,12 +123,35 @@ public class NettyPortGroupMember
 				if (this.handling == null) {
 					this.handling = config.childObserver();
 				}
+				this.binding = true;
 			})
-			.doOnBound((bound) -> {
-				if (this.listener == null) {
-					this.listener = bound.channel();
-				}
-			});
+			.doOnBound(this::bound);
+	}
+
+	private void bound(DisposableServer server) {
+		if (this.listener == null) {
+			this.listener = server.channel();
+		}
+		this.bound.countDown();
+	}
+
+	/**
+	 * Return the channel the server Boot started listens on, waiting for Reactor Netty to
+	 * tell it when the server has bound but its event loop has not told it yet.
+	 * @return the channel, or {@code null} when the server has not bound
+	 */
+	private @Nullable Channel listener() {
+		Channel channel = this.listener;
+		if (channel != null || !this.binding) {
+			return channel;
+		}
+		try {
+			this.bound.await(BOUND_WITHIN_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return this.listener;
 	}
 
 	@Override
@@ -126,7 +162,7 @@ public class NettyPortGroupMember
 		HttpServer server = this.configured;
 		ConnectionObserver handler = this.handling;
 		Supplier<? extends SocketAddress> address = this.sharedAddress;
-		if (server == null || handler == null || address == null || this.listener == null) {
+		if (server == null || handler == null || address == null || listener() == null) {
 			throw new IllegalStateException("Reactor Netty's server has not started, so it cannot join the shared port");
 		}
 		DisposableServer binding;
@@ -153,8 +189,11 @@ public class NettyPortGroupMember
 
 	@Override
 	public @Nullable InetSocketAddress privateAddress() {
-		Channel channel = this.listener;
-		if (this.joined || channel == null) {
+		if (this.joined) {
+			return null;
+		}
+		Channel channel = listener();
+		if (channel == null) {
 			return null;
 		}
 		return (channel.localAddress() instanceof InetSocketAddress address) ? address : null;
@@ -167,7 +206,7 @@ public class NettyPortGroupMember
 	 */
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
-		Channel channel = this.listener;
+		Channel channel = listener();
 		if (this.attached && channel != null && !ReusePortOption.isSet(channel)) {
 			throw new IllegalStateException("Reactor Netty's server (" + channel.getClass().getSimpleName() + " on "
 					+ channel.localAddress() + ") listens without SO_REUSEPORT, which a cluster worker needs to "
@@ -179,7 +218,7 @@ public class NettyPortGroupMember
 	public void leave() {
 		this.leaving = true;
 		DisposableServer shared = this.sharedBinding;
-		Channel channel = (shared != null) ? shared.channel() : this.listener;
+		Channel channel = (shared != null) ? shared.channel() : listener();
 		if (channel != null) {
 			channel.eventLoop().execute(channel::close);
 		}
