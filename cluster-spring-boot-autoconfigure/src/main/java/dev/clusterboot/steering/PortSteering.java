@@ -21,8 +21,9 @@ import dev.clusterboot.steering.bpf.BpfProgram;
  * on every {@link #tick} for what to send, with the current time, so that a test drives
  * it on any clock. One program is on its way at a time; when its worker neither answers
  * nor stays responsive, it is sent again. When any worker cannot attach a program, or the
- * kernel refuses one, steering is unavailable for the rest of the master's life: no
- * program is sent, the kernel's hash spreads connections, and the reason is logged once
+ * kernel refuses one, steering is unavailable for the rest of the master's life: a
+ * program already in place is replaced by one that leaves every choice to the kernel's
+ * hash ({@link ProgramRelease}), no other program is sent, and the reason is logged once
  * and shown in the status. In {@link SteeringMode#OFF} it does nothing at all.
  *
  * @author cluster-spring-boot-starter
@@ -40,6 +41,8 @@ public final class PortSteering {
 	private final PortMembers members = new PortMembers();
 
 	private final ProgramDelivery delivery = new ProgramDelivery();
+
+	private final ProgramRelease release = new ProgramRelease();
 
 	private @Nullable String unavailable;
 
@@ -77,6 +80,7 @@ public final class PortSteering {
 			return;
 		}
 		if (steeringUnavailable != null) {
+			this.release.unable(pid);
 			unavailable("worker (pid " + pid + ") cannot attach a program: " + steeringUnavailable);
 		}
 		this.members.joined(pid, joinedAtNanos, now);
@@ -125,8 +129,13 @@ public final class PortSteering {
 		if (this.mode == SteeringMode.OFF) {
 			return;
 		}
+		if (this.unavailable != null) {
+			this.release.answered(pid, refused);
+			return;
+		}
 		if (refused != null) {
 			this.delivery.refused();
+			this.release.unable(pid);
 			unavailable("worker (pid " + pid + ") could not attach a program: " + refused);
 		}
 		else {
@@ -142,8 +151,12 @@ public final class PortSteering {
 	 * nothing is to be sent
 	 */
 	public @Nullable SteerRequest tick(Instant now) {
-		if (!isActive() || this.members.order().size() == 0) {
+		if (this.mode == SteeringMode.OFF || this.members.order().size() == 0) {
 			return null;
+		}
+		if (this.unavailable != null) {
+			Long releaser = this.release.sendTo(now, this.settings.unresponsiveAfter(), this.members.loads());
+			return (releaser != null) ? new SteerRequest(releaser, ProgramRelease.HASH_ONLY) : null;
 		}
 		SteeringDecision decision = this.weighing.decide(now, this.members.order(), this.members.loads());
 		if (this.delivery.awaitingAnswer(now, this.settings.unresponsiveAfter())
@@ -196,6 +209,9 @@ public final class PortSteering {
 			this.unavailable = reason;
 			logger.warn("Connection steering (" + this.mode + ") is unavailable, so the kernel's hash spreads new "
 					+ "connections over the workers: " + reason);
+			if (this.programs > 0) {
+				this.release.needed();
+			}
 		}
 	}
 

@@ -182,6 +182,62 @@ class PortSteeringTests {
 	}
 
 	@Test
+	void aProgramInPlaceWhenSteeringBecomesUnavailableGivesTheChoiceBackToTheHash() {
+		joinBoth();
+		attach(this.steering.tick(this.now));
+		advance(100);
+		this.steering.joined(13, 300, "JNA is not on the class path", this.now);
+		SteerRequest release = this.steering.tick(this.now);
+		assertThat(release).isNotNull();
+		assertThat(release.pid()).isIn(11L, 12L);
+		assertThat(sockets(release.words())).containsExactly((long) SteeringProgramCompiler.FALLBACK & 0xFFFFFFFFL);
+		assertThat(this.steering.tick(this.now)).isNull();
+		this.steering.steered(release.pid(), null);
+		advance(1000);
+		assertThat(this.steering.tick(this.now)).isNull();
+		assertThat(this.steering.status((pid) -> null).state()).isEqualTo(SteeringState.UNAVAILABLE);
+	}
+
+	@Test
+	void anUnansweredReleaseGoesToAnotherWorkerThatCanAttachIt() {
+		joinBoth();
+		attach(this.steering.tick(this.now));
+		advance(100);
+		this.steering.load(12, new SteeringMessage.Load(0, 0, true, 0), this.now);
+		this.steering.joined(13, 300, "JNA is not on the class path", this.now);
+		SteerRequest first = this.steering.tick(this.now);
+		assertThat(first.pid()).isEqualTo(12);
+		advance(500);
+		this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
+		SteerRequest again = this.steering.tick(this.now);
+		assertThat(again).isNotNull();
+		assertThat(again.pid()).isEqualTo(11);
+		assertThat(first.words()).isEqualTo(again.words());
+	}
+
+	@Test
+	void noReleaseIsSentWhenNoProgramWasAttached() {
+		joinBoth();
+		this.steering.joined(13, 300, "JNA is not on the class path", this.now);
+		assertThat(this.steering.tick(this.now)).isNull();
+	}
+
+	@Test
+	void aRefusedProgramIsReleasedThroughAnotherWorker() {
+		joinBoth();
+		attach(this.steering.tick(this.now));
+		advance(100);
+		this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
+		this.steering.load(12, new SteeringMessage.Load(0, 0, true, 0), this.now);
+		this.steering.draining(11);
+		SteerRequest refused = this.steering.tick(this.now);
+		this.steering.steered(refused.pid(), "EINVAL (22)");
+		SteerRequest release = this.steering.tick(this.now);
+		assertThat(release).isNotNull();
+		assertThat(release.pid()).isNotEqualTo(refused.pid());
+	}
+
+	@Test
 	void theGroupIsOrderedByJoinTimeRatherThanByArrival() {
 		this.steering.joined(12, 200, null, this.now);
 		this.steering.joined(13, 300, null, this.now);

@@ -74,6 +74,16 @@ class ReuseportSteeringTests {
 	}
 
 	@Test
+	void aProgramThatReturnsAnIndexPastTheGroupHandsEveryChoiceToTheKernelsHash() throws IOException {
+		try (ReuseportGroup group = ReuseportGroup.open(3)) {
+			ReuseportSteering steering = new ReuseportSteering(group.port());
+			steering.attach(constant(1));
+			steering.attach(new BpfProgram(List.of(BpfInstruction.ret(SteeringProgramCompiler.FALLBACK))));
+			assertThat(group.connectUntilEachAccepted(300)).doesNotContain(0);
+		}
+	}
+
+	@Test
 	void detachingWithoutAProgramSaysThatThereWasNone() throws IOException {
 		try (ReuseportGroup group = ReuseportGroup.open(2)) {
 			assertThat(new ReuseportSteering(group.port()).detach()).isFalse();
