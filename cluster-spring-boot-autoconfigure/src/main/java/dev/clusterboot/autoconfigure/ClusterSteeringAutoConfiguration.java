@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -20,6 +21,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.server.WebFilter;
 
 import dev.clusterboot.agent.WorkerAgent;
+import dev.clusterboot.agent.WorkerIdentity;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.MasterLink;
 import dev.clusterboot.channel.SteeringMessage;
@@ -27,6 +29,9 @@ import dev.clusterboot.channel.WorkerMessageHandlers;
 import dev.clusterboot.portgroup.ManagementPortGroup;
 import dev.clusterboot.portgroup.PortGroupMember;
 import dev.clusterboot.startup.ClusterProperties;
+import dev.clusterboot.steering.kernel.GroupAttacher;
+import dev.clusterboot.steering.least.InFlightTable;
+import dev.clusterboot.steering.least.LeastConnections;
 import dev.clusterboot.steering.worker.RequestLoad;
 import dev.clusterboot.steering.worker.RequestLoadFilter;
 import dev.clusterboot.steering.worker.RequestLoadWebFilter;
@@ -80,6 +85,31 @@ public final class ClusterSteeringAutoConfiguration {
 			// ahead of the agent's own handler, which leaves the port
 			handlers.registerFirst(ControlMessage.Drain.class, commands::beforeDrain);
 			return commands;
+		}
+
+		/**
+		 * Least-connections steering: this worker chooses at every start and end of a
+		 * request, through the host's table in the master's directory.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnProperty(name = "cluster.steering.mode", havingValue = "least")
+		static class LeastConnectionsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			LeastConnections clusterLeastConnections(WorkerIdentity identity, RequestLoad load,
+					PortGroupMember member, SteeringReporter reporter, SteeringCommands commands,
+					Environment environment) {
+				LeastConnections least = new LeastConnections(
+						InFlightTable.map(identity.controlSocket().toAbsolutePath().getParent()),
+						ProcessHandle.current().pid(), load::inFlight, member::joined,
+						new GroupAttacher(sharedPort(environment))::attach);
+				load.onChange(least::changed);
+				reporter.eachCheck(least::refresh);
+				commands.afterEachProgram(least::programReplaced);
+				return least;
+			}
+
 		}
 
 		private static boolean accepting(@Nullable ApplicationAvailability availability) {

@@ -18,8 +18,9 @@ public class ClusterSteeringProperties {
 
 	/**
 	 * How the master steers new connections over the workers: 'load' (the default),
-	 * 'health' or 'sticky' attach a program to the port, 'off' leaves it to the kernel's
-	 * hash.
+	 * 'health', 'least' or 'sticky' attach a program to the port, 'off' leaves it to the
+	 * kernel's hash. With 'least' the workers choose at every request the ones with the
+	 * fewest requests in flight.
 	 */
 	private SteeringMode mode = DEFAULT_MODE;
 

@@ -1,7 +1,9 @@
 package dev.clusterboot.steering;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 
 import org.apache.commons.logging.Log;
@@ -44,6 +46,8 @@ public final class PortSteering {
 
 	private final ProgramRelease release = new ProgramRelease();
 
+	private final GroupPublication publication = new GroupPublication();
+
 	private @Nullable String unavailable;
 
 	private long programs;
@@ -57,6 +61,17 @@ public final class PortSteering {
 		this.mode = mode;
 		this.settings = settings;
 		this.weighing = new Weighing(mode, settings);
+	}
+
+	/**
+	 * Share the port's group with the workers, in {@link SteeringMode#LEAST}: every
+	 * decision writes which sockets may take new connections, before any program or drain
+	 * is sent.
+	 * @param table writes the workers' process ids in the group's order and whether each
+	 * may take new connections where the workers read them
+	 */
+	public void shareGroup(BiConsumer<List<Long>, List<Boolean>> table) {
+		this.publication.shareWith(table);
 	}
 
 	/**
@@ -159,6 +174,7 @@ public final class PortSteering {
 			return (releaser != null) ? new SteerRequest(releaser, ProgramRelease.HASH_ONLY) : null;
 		}
 		SteeringDecision decision = this.weighing.decide(now, this.members.order(), this.members.loads());
+		this.publication.publish(this.members.order(), decision);
 		if (this.delivery.awaitingAnswer(now, this.settings.unresponsiveAfter())
 				|| !this.delivery.needs(decision, this.settings.replaceAbove())) {
 			return null;
@@ -187,6 +203,7 @@ public final class PortSteering {
 			return null;
 		}
 		SteeringDecision decision = this.weighing.excluding(pid, order);
+		this.publication.publish(this.members.order(), decision);
 		this.delivery.attachedByLeaver(decision);
 		this.programs++;
 		return Objects.requireNonNull(SteeringProgramCompiler.compile(decision)).toInts();
@@ -212,6 +229,7 @@ public final class PortSteering {
 			if (this.programs > 0) {
 				this.release.needed();
 			}
+			this.publication.withdraw();
 		}
 	}
 

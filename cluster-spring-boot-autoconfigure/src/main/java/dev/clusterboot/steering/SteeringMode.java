@@ -25,6 +25,15 @@ public enum SteeringMode {
 	LOAD,
 
 	/**
+	 * Fewest requests in flight: at every start and end of a request, a worker sends the
+	 * next new connections to the workers that serve the fewest, as nginx's
+	 * {@code least_conn} does, and a worker that may not take connections gets none. For
+	 * applications whose requests wait on each other (a global lock, a single-threaded
+	 * library); each change of the choice costs a program attached on the request thread.
+	 */
+	LEAST,
+
+	/**
 	 * By client address: every connection from one address lands on the same worker for as
 	 * long as that worker serves, and only the addresses of a worker that stops serving
 	 * move.
@@ -40,7 +49,7 @@ public enum SteeringMode {
 	int weightOf(int loadWeight, int buckets) {
 		return switch (this) {
 			case OFF -> 0;
-			case HEALTH -> 1;
+			case HEALTH, LEAST -> 1;
 			case LOAD -> loadWeight;
 			case STICKY -> buckets;
 		};

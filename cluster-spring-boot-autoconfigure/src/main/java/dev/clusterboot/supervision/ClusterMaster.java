@@ -1,6 +1,7 @@
 package dev.clusterboot.supervision;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import dev.clusterboot.priority.BootPriority;
 import dev.clusterboot.priority.BootPriorityPolicy;
 import dev.clusterboot.priority.ThreadPriorities;
 import dev.clusterboot.properties.Durations;
+import dev.clusterboot.steering.SteeringMode;
+import dev.clusterboot.steering.least.InFlightTable;
 
 /**
  * The cluster master as the application starts it: opens the control channel, runs the
@@ -92,6 +95,7 @@ public final class ClusterMaster {
 	public int run() throws IOException {
 		try (ControlServer server = ControlServer.start(new MasterChannelHandler(this.loop))) {
 			this.processes.use(this.launchers.apply(server.socket()));
+			shareSteeringGroup(server.socket().getParent());
 			logger.info("Cluster master (pid " + this.loop.pid() + ") starting " + this.settings.workers() + " workers"
 					+ ((this.settings.port() > 0) ? " on port " + this.settings.port() : " without a port"));
 			int exitCode = this.loop.run();
@@ -109,6 +113,25 @@ public final class ClusterMaster {
 				priority.close();
 			}
 			this.terminated.countDown();
+		}
+	}
+
+	/**
+	 * In {@code least} steering, map the table that the workers share in the master's
+	 * directory; without it, the master's programs alone steer, as in {@code health}.
+	 * @param directory the master's private directory
+	 */
+	private void shareSteeringGroup(Path directory) {
+		if (this.settings.steering().mode() != SteeringMode.LEAST) {
+			return;
+		}
+		try {
+			InFlightTable table = InFlightTable.map(directory);
+			submit((now) -> this.loop.supervisor().shareSteeringGroup(table::writeGroup));
+		}
+		catch (UncheckedIOException ex) {
+			logger.warn("Least-connections steering cannot share its table, so only the master's programs steer: "
+					+ ex.getMessage());
 		}
 	}
 

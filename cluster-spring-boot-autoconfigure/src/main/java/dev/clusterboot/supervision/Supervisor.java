@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -212,6 +213,14 @@ public class Supervisor {
 		WorkerRun run = this.slots.runOf(pid);
 		WorkerSlot slot = (run != null) ? this.slots.slotOf(run) : null;
 		return (slot != null) ? slot.id() : null;
+	}
+
+	/**
+	 * Share the port's group with workers that choose per request.
+	 * @param group writes the group where the workers read it
+	 */
+	void shareSteeringGroup(BiConsumer<List<Long>, List<Boolean>> group) {
+		this.state.steering().shareGroup(group);
 	}
 
 }

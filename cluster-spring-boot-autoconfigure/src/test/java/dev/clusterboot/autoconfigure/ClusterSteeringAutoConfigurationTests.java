@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +34,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import dev.clusterboot.agent.WorkerIdentity;
 import dev.clusterboot.channel.ControlConnection;
 import dev.clusterboot.channel.ControlMessage;
 import dev.clusterboot.channel.FakeMaster;
@@ -40,6 +42,8 @@ import dev.clusterboot.channel.SteeringMessage;
 import dev.clusterboot.portgroup.FakePortGroupMember;
 import dev.clusterboot.portgroup.ManagementPortGroup;
 import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.steering.least.InFlightTable;
+import dev.clusterboot.steering.least.LeastConnections;
 import dev.clusterboot.steering.worker.RequestLoad;
 import dev.clusterboot.steering.worker.RequestLoadWebFilter;
 import dev.clusterboot.steering.worker.SteeringCommands;
@@ -113,6 +117,24 @@ class ClusterSteeringAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(RequestLoad.class)
 				.hasSingleBean(SteeringReporter.class)
 				.hasSingleBean(SteeringCommands.class));
+	}
+
+	@Test
+	void leastAddsTheWorkersChoiceOnTheTableInTheMastersDirectory() {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=least")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LeastConnections.class).hasSingleBean(SteeringReporter.class);
+				Path socket = context.getBean(WorkerIdentity.class).controlSocket();
+				assertThat(socket.toAbsolutePath().resolveSibling(InFlightTable.FILE_NAME)).exists();
+			});
+	}
+
+	@Test
+	void otherModesHaveNoLeastConnections() {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.withPropertyValues("cluster.steering.mode=load")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LeastConnections.class));
 	}
 
 	@Test

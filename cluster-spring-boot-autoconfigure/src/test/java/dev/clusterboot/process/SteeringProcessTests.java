@@ -14,6 +14,9 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -117,6 +120,45 @@ class SteeringProcessTests {
 				.atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ZERO)
 				.until(() -> answeringPid(cluster.port(), null) == blocked);
+		}
+		finally {
+			Files.deleteIfExists(parkFile);
+			clients.shutdownNow();
+		}
+	}
+
+	@Test
+	void withLeastConnectionsAWorkerServingALongRequestGetsNoNewConnectionWhileTheOtherIsIdle(
+			@TempDir Path directory) throws Exception {
+		Path parkFile = Files.createFile(directory.resolve("park"));
+		ExecutorService clients = Executors.newCachedThreadPool();
+		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--test.park-file=" + parkFile,
+				"--cluster.steering.mode=least", WITHOUT_SLOW_REQUESTS)) {
+			JsonNode worker = awaitSteering(cluster, "ACTIVE").get("workers").get(1);
+			int busyId = worker.get("id").asInt();
+			long busy = worker.get("process").get("pid").asLong();
+			// a park lands where the choice sends it; one that lands elsewhere answers at once
+			Future<Long> parked = null;
+			for (int attempt = 0; attempt < 20 && parked == null; attempt++) {
+				Future<Long> request = clients.submit(() -> get(cluster.port(), "/park?worker=" + busyId, 60_000));
+				try {
+					request.get(500, TimeUnit.MILLISECONDS);
+				}
+				catch (TimeoutException ex) {
+					parked = request;
+				}
+			}
+			assertThat(parked).as("a request parked on worker " + busyId).isNotNull();
+			for (int i = 0; i < 30; i++) {
+				assertThat(answeringPid(cluster.port(), null)).isNotEqualTo(busy).isPositive();
+			}
+			Files.delete(parkFile);
+			assertThat(parked.get(10, TimeUnit.SECONDS)).isEqualTo(busy);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ZERO)
+				.until(() -> answeringPid(cluster.port(), null) == busy);
+			assertThat(cluster.cluster().get("steering").get("mode").asString()).isEqualTo("LEAST");
 		}
 		finally {
 			Files.deleteIfExists(parkFile);

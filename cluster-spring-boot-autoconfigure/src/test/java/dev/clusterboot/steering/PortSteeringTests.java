@@ -238,6 +238,36 @@ class PortSteeringTests {
 	}
 
 	@Test
+	void leastSharesTheGroupAndWhoMayTakeConnectionsBeforeADrainIsSent() {
+		PortSteering least = new PortSteering(SteeringMode.LEAST, SteeringSettings.DEFAULTS);
+		List<String> written = new ArrayList<>();
+		least.shareGroup((pids, eligible) -> written.add(pids + " " + eligible));
+		least.joined(11, 100, null, this.now);
+		least.joined(12, 200, null, this.now);
+		least.steered(least.tick(this.now).pid(), null);
+		assertThat(written).containsExactly("[11, 12] [true, true]");
+		least.tick(this.now);
+		assertThat(written).as("an unchanged group is not written again").hasSize(1);
+		least.draining(12);
+		assertThat(least.programExcluding(12)).isNotNull();
+		assertThat(written).last().isEqualTo("[11, 12] [true, false]");
+		least.left(12);
+		least.tick(this.now);
+		assertThat(written).last().isEqualTo("[11] [true]");
+	}
+
+	@Test
+	void leastWritesAnEmptyGroupWhenSteeringBecomesUnavailable() {
+		PortSteering least = new PortSteering(SteeringMode.LEAST, SteeringSettings.DEFAULTS);
+		List<String> written = new ArrayList<>();
+		least.shareGroup((pids, eligible) -> written.add(pids + " " + eligible));
+		least.joined(11, 100, null, this.now);
+		least.tick(this.now);
+		least.joined(12, 200, "JNA is not on the class path", this.now);
+		assertThat(written).last().isEqualTo("[] []");
+	}
+
+	@Test
 	void theGroupIsOrderedByJoinTimeRatherThanByArrival() {
 		this.steering.joined(12, 200, null, this.now);
 		this.steering.joined(13, 300, null, this.now);

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The requests a worker is serving now and has completed, as its web filters count them
  * and as it reports them to the master, which steers new connections by them: how many
@@ -26,6 +28,17 @@ public final class RequestLoad {
 
 	private final Map<Long, Long> startedAt = new ConcurrentHashMap<>();
 
+	private volatile @Nullable Runnable onChange;
+
+	/**
+	 * Run a task on the request thread at every start and end of a request, after the
+	 * count changed: {@code least} steering chooses there.
+	 * @param task the task, which must not block
+	 */
+	public void onChange(Runnable task) {
+		this.onChange = task;
+	}
+
 	/**
 	 * Count a request that starts.
 	 * @return the token to complete it with
@@ -34,6 +47,7 @@ public final class RequestLoad {
 		long token = this.tokens.incrementAndGet();
 		this.startedAt.put(token, System.nanoTime());
 		this.inFlight.incrementAndGet();
+		changed();
 		return token;
 	}
 
@@ -45,6 +59,14 @@ public final class RequestLoad {
 		this.startedAt.remove(token);
 		this.inFlight.decrementAndGet();
 		this.completed.increment();
+		changed();
+	}
+
+	private void changed() {
+		Runnable task = this.onChange;
+		if (task != null) {
+			task.run();
+		}
 	}
 
 	/**

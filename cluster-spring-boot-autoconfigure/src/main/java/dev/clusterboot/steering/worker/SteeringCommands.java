@@ -40,6 +40,8 @@ public final class SteeringCommands {
 
 	private final Sleep sleep;
 
+	private volatile @Nullable Runnable afterEachProgram;
+
 	/**
 	 * Create the commands of a port.
 	 * @param master the link to the master, for the answers
@@ -60,7 +62,21 @@ public final class SteeringCommands {
 	 * @param steer the command
 	 */
 	public void steer(SteeringMessage.Steer steer) {
-		this.master.report(new SteeringMessage.Steered(attach(steer.program())));
+		String refused = attach(steer.program());
+		Runnable task = this.afterEachProgram;
+		if (refused == null && task != null) {
+			task.run();
+		}
+		this.master.report(new SteeringMessage.Steered(refused));
+	}
+
+	/**
+	 * Run a task after each program of the master's is attached: {@code least} steering
+	 * then forgets the choice it had attached.
+	 * @param task the task
+	 */
+	public void afterEachProgram(Runnable task) {
+		this.afterEachProgram = task;
 	}
 
 	/**

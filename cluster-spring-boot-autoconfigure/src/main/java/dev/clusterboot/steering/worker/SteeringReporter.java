@@ -10,6 +10,7 @@ import java.util.function.IntFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -75,6 +76,8 @@ public final class SteeringReporter
 
 	private boolean reportedJoined;
 
+	private volatile @Nullable Runnable eachCheck;
+
 	/**
 	 * Create the reporter.
 	 * @param master the link to the master
@@ -130,9 +133,22 @@ public final class SteeringReporter
 		this.thread.execute(this::reportLeft);
 	}
 
+	/**
+	 * Run a task on the reporter's thread at every check, every slow threshold or report
+	 * interval: {@code least} steering chooses again there, in case a change was skipped.
+	 * @param task the task
+	 */
+	public void eachCheck(Runnable task) {
+		this.eachCheck = task;
+	}
+
 	void tick() {
 		try {
 			report();
+			Runnable task = this.eachCheck;
+			if (task != null) {
+				task.run();
+			}
 		}
 		catch (RuntimeException ex) {
 			// a failed tick must not end the schedule

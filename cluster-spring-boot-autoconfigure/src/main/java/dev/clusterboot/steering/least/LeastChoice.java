@@ -1,0 +1,89 @@
+package dev.clusterboot.steering.least;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.clusterboot.steering.SteeringDecision;
+import dev.clusterboot.steering.SteeringMode;
+import dev.clusterboot.steering.SteeringProgramCompiler;
+import dev.clusterboot.steering.bpf.BpfProgram;
+
+/**
+ * The choice of {@code least} steering: the sockets that may take new connections and
+ * serve the fewest requests in flight, which share the next new connections evenly; when
+ * none may take connections, the kernel's hash chooses. A plain function of the table,
+ * encoded as one number, so that workers can tell whether the program in place is
+ * already the one they would attach.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public final class LeastChoice {
+
+	/**
+	 * The choice of no known program. Every real choice has the top bit set, and one bit
+	 * per chosen socket below it; a choice of no socket leaves the choice to the hash.
+	 */
+	public static final long UNKNOWN = 0;
+
+	private static final long KNOWN = 1L << 63;
+
+	private LeastChoice() {
+	}
+
+	/**
+	 * Choose from the table as it is now.
+	 * @param table the host's table
+	 * @return the choice
+	 */
+	public static long choose(InFlightTable table) {
+		int size = table.size();
+		int[] inFlight = new int[size];
+		boolean[] eligible = new boolean[size];
+		for (int socket = 0; socket < size; socket++) {
+			eligible[socket] = table.eligible(socket);
+			inFlight[socket] = table.inFlight(socket);
+		}
+		return choose(eligible, inFlight);
+	}
+
+	/**
+	 * Choose.
+	 * @param eligible whether each socket may take new connections
+	 * @param inFlight each socket's requests in flight
+	 * @return the choice: the eligible sockets with the fewest in flight
+	 */
+	public static long choose(boolean[] eligible, int[] inFlight) {
+		int fewest = Integer.MAX_VALUE;
+		long chosen = 0;
+		for (int socket = 0; socket < Math.min(eligible.length, InFlightTable.MAX_SOCKETS); socket++) {
+			if (!eligible[socket] || inFlight[socket] > fewest) {
+				continue;
+			}
+			if (inFlight[socket] < fewest) {
+				fewest = inFlight[socket];
+				chosen = 0;
+			}
+			chosen |= 1L << socket;
+		}
+		return KNOWN | chosen;
+	}
+
+	/**
+	 * Compile a choice.
+	 * @param choice a choice other than {@link #UNKNOWN}
+	 * @return the program that spreads new connections evenly over the chosen sockets, or
+	 * leaves them to the kernel's hash when none is chosen
+	 */
+	public static BpfProgram program(long choice) {
+		long sockets = choice & ~KNOWN;
+		int size = 64 - Long.numberOfLeadingZeros(sockets);
+		List<Integer> weights = new ArrayList<>(size);
+		for (int socket = 0; socket < size; socket++) {
+			weights.add(((sockets >>> socket) & 1) == 1 ? 1 : 0);
+		}
+		return Objects.requireNonNull(
+				SteeringProgramCompiler.compile(new SteeringDecision(SteeringMode.HEALTH, weights, List.of())));
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.clusterboot.steering.least;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.clusterboot.steering.bpf.BpfProgram;
+import dev.clusterboot.steering.kernel.SteeringUnavailableException;
+
+/**
+ * A worker's side of {@code least} steering: at every start and end of a request it
+ * writes its requests in flight to the host's {@link InFlightTable}, chooses the sockets
+ * with the fewest ({@link LeastChoice}) and, when that is not the choice in place,
+ * attaches the choice's program itself, without the master, so that the next new
+ * connection already follows the counts. When the master rewrote the group meanwhile
+ * (a worker draining, excluded or gone), it chooses again at once, so that a program
+ * chosen on the old group does not stay.
+ * <p>
+ * On the request thread, without waiting: when another thread of this worker is choosing,
+ * that thread chooses once more after it, with the count as it is then. A worker whose attach fails stops choosing and says so
+ * once; the master's own programs go on.
+ *
+ * @author cluster-spring-boot-starter
+ */
+public final class LeastConnections {
+
+	private static final Log logger = LogFactory.getLog(LeastConnections.class);
+
+	private final InFlightTable table;
+
+	private final long pid;
+
+	private final IntSupplier inFlight;
+
+	private final BooleanSupplier inGroup;
+
+	private final Consumer<BpfProgram> attach;
+
+	private final ReentrantLock choosing = new ReentrantLock();
+
+	private final AtomicBoolean dirty = new AtomicBoolean();
+
+	private volatile boolean failed;
+
+	/**
+	 * Create the worker's side.
+	 * @param table the host's table
+	 * @param pid this worker's process id
+	 * @param inFlight this worker's requests in flight now
+	 * @param inGroup whether this worker's server is in the port's group now
+	 * @param attach attaches a program to the port's group
+	 */
+	public LeastConnections(InFlightTable table, long pid, IntSupplier inFlight, BooleanSupplier inGroup,
+			Consumer<BpfProgram> attach) {
+		this.table = table;
+		this.pid = pid;
+		this.inFlight = inFlight;
+		this.inGroup = inGroup;
+		this.attach = attach;
+	}
+
+	/**
+	 * A request started or ended: choose again, unless another thread of this worker is
+	 * choosing, which then chooses once more after it.
+	 */
+	public void changed() {
+		this.dirty.set(true);
+		while (this.dirty.get() && this.choosing.tryLock()) {
+			try {
+				if (this.dirty.getAndSet(false)) {
+					choose();
+				}
+			}
+			finally {
+				this.choosing.unlock();
+			}
+		}
+	}
+
+	/**
+	 * Choose again, as after a change; the steering reporter's call every few
+	 * milliseconds, so that the choice follows the master's group even between requests.
+	 */
+	public void refresh() {
+		changed();
+	}
+
+	/**
+	 * The master's program replaced the group's: the next change attaches its choice again.
+	 */
+	public void programReplaced() {
+		this.table.placed(LeastChoice.UNKNOWN);
+	}
+
+	private void choose() {
+		if (this.failed || !this.inGroup.getAsBoolean()) {
+			return;
+		}
+		for (int attempt = 0; attempt < 2; attempt++) {
+			int generation = this.table.generation();
+			int socket = this.table.socketOf(this.pid);
+			if (socket < 0) {
+				return;
+			}
+			this.table.inFlight(socket, this.inFlight.getAsInt());
+			long choice = LeastChoice.choose(this.table);
+			if (choice != this.table.placed() && !attach(choice)) {
+				return;
+			}
+			if (this.table.generation() == generation) {
+				return;
+			}
+		}
+	}
+
+	private boolean attach(long choice) {
+		try {
+			this.attach.accept(LeastChoice.program(choice));
+			this.table.placed(choice);
+			return true;
+		}
+		catch (SteeringUnavailableException ex) {
+			this.failed = true;
+			logger.warn("Could not attach the least-connections program, so this worker leaves the choice to the "
+					+ "master's programs: " + ex.getMessage());
+			return false;
+		}
+	}
+
+}

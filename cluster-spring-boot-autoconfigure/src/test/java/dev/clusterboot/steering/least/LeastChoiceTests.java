@@ -1,0 +1,61 @@
+package dev.clusterboot.steering.least;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+
+import dev.clusterboot.steering.CbpfInterpreter;
+import dev.clusterboot.steering.SteeringProgramCompiler;
+import dev.clusterboot.steering.bpf.BpfProgram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LeastChoice}: its choice, and where the program it compiles sends new
+ * connections, run through a classic BPF interpreter.
+ */
+class LeastChoiceTests {
+
+	@Test
+	void choosesTheSocketWithTheFewestRequestsInFlight() {
+		long choice = LeastChoice.choose(new boolean[] { true, true, true }, new int[] { 2, 0, 1 });
+		assertThat(sockets(LeastChoice.program(choice))).containsExactly(1L);
+	}
+
+	@Test
+	void socketsThatTieShareTheNewConnections() {
+		long choice = LeastChoice.choose(new boolean[] { true, true, true }, new int[] { 1, 3, 1 });
+		assertThat(sockets(LeastChoice.program(choice))).containsExactly(0L, 2L);
+	}
+
+	@Test
+	void aSocketThatMayNotTakeConnectionsIsNeverChosenHoweverIdle() {
+		long choice = LeastChoice.choose(new boolean[] { false, true }, new int[] { 0, 5 });
+		assertThat(sockets(LeastChoice.program(choice))).containsExactly(1L);
+	}
+
+	@Test
+	void withNoSocketThatMayTakeConnectionsTheKernelsHashChooses() {
+		long choice = LeastChoice.choose(new boolean[] { false, false }, new int[] { 0, 0 });
+		assertThat(sockets(LeastChoice.program(choice)))
+			.containsExactly((long) SteeringProgramCompiler.FALLBACK & 0xFFFFFFFFL);
+	}
+
+	@Test
+	void everyChoiceDiffersFromUnknownAndTheSameCountsGiveTheSameChoice() {
+		boolean[] eligible = { true, true };
+		assertThat(LeastChoice.choose(eligible, new int[] { 0, 0 })).isNotEqualTo(LeastChoice.UNKNOWN)
+			.isEqualTo(LeastChoice.choose(eligible, new int[] { 4, 4 }));
+		assertThat(LeastChoice.choose(new boolean[] { false }, new int[] { 0 })).isNotEqualTo(LeastChoice.UNKNOWN);
+	}
+
+	private static Set<Long> sockets(BpfProgram program) {
+		Set<Long> sockets = new TreeSet<>();
+		for (long random = 0; random < (1L << 32); random += (1L << 24)) {
+			sockets.add(CbpfInterpreter.run(program, CbpfInterpreter.Packet.ipv4("10.0.0.1", (int) random)));
+		}
+		return sockets;
+	}
+
+}
