@@ -23,10 +23,10 @@
 #            running and its heartbeat flows; a Node worker's event loop or a sync Gunicorn worker
 #            parked likewise. With pause, on the same processes, right after it
 #   mixed    1 request in 10 /locked?iterations=400000, the others /locked?iterations=2000, at 4 and
-#            16 clients, a new connection per request and keep-alive: the cluster off and load, and
-#            nginx least_conn in front of two single JVMs of the sample
-#   cost     GET / steady state, keep-alive and a new connection per request, steering load against
-#            off; and how soon clients stop landing on a SIGSTOPped worker (bench/lib/exclusion.js)
+#            16 clients, a new connection per request and keep-alive: the cluster off, load and
+#            least, and nginx least_conn in front of two single JVMs of the sample
+#   cost     GET / steady state, keep-alive and a new connection per request, steering load and
+#            least against off; and how soon clients stop landing on a SIGSTOPped worker (bench/lib/exclusion.js)
 #   leaving  10 rolling restarts (POST /actuator/cluster) under unpaced new-connection load with
 #            net.ipv4.tcp_migrate_req=0 (restored afterwards; skipped without root or sudo):
 #            resets and failed requests, steering off against load
@@ -45,7 +45,7 @@
 # or a java process uses more than 10 % of a core (bench/lib/quiet.js); BENCH_FORCE=1 runs anyway
 # and marks every figure as taken on a busy machine (so does a quick run, which never refuses).
 # Other settings: BENCH_SKIP_BUILD=1 (use the jar as built), BENCH_CPU_ITERATIONS (default 10000),
-# BENCH_PORT_BASE (default 18100, uses the next 30 ports), BENCH_JVM_HEAP (default -Xmx512m).
+# BENCH_PORT_BASE (default 18100, uses the next 32 ports), BENCH_JVM_HEAP (default -Xmx512m).
 # The steering scenarios' durations and counts are knobs, each BENCH_<NAME> in the environment, with
 # its default below under "Connection steering" (BENCH_PAUSE_ROUNDS=3 bench/run.sh pause ...).
 # Load goes only to 127.0.0.1. Needs root or sudo only to install packages (wrk, gnuplot-nox, nodejs,
@@ -298,6 +298,8 @@ done
 
 if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
 	log "building the sample app"
+	# the repackaged jar is not rebuilt when only the starter changed: it would keep the old starter
+	rm -f "$JAR" "$JAR.original"
 	./mvnw -q -DskipTests package -pl sample-app -am >"$WORK/logs/build.log" 2>&1 || die "build failed, see $WORK/logs/build.log"
 fi
 [[ -f $JAR ]] || die "$JAR is missing"

@@ -10,7 +10,7 @@
 S_BASE=$((BASE + 20))
 P_PAUSE_OFF=$((S_BASE + 1)) P_PAUSE_LOAD=$((S_BASE + 2)) P_PAUSE_NODE=$((S_BASE + 3)) P_PAUSE_GUNICORN=$((S_BASE + 4))
 P_MIX_OFF=$((S_BASE + 5)) P_MIX_LOAD=$((S_BASE + 6)) P_MIX_NGINX=$((S_BASE + 7)) P_MIX_JVM_A=$((S_BASE + 8)) P_MIX_JVM_B=$((S_BASE + 9))
-P_LEAVE=$((S_BASE + 10))
+P_LEAVE=$((S_BASE + 10)) P_MIX_LEAST=$((S_BASE + 11))
 
 # Every cluster of these scenarios: 2 workers, no standby, no warm-up (as bench/pause-by-hand.sh ran
 # them), so that a start takes seconds and nothing but the steering mode differs between two clusters.
@@ -19,7 +19,7 @@ STEER_FLAGS=(--cluster.workers=2)
 [[ $HAVE_WARMUP == 0 ]] || STEER_FLAGS+=("${WARMUP_OFF_ARGS[@]}")
 MIX="9*/locked?iterations=$MIX_SHORT,1*/locked?iterations=$MIX_LONG"
 STEER_META=$RESULTS/steering-meta.csv
-PID_MIX_OFF= PID_MIX_LOAD=
+PID_MIX_OFF= PID_MIX_LOAD= PID_MIX_LEAST=
 
 # ---------------------------------------------------------------- bookkeeping
 STEER_NOTE0=0 # the notes of the scenario that runs are NOTES from this index on
@@ -202,11 +202,13 @@ console.log([round, cell, fresh === "1" ? "new" : "keepalive", clients, system, 
 }
 
 steer_mixed() {
-	steer_begin mixed "1 in 10 requests /locked?iterations=$MIX_LONG, 9 in 10 iterations=$MIX_SHORT; cells $MIX_CELLS; cluster off, load, nginx least_conn"
+	steer_begin mixed "1 in 10 requests /locked?iterations=$MIX_LONG, 9 in 10 iterations=$MIX_SHORT; cells $MIX_CELLS; cluster off, load, least, nginx least_conn"
 	start_cluster mixed-off $P_MIX_OFF off
 	PID_MIX_OFF=$LAST_PID
 	start_cluster mixed-load $P_MIX_LOAD load
 	PID_MIX_LOAD=$LAST_PID
+	start_cluster mixed-least $P_MIX_LEAST least
+	PID_MIX_LEAST=$LAST_PID
 	start jvm-a "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_MIX_JVM_A --cluster.enabled=false
 	local pid_a=$LAST_PID
 	start jvm-b "$JAVA17" "${JVM_FLAGS[@]}" --server.port=$P_MIX_JVM_B --cluster.enabled=false
@@ -217,8 +219,8 @@ steer_mixed() {
 	start nginx nginx -p "$WORK/nginx" -e "$WORK/logs/nginx-error.log" -c "$WORK/nginx/nginx.conf"
 	local pid_nginx=$LAST_PID
 	wait_http "http://127.0.0.1:$P_MIX_NGINX/" 30
-	local -A port=([off]=$P_MIX_OFF [load]=$P_MIX_LOAD [nginx]=$P_MIX_NGINX)
-	local systems=(off load nginx) system round cell c=0 i
+	local -A port=([off]=$P_MIX_OFF [load]=$P_MIX_LOAD [least]=$P_MIX_LEAST [nginx]=$P_MIX_NGINX)
+	local systems=(off load least nginx) system round cell c=0 i
 	for system in "${systems[@]}"; do
 		log "  warming $system: ${MIX_WARM_S} s of the mix, 16 clients, new connections"
 		mixed_run 0 warm "$system" "${port[$system]}" 1 16 "$MIX_WARM_S" warm
@@ -228,8 +230,8 @@ steer_mixed() {
 	for round in $(seq "$MIX_ROUNDS"); do
 		for cell in $MIX_CELLS; do
 			c=$((c + 1))
-			for i in 0 1 2; do
-				system=${systems[$(((i + c + round) % 3))]}
+			for i in 0 1 2 3; do
+				system=${systems[$(((i + c + round) % 4))]}
 				mixed_run "$round" "$cell" "$system" "${port[$system]}" "$([[ ${cell%%:*} == new ]] && echo 1 || echo 0)" "${cell##*:}" "$MIX_S"
 			done
 		done
@@ -242,12 +244,13 @@ steer_mixed() {
 
 # ---------------------------------------------------------------- cost
 steer_cost() {
-	steer_begin cost "GET / steady state, steering load against off: keep-alive (wrk -c$CONNECTIONS) and a new connection per request (wrk -c$COST_NEW_CLIENTS)"
+	steer_begin cost "GET / steady state, steering load and least against off: keep-alive (wrk -c$CONNECTIONS) and a new connection per request (wrk -c$COST_NEW_CLIENTS)"
 	cost_rounds
 	cost_exclusion
 	stop "$PID_MIX_OFF"
 	stop "$PID_MIX_LOAD"
-	PID_MIX_OFF= PID_MIX_LOAD=
+	stop "$PID_MIX_LEAST"
+	PID_MIX_OFF= PID_MIX_LOAD= PID_MIX_LEAST=
 	steer_end cost
 }
 cost_rounds() {
@@ -257,9 +260,12 @@ cost_rounds() {
 		PID_MIX_OFF=$LAST_PID
 		start_cluster cost-load $P_MIX_LOAD load
 		PID_MIX_LOAD=$LAST_PID
+		start_cluster cost-least $P_MIX_LEAST least
+		PID_MIX_LEAST=$LAST_PID
 	fi
 	PORT_OF[off]=$P_MIX_OFF
 	PORT_OF[load]=$P_MIX_LOAD
+	PORT_OF[least]=$P_MIX_LEAST
 	PATH_OF[hello-close]=/
 	echo "round,system,route,duration_s,requests,rps,p50_ms,p90_ms,p99_ms,max_ms,errors,connect_errors,read_errors,write_errors,status_errors,timeouts" \
 		>"$RESULTS/steering-cost.csv"
@@ -267,11 +273,11 @@ cost_rounds() {
 	local WRK_CSV=$RESULTS/steering-cost.csv WARM_CSV=$WORK/cost-warmup.csv ROUND_S=$COST_ROUND_S ROUNDS=$COST_ROUNDS
 	local STEADY_MIN_S=$COST_MIN_S STEADY_CAP_S=$COST_CAP_S WRK_EXTRA=()
 	log "  keep-alive, $CONNECTIONS connections"
-	steady_state hello off load
+	steady_state hello off load least
 	# the JIT has seen GET / by now: new connections need only a little warm-up of their own
 	local CONNECTIONS=$COST_NEW_CLIENTS STEADY_MIN_S=$((COST_ROUND_S * 2)) WRK_EXTRA=(-H "Connection: close")
 	log "  a new connection per request, $CONNECTIONS connections"
-	steady_state hello-close off load
+	steady_state hello-close off load least
 }
 cost_exclusion() {
 	echo "system,run,probes,landed_on_stopped,last_landed_ms,first_back_ms" >"$RESULTS/steering-exclusion.csv"
