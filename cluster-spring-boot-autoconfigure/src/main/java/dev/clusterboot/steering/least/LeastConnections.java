@@ -101,6 +101,18 @@ public final class LeastConnections {
 		if (this.failed || !this.inGroup.getAsBoolean()) {
 			return;
 		}
+		try {
+			chooseInGroup();
+		}
+		catch (RuntimeException ex) {
+			// a request must never fail for the choice of the next connection
+			this.failed = true;
+			logger.warn("Least-connections steering failed, so this worker leaves the choice to the master's "
+					+ "programs", ex);
+		}
+	}
+
+	private void chooseInGroup() {
 		for (int attempt = 0; attempt < 2; attempt++) {
 			int generation = this.table.generation();
 			int socket = this.table.socketOf(this.pid);
