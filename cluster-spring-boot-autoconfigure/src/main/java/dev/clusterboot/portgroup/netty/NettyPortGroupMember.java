@@ -3,8 +3,6 @@ package dev.clusterboot.portgroup.netty;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -56,18 +54,7 @@ public class NettyPortGroupMember
 
 	private final StagedStart stagedStart;
 
-	/**
-	 * How long a caller waits for the listening channel once the server has bound: Reactor
-	 * Netty tells the channel from its event loop, which may run just after the thread that
-	 * bound the server goes on.
-	 */
-	private static final long BOUND_WITHIN_SECONDS = 10;
-
-	private final CountDownLatch bound = new CountDownLatch(1);
-
-	private volatile boolean binding;
-
-	private volatile @Nullable Channel listener;
+	private final BoundListener listener = new BoundListener();
 
 	private volatile boolean attached;
 
@@ -109,7 +96,7 @@ public class NettyPortGroupMember
 			return handle;
 		});
 		if (!this.stagedStart.requested()) {
-			return counted.doOnBind((config) -> this.binding = true).doOnBound(this::bound);
+			return counted.doOnBind((config) -> this.listener.binding()).doOnBound(this.listener::bound);
 		}
 		ConnectionObserver own = counted.configuration().childObserver();
 		if (own != null && own != ConnectionObserver.emptyListener()) {
@@ -123,35 +110,9 @@ public class NettyPortGroupMember
 				if (this.handling == null) {
 					this.handling = config.childObserver();
 				}
-				this.binding = true;
+				this.listener.binding();
 			})
-			.doOnBound(this::bound);
-	}
-
-	private void bound(DisposableServer server) {
-		if (this.listener == null) {
-			this.listener = server.channel();
-		}
-		this.bound.countDown();
-	}
-
-	/**
-	 * Return the channel the server Boot started listens on, waiting for Reactor Netty to
-	 * tell it when the server has bound but its event loop has not told it yet.
-	 * @return the channel, or {@code null} when the server has not bound
-	 */
-	private @Nullable Channel listener() {
-		Channel channel = this.listener;
-		if (channel != null || !this.binding) {
-			return channel;
-		}
-		try {
-			this.bound.await(BOUND_WITHIN_SECONDS, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		return this.listener;
+			.doOnBound(this.listener::bound);
 	}
 
 	@Override
@@ -162,7 +123,7 @@ public class NettyPortGroupMember
 		HttpServer server = this.configured;
 		ConnectionObserver handler = this.handling;
 		Supplier<? extends SocketAddress> address = this.sharedAddress;
-		if (server == null || handler == null || address == null || listener() == null) {
+		if (server == null || handler == null || address == null || this.listener.channel() == null) {
 			throw new IllegalStateException("Reactor Netty's server has not started, so it cannot join the shared port");
 		}
 		DisposableServer binding;
@@ -192,7 +153,7 @@ public class NettyPortGroupMember
 		if (this.joined) {
 			return null;
 		}
-		Channel channel = listener();
+		Channel channel = this.listener.channel();
 		if (channel == null) {
 			return null;
 		}
@@ -206,7 +167,7 @@ public class NettyPortGroupMember
 	 */
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
-		Channel channel = listener();
+		Channel channel = this.listener.channel();
 		if (this.attached && channel != null && !ReusePortOption.isSet(channel)) {
 			throw new IllegalStateException("Reactor Netty's server (" + channel.getClass().getSimpleName() + " on "
 					+ channel.localAddress() + ") listens without SO_REUSEPORT, which a cluster worker needs to "
@@ -218,7 +179,7 @@ public class NettyPortGroupMember
 	public void leave() {
 		this.leaving = true;
 		DisposableServer shared = this.sharedBinding;
-		Channel channel = (shared != null) ? shared.channel() : listener();
+		Channel channel = (shared != null) ? shared.channel() : this.listener.channel();
 		if (channel != null) {
 			channel.eventLoop().execute(channel::close);
 		}
