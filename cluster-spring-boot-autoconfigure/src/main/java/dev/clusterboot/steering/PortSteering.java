@@ -171,7 +171,7 @@ public final class PortSteering {
 		}
 		if (this.unavailable != null) {
 			Long releaser = this.release.sendTo(now, this.settings.unresponsiveAfter(), this.members.loads());
-			return (releaser != null) ? new SteerRequest(releaser, ProgramRelease.HASH_ONLY) : null;
+			return (releaser != null) ? new SteerRequest(releaser, SteeringProgramCompiler.HASH_ONLY) : null;
 		}
 		SteeringDecision decision = this.weighing.decide(now, this.members.order(), this.members.loads());
 		this.publication.publish(this.members.order(), decision);

@@ -1,7 +1,10 @@
 package dev.clusterboot.steering;
 
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,17 +35,31 @@ final class ProgramAttacher {
 
 	private static @Nullable Long freshest(SteeringWeights weights, Map<Long, WorkerLoad> loads,
 			boolean eligibleOnly) {
-		Long chosen = null;
-		Instant chosenReport = null;
+		List<WorkerLoad> candidates = new ArrayList<>();
 		for (WorkerWeight weight : weights.workers()) {
 			WorkerLoad load = loads.get(weight.pid());
 			boolean candidate = eligibleOnly ? weight.eligible() : weight.exclusion() != ExclusionReason.UNRESPONSIVE;
-			if (candidate && load != null && (chosenReport == null || load.lastReport().isAfter(chosenReport))) {
-				chosen = weight.pid();
-				chosenReport = load.lastReport();
+			if (candidate && load != null) {
+				candidates.add(load);
 			}
 		}
-		return chosen;
+		return freshest(candidates, (load) -> true);
+	}
+
+	/**
+	 * Return the worker whose report came last, of those a test accepts.
+	 * @param loads the workers' latest reports
+	 * @param candidate which of them may be chosen
+	 * @return the worker's process id, or {@code null} when none may be chosen
+	 */
+	static @Nullable Long freshest(Collection<WorkerLoad> loads, Predicate<WorkerLoad> candidate) {
+		WorkerLoad chosen = null;
+		for (WorkerLoad load : loads) {
+			if (candidate.test(load) && (chosen == null || load.lastReport().isAfter(chosen.lastReport()))) {
+				chosen = load;
+			}
+		}
+		return (chosen != null) ? chosen.pid() : null;
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.clusterboot.steering;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,8 +10,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.clusterboot.steering.bpf.BpfInstruction;
-import dev.clusterboot.steering.bpf.BpfProgram;
 
 /**
  * Gives the choice of new connections back to the kernel's hash when steering becomes
@@ -35,12 +32,6 @@ final class ProgramRelease {
 	 * How many workers are asked before the program in place is left alone.
 	 */
 	static final int ATTEMPTS = 3;
-
-	/**
-	 * The release: every connection to the kernel's hash.
-	 */
-	static final BpfProgram HASH_ONLY = new BpfProgram(
-			List.of(BpfInstruction.ret(SteeringProgramCompiler.FALLBACK)));
 
 	private final Set<Long> unable = new HashSet<>();
 
@@ -92,16 +83,8 @@ final class ProgramRelease {
 					+ "the last program stays in place");
 			return null;
 		}
-		Long chosen = null;
-		Instant chosenReport = null;
-		for (WorkerLoad load : loads.values()) {
-			boolean responsive = Duration.between(load.lastReport(), now).compareTo(answerWithin) < 0;
-			if (responsive && !this.unable.contains(load.pid())
-					&& (chosenReport == null || load.lastReport().isAfter(chosenReport))) {
-				chosen = load.pid();
-				chosenReport = load.lastReport();
-			}
-		}
+		Long chosen = ProgramAttacher.freshest(loads.values(), (load) -> !this.unable.contains(load.pid())
+				&& Duration.between(load.lastReport(), now).compareTo(answerWithin) < 0);
 		if (chosen != null) {
 			this.attempts++;
 			this.sentTo = chosen;

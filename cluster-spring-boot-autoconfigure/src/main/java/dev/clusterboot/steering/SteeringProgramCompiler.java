@@ -33,6 +33,11 @@ public final class SteeringProgramCompiler {
 	 */
 	public static final int FALLBACK = 0xFFFFFFFF;
 
+	/**
+	 * The program that leaves every choice to the kernel's hash.
+	 */
+	public static final BpfProgram HASH_ONLY = new BpfProgram(List.of(BpfInstruction.ret(FALLBACK)));
+
 	private static final int SKF_AD_PROTOCOL = 0xfffff000;
 
 	private static final int SKF_AD_RANDOM = 0xfffff038;
@@ -58,7 +63,7 @@ public final class SteeringProgramCompiler {
 			return null;
 		}
 		if (!decision.anyServes()) {
-			return new BpfProgram(List.of(BpfInstruction.ret(FALLBACK)));
+			return HASH_ONLY;
 		}
 		if (decision.mode() == SteeringMode.STICKY) {
 			return new BpfProgram(sticky(decision.buckets()));

@@ -36,32 +36,17 @@ public final class GroupAttacher {
 	 * @throws SteeringUnavailableException when it could not be attached
 	 */
 	public void attach(BpfProgram program) {
-		NativeSockets sockets = NativeAccess.sockets();
 		List<ListeningSocket> known = this.members;
 		if (known != null) {
 			try {
-				attach(sockets, known, program);
+				this.steering.attachThrough(known, program);
 				return;
 			}
-			catch (SocketCallException ex) {
+			catch (SteeringUnavailableException ex) {
 				this.members = null;
 			}
 		}
-		List<ListeningSocket> found = this.steering.members();
-		try {
-			attach(sockets, found, program);
-			this.members = found;
-		}
-		catch (SocketCallException ex) {
-			throw SteeringUnavailableException.refused("attach a " + program.length()
-					+ "-instruction steering program to the sockets on port " + found, ex.errno(), ex);
-		}
-	}
-
-	private static void attach(NativeSockets sockets, List<ListeningSocket> members, BpfProgram program) {
-		for (ListeningSocket member : members) {
-			sockets.attach(member.fd(), program);
-		}
+		this.members = this.steering.attachThrough(this.steering.members(), program).sockets();
 	}
 
 }

@@ -40,8 +40,18 @@ public final class ReuseportSteering {
 	 * @throws SteeringUnavailableException when it could not be attached
 	 */
 	public SteeringAttachment attach(BpfProgram program) {
+		return attachThrough(members(NativeAccess.sockets()), program);
+	}
+
+	/**
+	 * Attach a program through sockets of the port's group found before.
+	 * @param members the sockets
+	 * @param program the program
+	 * @return the sockets that it was attached through
+	 * @throws SteeringUnavailableException when it could not be attached
+	 */
+	SteeringAttachment attachThrough(List<ListeningSocket> members, BpfProgram program) {
 		NativeSockets sockets = NativeAccess.sockets();
-		List<ListeningSocket> members = members(sockets);
 		for (ListeningSocket member : members) {
 			try {
 				sockets.attach(member.fd(), program);
