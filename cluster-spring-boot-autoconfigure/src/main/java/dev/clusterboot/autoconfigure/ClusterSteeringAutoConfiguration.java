@@ -105,7 +105,7 @@ public final class ClusterSteeringAutoConfiguration {
 						ProcessHandle.current().pid(), load::inFlight, member::joined,
 						new GroupAttacher(sharedPort(environment))::attach);
 				load.onChange(least::changed);
-				reporter.eachCheck(least::refresh);
+				reporter.eachCheck(least::changed);
 				commands.afterEachProgram(least::programReplaced);
 				return least;
 			}

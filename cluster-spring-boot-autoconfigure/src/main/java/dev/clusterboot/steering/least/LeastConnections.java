@@ -22,7 +22,9 @@ import dev.clusterboot.steering.kernel.SteeringUnavailableException;
  * chosen on the old group does not stay.
  * <p>
  * On the request thread, without waiting: when another thread of this worker is choosing,
- * that thread chooses once more after it, with the count as it is then. A worker whose attach fails stops choosing and says so
+ * that thread chooses once more after it, with the count as it is then. The steering
+ * reporter calls {@link #changed()} every few milliseconds too, so that the choice follows
+ * the master's group even between requests. A worker whose attach fails stops choosing and says so
  * once; the master's own programs go on.
  *
  * @author cluster-spring-boot-starter
@@ -80,14 +82,6 @@ public final class LeastConnections {
 				this.choosing.unlock();
 			}
 		}
-	}
-
-	/**
-	 * Choose again, as after a change; the steering reporter's call every few
-	 * milliseconds, so that the choice follows the master's group even between requests.
-	 */
-	public void refresh() {
-		changed();
 	}
 
 	/**

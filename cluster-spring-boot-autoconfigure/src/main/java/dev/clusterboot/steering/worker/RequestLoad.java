@@ -3,7 +3,6 @@ package dev.clusterboot.steering.worker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,8 +18,6 @@ import org.jspecify.annotations.Nullable;
  * @author cluster-spring-boot-starter
  */
 public final class RequestLoad {
-
-	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final LongAdder completed = new LongAdder();
 
@@ -46,7 +43,6 @@ public final class RequestLoad {
 	public long started() {
 		long token = this.tokens.incrementAndGet();
 		this.startedAt.put(token, System.nanoTime());
-		this.inFlight.incrementAndGet();
 		changed();
 		return token;
 	}
@@ -57,7 +53,6 @@ public final class RequestLoad {
 	 */
 	public void completed(long token) {
 		this.startedAt.remove(token);
-		this.inFlight.decrementAndGet();
 		this.completed.increment();
 		changed();
 	}
@@ -91,7 +86,7 @@ public final class RequestLoad {
 	 * @return the requests started and not completed, never negative
 	 */
 	public int inFlight() {
-		return Math.max(this.inFlight.get(), 0);
+		return this.startedAt.size();
 	}
 
 	/**

@@ -51,7 +51,7 @@ class LeastConnectionsTests {
 		LeastConnections least = least(table);
 		least.changed();
 		least.programReplaced();
-		least.refresh();
+		least.changed();
 		assertThat(this.attached).hasSize(2);
 	}
 
