@@ -26,6 +26,7 @@ import dev.clusterboot.agent.WorkerIdentity;
 import dev.clusterboot.channel.WorkerMessageHandlers;
 import dev.clusterboot.portgroup.ManagementPortGroup;
 import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.portgroup.PortJoins;
 import dev.clusterboot.portgroup.StagedStart;
 import dev.clusterboot.portgroup.WebServerSupportCheck;
 import dev.clusterboot.portgroup.jetty.JettyPortGroupMember;
@@ -73,6 +74,12 @@ public final class ClusterAutoConfiguration {
 	StagedStart clusterStagedStart(Environment environment, ClusterProperties properties) {
 		return new StagedStart(StagedStart.from(environment).requested()
 				|| ConfiguredWarmUp.runs(properties.getWorker().getWarmUp()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PortJoins clusterPortJoins(WorkerIdentity identity) {
+		return PortJoins.inDirectory(identity.controlSocket().toAbsolutePath().getParent());
 	}
 
 	@Bean
@@ -133,8 +140,8 @@ public final class ClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TomcatPortGroupMember clusterTomcatPortGroupMember(StagedStart stagedStart) {
-			return new TomcatPortGroupMember(stagedStart);
+		TomcatPortGroupMember clusterTomcatPortGroupMember(StagedStart stagedStart, PortJoins joins) {
+			return new TomcatPortGroupMember(stagedStart, joins);
 		}
 
 		@Bean
@@ -152,8 +159,8 @@ public final class ClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		JettyPortGroupMember clusterJettyPortGroupMember(StagedStart stagedStart) {
-			return new JettyPortGroupMember(stagedStart);
+		JettyPortGroupMember clusterJettyPortGroupMember(StagedStart stagedStart, PortJoins joins) {
+			return new JettyPortGroupMember(stagedStart, joins);
 		}
 
 		@Bean
@@ -171,8 +178,8 @@ public final class ClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		NettyPortGroupMember clusterNettyPortGroupMember(StagedStart stagedStart) {
-			return new NettyPortGroupMember(stagedStart);
+		NettyPortGroupMember clusterNettyPortGroupMember(StagedStart stagedStart, PortJoins joins) {
+			return new NettyPortGroupMember(stagedStart, joins);
 		}
 
 		@Bean

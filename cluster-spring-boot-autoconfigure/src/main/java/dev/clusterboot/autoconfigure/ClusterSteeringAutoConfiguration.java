@@ -69,7 +69,7 @@ public final class ClusterSteeringAutoConfiguration {
 		SteeringReporter clusterSteeringReporter(MasterLink master, RequestLoad load, PortGroupMember member,
 				ManagementPortGroup group, ClusterProperties properties, Environment environment,
 				ObjectProvider<ApplicationAvailability> availability) {
-			SteeringReporter reporter = new SteeringReporter(master, load, member::joined,
+			SteeringReporter reporter = new SteeringReporter(master, load, member::joined, member::joinedAtNanos,
 					() -> accepting(availability.getIfAvailable()), sharedPort(environment),
 					properties.getSteering().getReportInterval(), properties.getSteering().getSlowAfter());
 			group.afterJoinAndLeave(reporter::joined, reporter::left);

@@ -100,6 +100,11 @@ public final class ManagementPortGroup {
 		}
 
 		@Override
+		public long joinedAtNanos() {
+			return this.server.joinedAtNanos();
+		}
+
+		@Override
 		public @Nullable InetSocketAddress privateAddress() {
 			return this.server.privateAddress();
 		}

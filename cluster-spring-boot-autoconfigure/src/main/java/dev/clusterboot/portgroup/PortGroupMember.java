@@ -33,6 +33,14 @@ public interface PortGroupMember {
 	boolean joined();
 
 	/**
+	 * Return when the server's socket joined the port's group, on the host's monotonic
+	 * clock ({@link System#nanoTime()}): taken in the host's turn ({@link PortJoins}), so
+	 * the order of these moments is the order of the sockets in the kernel's group.
+	 * @return the moment; meaningful only while {@link #joined()}
+	 */
+	long joinedAtNanos();
+
+	/**
 	 * Return the private loopback address a staged server listens on until it joins.
 	 * @return the address, or {@code null} for an ordinary start, after joining, or
 	 * before the server has started

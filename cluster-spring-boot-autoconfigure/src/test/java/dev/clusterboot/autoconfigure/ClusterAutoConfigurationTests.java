@@ -22,6 +22,7 @@ import dev.clusterboot.agent.WorkerIdentity;
 import dev.clusterboot.channel.FakeMaster;
 import dev.clusterboot.metrics.ClusterMeterBinder;
 import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.portgroup.PortJoins;
 import dev.clusterboot.portgroup.WebServerSupportCheck;
 import dev.clusterboot.portgroup.tomcat.TomcatReusePortCustomizer;
 
@@ -53,7 +54,8 @@ class ClusterAutoConfigurationTests {
 				.hasSingleBean(ClusterStatusClient.class)
 				.hasSingleBean(ClusterEndpoint.class)
 				.hasSingleBean(ClusterHealthIndicator.class)
-				.hasSingleBean(ClusterMeterBinder.class);
+				.hasSingleBean(ClusterMeterBinder.class)
+				.hasSingleBean(PortJoins.class);
 			assertThat(context.getBean(WorkerIdentity.class).id()).isEqualTo(1);
 			assertThat(context.getBean(WorkerIdentity.class).controlSocket()).isEqualTo(this.master.socket());
 		});

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A web server's membership of the port's group that listens nowhere and records what
- * it is asked: joining only flips its state.
+ * it is asked: joining only flips its state and takes the moment.
  */
 public class FakePortGroupMember implements PortGroupMember {
 
@@ -18,6 +18,8 @@ public class FakePortGroupMember implements PortGroupMember {
 
 	public volatile long requests;
 
+	public volatile long joinedAtNanos;
+
 	public @Nullable RuntimeException joinFailure;
 
 	@Override
@@ -26,12 +28,18 @@ public class FakePortGroupMember implements PortGroupMember {
 		if (this.joinFailure != null) {
 			throw this.joinFailure;
 		}
+		this.joinedAtNanos = System.nanoTime();
 		this.joined = true;
 	}
 
 	@Override
 	public boolean joined() {
 		return this.joined;
+	}
+
+	@Override
+	public long joinedAtNanos() {
+		return this.joinedAtNanos;
 	}
 
 	@Override

@@ -103,6 +103,11 @@ class WarmUpBeforeJoinTests {
 		}
 
 		@Override
+		public long joinedAtNanos() {
+			return 0;
+		}
+
+		@Override
 		public @Nullable InetSocketAddress privateAddress() {
 			return joined() ? null : this.privateAddress;
 		}

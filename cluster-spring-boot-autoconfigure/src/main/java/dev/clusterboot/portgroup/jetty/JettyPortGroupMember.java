@@ -21,6 +21,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.portgroup.PortJoins;
 import dev.clusterboot.portgroup.StagedStart;
 
 /**
@@ -56,6 +57,10 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 
 	private final StagedStart stagedStart;
 
+	private final PortJoins joins;
+
+	private volatile long joinedAtNanos;
+
 	private volatile boolean leaving;
 
 	private volatile boolean joined;
@@ -72,7 +77,17 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 	 * @param stagedStart whether Jetty starts on a private loopback port
 	 */
 	public JettyPortGroupMember(StagedStart stagedStart) {
+		this(stagedStart, PortJoins.unordered());
+	}
+
+	/**
+	 * Create a member that joins in the host's turn.
+	 * @param stagedStart whether Jetty starts on a private loopback port
+	 * @param joins the joins of the host's workers
+	 */
+	public JettyPortGroupMember(StagedStart stagedStart, PortJoins joins) {
 		this.stagedStart = stagedStart;
+		this.joins = joins;
 		this.joined = !stagedStart.requested();
 	}
 
@@ -85,6 +100,9 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 					serverConnector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
 					serverConnector.setPort(0);
 					this.privateConnectors.add(serverConnector);
+				}
+				else {
+					serverConnector.addEventListener(new ConnectorJoinTurn(this.joins, (at) -> this.joinedAtNanos = at));
 				}
 				for (HttpConfiguration.ConnectionFactory factory : serverConnector
 					.getConnectionFactories()
@@ -129,8 +147,10 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 		List<ServerConnector> started = new ArrayList<>();
 		for (int i = 0; i < this.privateConnectors.size(); i++) {
 			SharedEndpoint endpoint = this.sharedEndpoints.get(i);
+			ServerConnector staged = this.privateConnectors.get(i);
 			try {
-				started.add(SharedPortConnector.start(this.privateConnectors.get(i), endpoint.host(), endpoint.port()));
+				this.joinedAtNanos = this.joins
+					.join(() -> started.add(SharedPortConnector.start(staged, endpoint.host(), endpoint.port())));
 			}
 			catch (IllegalStateException ex) {
 				started.forEach(SharedPortConnector::stopQuietly);
@@ -146,6 +166,11 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 	@Override
 	public boolean joined() {
 		return this.joined;
+	}
+
+	@Override
+	public long joinedAtNanos() {
+		return this.joinedAtNanos;
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
 
 import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.portgroup.PortJoins;
 import dev.clusterboot.portgroup.StagedStart;
 
 /**
@@ -70,6 +71,8 @@ public class NettyPortGroupMember
 
 	private volatile @Nullable DisposableServer sharedBinding;
 
+	private final SharedBindTurn turn;
+
 	/**
 	 * Create a member that joins the port as the server starts.
 	 */
@@ -82,7 +85,17 @@ public class NettyPortGroupMember
 	 * @param stagedStart whether the server starts on a private loopback port
 	 */
 	public NettyPortGroupMember(StagedStart stagedStart) {
+		this(stagedStart, PortJoins.unordered());
+	}
+
+	/**
+	 * Create a member that joins in the host's turn.
+	 * @param stagedStart whether the server starts on a private loopback port
+	 * @param joins the joins of the host's workers
+	 */
+	public NettyPortGroupMember(StagedStart stagedStart, PortJoins joins) {
 		this.stagedStart = stagedStart;
+		this.turn = new SharedBindTurn(joins);
 		this.joined = !stagedStart.requested();
 	}
 
@@ -96,7 +109,7 @@ public class NettyPortGroupMember
 			return handle;
 		});
 		if (!this.stagedStart.requested()) {
-			return counted.doOnBind((config) -> this.listener.binding()).doOnBound(this.listener::bound);
+			return this.turn.taken(counted.doOnBind((config) -> this.listener.binding()).doOnBound(this.listener::bound));
 		}
 		ConnectionObserver own = counted.configuration().childObserver();
 		if (own != null && own != ConnectionObserver.emptyListener()) {
@@ -128,7 +141,7 @@ public class NettyPortGroupMember
 		}
 		DisposableServer binding;
 		try {
-			binding = server.bindAddress(address).childObserve(handler).bindNow();
+			binding = this.turn.bindNow(server.bindAddress(address).childObserve(handler));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("Reactor Netty could not join the shared port " + address.get() + ": "
@@ -146,6 +159,11 @@ public class NettyPortGroupMember
 	@Override
 	public boolean joined() {
 		return this.joined;
+	}
+
+	@Override
+	public long joinedAtNanos() {
+		return this.turn.joinedAtNanos();
 	}
 
 	@Override

@@ -11,6 +11,8 @@ import java.nio.channels.SocketChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.portgroup.PortJoins;
+
 /**
  * Tomcat's NIO endpoint with {@code SO_REUSEPORT} on its listening socket, so that every
  * worker of a cluster can listen on the same port and the kernel spreads connections
@@ -49,6 +51,10 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 
 	private volatile boolean joined;
 
+	private volatile long joinedAtNanos;
+
+	private volatile PortJoins joins = PortJoins.unordered();
+
 	/**
 	 * Start on a private loopback port instead of the shared one, until
 	 * {@link #joinGroup()}. Must be set before the endpoint binds.
@@ -58,17 +64,28 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 		this.staged = staged;
 	}
 
+	/**
+	 * Take the host's turn to join the shared port. Must be set before the endpoint binds.
+	 * @param joins the joins of the host's workers
+	 */
+	public void setJoins(PortJoins joins) {
+		this.joins = joins;
+	}
+
 	@Override
 	protected void initServerSocket() throws Exception {
 		if (getUseInheritedChannel() || getUnixDomainSocketPath() != null) {
 			throw new IllegalStateException("A cluster worker listens on a TCP port of its own with SO_REUSEPORT; "
 					+ "an inherited channel or a Unix domain socket cannot be shared that way");
 		}
-		InetSocketAddress address = this.staged ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)
-				: sharedAddress();
-		SelectorListener listener = SelectorListener.open(address, getSocketProperties(), getAcceptCount());
-		this.joined = !this.staged;
-		this.listening = listener;
+		if (this.staged) {
+			this.listening = SelectorListener.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+					getSocketProperties(), getAcceptCount());
+			return;
+		}
+		this.joinedAtNanos = this.joins.join(() -> this.listening = SelectorListener.open(sharedAddress(),
+				getSocketProperties(), getAcceptCount()));
+		this.joined = true;
 	}
 
 	private InetSocketAddress sharedAddress() {
@@ -92,7 +109,7 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 		}
 		InetSocketAddress address = sharedAddress();
 		try {
-			listener.join(address);
+			this.joinedAtNanos = this.joins.join(() -> listener.join(address));
 		}
 		catch (IOException ex) {
 			throw new IOException("Cannot bind the shared port " + address + " with SO_REUSEPORT: " + ex.getMessage(),
@@ -108,6 +125,14 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 	 */
 	public boolean isJoined() {
 		return this.joined;
+	}
+
+	/**
+	 * Return when the endpoint's socket joined the port's group.
+	 * @return the moment on {@link System#nanoTime()}, meaningful only once joined
+	 */
+	public long joinedAtNanos() {
+		return this.joinedAtNanos;
 	}
 
 	/**

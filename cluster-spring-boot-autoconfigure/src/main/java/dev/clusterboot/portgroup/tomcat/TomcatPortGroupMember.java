@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.portgroup.PortGroupMember;
+import dev.clusterboot.portgroup.PortJoins;
 import dev.clusterboot.portgroup.StagedStart;
 
 /**
@@ -19,6 +20,8 @@ import dev.clusterboot.portgroup.StagedStart;
 public class TomcatPortGroupMember implements PortGroupMember {
 
 	private final StagedStart stagedStart;
+
+	private final PortJoins joins;
 
 	private volatile @Nullable ReusePortHttp11NioProtocol protocol;
 
@@ -34,11 +37,22 @@ public class TomcatPortGroupMember implements PortGroupMember {
 	 * @param stagedStart whether Tomcat starts on a private loopback port
 	 */
 	public TomcatPortGroupMember(StagedStart stagedStart) {
+		this(stagedStart, PortJoins.unordered());
+	}
+
+	/**
+	 * Create a member that joins in the host's turn.
+	 * @param stagedStart whether Tomcat starts on a private loopback port
+	 * @param joins the joins of the host's workers
+	 */
+	public TomcatPortGroupMember(StagedStart stagedStart, PortJoins joins) {
 		this.stagedStart = stagedStart;
+		this.joins = joins;
 	}
 
 	void attach(ReusePortHttp11NioProtocol protocol) {
 		protocol.reusePortEndpoint().setStaged(this.stagedStart.requested());
+		protocol.reusePortEndpoint().setJoins(this.joins);
 		this.protocol = protocol;
 	}
 
@@ -60,6 +74,12 @@ public class TomcatPortGroupMember implements PortGroupMember {
 	public boolean joined() {
 		ReusePortHttp11NioProtocol current = this.protocol;
 		return current != null && current.reusePortEndpoint().isJoined();
+	}
+
+	@Override
+	public long joinedAtNanos() {
+		ReusePortHttp11NioProtocol current = this.protocol;
+		return (current != null) ? current.reusePortEndpoint().joinedAtNanos() : 0;
 	}
 
 	@Override

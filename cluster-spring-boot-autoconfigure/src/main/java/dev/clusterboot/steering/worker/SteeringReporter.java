@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,10 +34,13 @@ import dev.clusterboot.steering.kernel.SteeringUnavailableReason;
  * connections away within a few milliseconds while a steady load costs one report an
  * interval.
  * <p>
- * The time of a join is taken on the thread that joined, right after the socket listens:
- * a staged or promoted worker's join calls {@link #joined()}, and an ordinary start's
- * server listens on the shared port as it starts, which
- * {@link WebServerInitializedEvent} tells. A leave calls {@link #left()}. Every interval,
+ * The time of a join is the one the server took as its socket joined the group, in the
+ * host's turn, so that the master orders the workers' sockets as the kernel does; a
+ * moment taken when the join is reported would be later than the listen, and could put
+ * two workers that started together in the wrong order. A staged or promoted worker's
+ * join calls {@link #joined()}, and an ordinary start's server listens on the shared port
+ * as it starts, which {@link WebServerInitializedEvent} tells. A leave calls
+ * {@link #left()}. Every interval,
  * the membership itself is checked too, so that a join or leave that passed elsewhere is
  * still reported. Everything is sent from one daemon thread, {@code cluster-steering}: a
  * request thread only counts.
@@ -53,6 +57,8 @@ public final class SteeringReporter
 	private final RequestLoad load;
 
 	private final BooleanSupplier inGroup;
+
+	private final LongSupplier joinedAt;
 
 	private final BooleanSupplier ready;
 
@@ -83,21 +89,25 @@ public final class SteeringReporter
 	 * @param master the link to the master
 	 * @param load the worker's requests
 	 * @param inGroup whether the worker's server is in the port's group now
+	 * @param joinedAt when the server's socket joined the group, on
+	 * {@link System#nanoTime()}, taken in the host's turn
 	 * @param ready whether the application accepts traffic now
 	 * @param port the shared port
 	 * @param interval how often to report the load
 	 * @param slowAfter how long a request may be in flight before it counts as slow
 	 */
-	public SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, BooleanSupplier ready,
-			int port, Duration interval, Duration slowAfter) {
-		this(master, load, inGroup, ready, port, interval, slowAfter, SteeringAvailability::probe);
+	public SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, LongSupplier joinedAt,
+			BooleanSupplier ready, int port, Duration interval, Duration slowAfter) {
+		this(master, load, inGroup, joinedAt, ready, port, interval, slowAfter, SteeringAvailability::probe);
 	}
 
-	SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, BooleanSupplier ready, int port,
-			Duration interval, Duration slowAfter, IntFunction<SteeringAvailability> unavailability) {
+	SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, LongSupplier joinedAt,
+			BooleanSupplier ready, int port, Duration interval, Duration slowAfter,
+			IntFunction<SteeringAvailability> unavailability) {
 		this.master = master;
 		this.load = load;
 		this.inGroup = inGroup;
+		this.joinedAt = joinedAt;
 		this.ready = ready;
 		this.port = port;
 		this.interval = interval;
@@ -119,11 +129,11 @@ public final class SteeringReporter
 	}
 
 	/**
-	 * Report that the worker's server joined the port's group just now.
+	 * Report that the worker's server joined the port's group, with the moment its socket
+	 * joined.
 	 */
 	public void joined() {
-		long joinedAt = System.nanoTime();
-		this.thread.execute(() -> reportJoined(joinedAt));
+		this.thread.execute(this::reportJoined);
 	}
 
 	/**
@@ -159,7 +169,7 @@ public final class SteeringReporter
 	private void report() {
 		boolean in = this.inGroup.getAsBoolean();
 		if (in && !this.reportedJoined) {
-			reportJoined(System.nanoTime());
+			reportJoined();
 		}
 		else if (!in && this.reportedJoined) {
 			reportLeft();
@@ -176,7 +186,7 @@ public final class SteeringReporter
 		}
 	}
 
-	private void reportJoined(long joinedAt) {
+	private void reportJoined() {
 		if (!this.reportedJoined) {
 			SteeringAvailability availability = this.unavailability.apply(this.port);
 			if (availability.reason() == SteeringUnavailableReason.NO_LISTENING_SOCKET) {
@@ -185,7 +195,7 @@ public final class SteeringReporter
 				return;
 			}
 			this.reportedJoined = true;
-			send(new SteeringMessage.PortJoined(joinedAt,
+			send(new SteeringMessage.PortJoined(this.joinedAt.getAsLong(),
 					availability.isAvailable() ? null : availability.description()));
 		}
 	}
