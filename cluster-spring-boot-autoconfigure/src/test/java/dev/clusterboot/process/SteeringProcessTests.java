@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +67,7 @@ class SteeringProcessTests {
 			Signals.send("STOP", paused);
 			try {
 				// within the threshold (500ms of missed load reports) and one program swap
-				Awaitility.await()
-					.atMost(Duration.ofSeconds(10))
-					.pollInterval(Duration.ZERO)
-					.until(() -> everyAnswerIsFromAnotherWorker(cluster.port(), paused, 20));
+				awaitEveryAnswerFromAnotherWorker(cluster, status, paused, Duration.ofSeconds(10));
 				for (int i = 0; i < 30; i++) {
 					assertThat(answeringPid(cluster.port(), null)).isNotEqualTo(paused).isPositive();
 				}
@@ -93,7 +91,8 @@ class SteeringProcessTests {
 		ExecutorService clients = Executors.newFixedThreadPool(BLOCKING_REQUESTS);
 		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--test.park-file=" + parkFile,
 				"--server.tomcat.threads.max=4", "--server.tomcat.threads.min-spare=4", WITHOUT_SLOW_REQUESTS)) {
-			JsonNode worker = awaitSteering(cluster, "ACTIVE").get("workers").get(1);
+			JsonNode status = awaitSteering(cluster, "ACTIVE");
+			JsonNode worker = status.get("workers").get(1);
 			int blockedId = worker.get("id").asInt();
 			long blocked = worker.get("process").get("pid").asLong();
 			// each lands where the kernel hashes it, until the blocked worker's 4 threads are
@@ -103,10 +102,7 @@ class SteeringProcessTests {
 				clients.execute(() -> get(cluster.port(), "/park?worker=" + blockedId, 60_000));
 			}
 			// asked on new connections, which reach the blocked worker until it is excluded
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(20))
-				.pollInterval(Duration.ZERO)
-				.until(() -> everyAnswerIsFromAnotherWorker(cluster.port(), blocked, 20));
+			awaitEveryAnswerFromAnotherWorker(cluster, status, blocked, Duration.ofSeconds(20));
 			for (int i = 0; i < 30; i++) {
 				assertThat(answeringPid(cluster.port(), null)).isNotEqualTo(blocked).isPositive();
 			}
@@ -207,6 +203,27 @@ class SteeringProcessTests {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Wait until new connections reach only the workers other than the given one; when
+	 * they do not in time, say how the master and the kernel ordered the port's sockets.
+	 */
+	private static void awaitEveryAnswerFromAnotherWorker(ClusterProcess cluster, JsonNode before, long excluded,
+			Duration within) {
+		try {
+			Awaitility.await()
+				.atMost(within)
+				.pollInterval(Duration.ZERO)
+				.until(() -> everyAnswerIsFromAnotherWorker(cluster.port(), excluded, 20));
+		}
+		catch (ConditionTimeoutException ex) {
+			String output = cluster.output();
+			throw new AssertionError("New connections still reached worker (pid " + excluded + ") after " + within
+					+ "; the master's steering before: " + before.get("steering") + "; the sockets in join order: "
+					+ ListeningSockets.joinOrder(cluster.port(), ClusterProcess.workerPids(before))
+					+ "; the end of the output:\n" + output.substring(Math.max(0, output.length() - 4000)), ex);
+		}
 	}
 
 	private static boolean everyAnswerIsFromAnotherWorker(int port, long paused, int requests) {
