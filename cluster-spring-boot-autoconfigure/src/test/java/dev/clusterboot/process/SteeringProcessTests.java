@@ -192,8 +192,11 @@ class SteeringProcessTests {
 	}
 
 	private static JsonNode awaitSteering(ClusterProcess cluster, String state) {
+		// steering active, and both workers' joins reported: a worker's heartbeat can say it
+		// is up before its steering reporter has told the master that its socket joined
 		return cluster.awaitCluster(ClusterProcess.STARTUP, (status) -> status.get("upWorkers").asInt() == 2
-				&& status.has("steering") && state.equals(status.get("steering").get("state").asString()));
+				&& status.has("steering") && state.equals(status.get("steering").get("state").asString())
+				&& (!"ACTIVE".equals(state) || status.get("steering").get("workers").size() == 2));
 	}
 
 	private static @Nullable String exclusionOf(JsonNode cluster, long pid) {
