@@ -1,5 +1,8 @@
 package dev.clusterboot.autoconfigure;
 
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
 import jakarta.servlet.Filter;
 import org.jspecify.annotations.Nullable;
 
@@ -99,10 +102,10 @@ public final class ClusterSteeringAutoConfiguration {
 			@ConditionalOnMissingBean
 			LeastConnections clusterLeastConnections(WorkerIdentity identity, RequestLoad load,
 					PortGroupMember member, SteeringReporter reporter, SteeringCommands commands,
-					Environment environment) {
+					ClusterProperties properties, Environment environment) {
 				LeastConnections least = new LeastConnections(
 						InFlightTable.map(identity.controlSocket().toAbsolutePath().getParent()),
-						ProcessHandle.current().pid(), load::inFlight, member::joined,
+						ProcessHandle.current().pid(), load::inFlight, slowRequests(load, properties), member::joined,
 						new GroupAttacher(sharedPort(environment))::attach);
 				load.onChange(least::changed);
 				reporter.eachCheck(least::changed);
@@ -110,6 +113,11 @@ public final class ClusterSteeringAutoConfiguration {
 				return least;
 			}
 
+		}
+
+		private static IntSupplier slowRequests(RequestLoad load, ClusterProperties properties) {
+			Duration slowAfter = properties.getSteering().getSlowAfter();
+			return () -> load.slow(System.nanoTime(), slowAfter);
 		}
 
 		private static boolean accepting(@Nullable ApplicationAvailability availability) {

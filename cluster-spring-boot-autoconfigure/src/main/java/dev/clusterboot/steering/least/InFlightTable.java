@@ -16,9 +16,9 @@ import java.util.List;
  * The table that the workers of one host share for {@code least} steering, a small file
  * in the master's private directory mapped into every worker: for each socket of the
  * port's group, in the group's order, the worker's process id, whether it may take new
- * connections, and its requests in flight. The master writes the group (process ids and
+ * connections, its requests in flight, and how many of them are slow. The master writes the group (process ids and
  * who may take connections), then raises the generation; each worker writes only its own
- * requests in flight, and reads the rest. Every read and write is a volatile access to
+ * requests in flight and slow requests, and reads the rest. Every read and write is a volatile access to
  * one aligned number, so no one waits on anyone; a reader may see a group being written
  * and sees the generation change after.
  *
@@ -53,7 +53,9 @@ public final class InFlightTable {
 
 	private static final int IN_FLIGHT = ELIGIBLE + 4 * MAX_SOCKETS;
 
-	private static final int BYTES = IN_FLIGHT + 4 * MAX_SOCKETS;
+	private static final int SLOW = IN_FLIGHT + 4 * MAX_SOCKETS;
+
+	private static final int BYTES = SLOW + 4 * MAX_SOCKETS;
 
 	private final ByteBuffer buffer;
 
@@ -88,6 +90,7 @@ public final class InFlightTable {
 		for (int socket = 0; socket < size; socket++) {
 			if (pid(socket) != pids.get(socket)) {
 				INT.setVolatile(this.buffer, IN_FLIGHT + 4 * socket, 0);
+				INT.setVolatile(this.buffer, SLOW + 4 * socket, 0);
 			}
 			LONG.setVolatile(this.buffer, PIDS + 8 * socket, pids.get(socket));
 			INT.setVolatile(this.buffer, ELIGIBLE + 4 * socket, eligible.get(socket) ? 1 : 0);
@@ -156,6 +159,24 @@ public final class InFlightTable {
 	 */
 	public int inFlight(int socket) {
 		return (int) INT.getVolatile(this.buffer, IN_FLIGHT + 4 * socket);
+	}
+
+	/**
+	 * Write how many of a socket's requests in flight are slow; its worker's call.
+	 * @param socket its index
+	 * @param slow the requests in flight for longer than the slow threshold
+	 */
+	public void slow(int socket, int slow) {
+		INT.setVolatile(this.buffer, SLOW + 4 * socket, Math.max(0, slow));
+	}
+
+	/**
+	 * Return how many of a socket's requests in flight are slow.
+	 * @param socket its index
+	 * @return the slow requests its worker last wrote
+	 */
+	public int slow(int socket) {
+		return (int) INT.getVolatile(this.buffer, SLOW + 4 * socket);
 	}
 
 	/**

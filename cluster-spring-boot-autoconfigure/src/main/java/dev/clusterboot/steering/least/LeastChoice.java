@@ -10,9 +10,17 @@ import dev.clusterboot.steering.SteeringProgramCompiler;
 import dev.clusterboot.steering.bpf.BpfProgram;
 
 /**
- * The choice of {@code least} steering: the sockets that may take new connections and
- * serve the fewest requests in flight, which share the next new connections evenly; when
- * none may take connections, the kernel's hash chooses. A plain function of the table,
+ * The choice of {@code least} steering: of the sockets that may take new connections,
+ * those with the fewest slow requests and, among them, the fewest requests in flight,
+ * which share the next new connections evenly; when none may take connections, the
+ * kernel's hash chooses.
+ * <p>
+ * Why slow requests first: a request that has run longer than the slow threshold is
+ * likely to run longer still, and where the work serializes (a lock, a single-threaded
+ * library) every request behind it waits for it, while fresh requests end soon. A count
+ * of connections alone, as a proxy's least-connections balancing keeps, sees a worker
+ * with one long request and a worker with one short request as equal, and sends half of
+ * the next connections behind the long one. A plain function of the table,
  * encoded as one number, so that workers can tell whether the program in place is
  * already the one they would attach.
  *
@@ -39,29 +47,34 @@ public final class LeastChoice {
 	public static long choose(InFlightTable table) {
 		int size = table.size();
 		int[] inFlight = new int[size];
+		int[] slow = new int[size];
 		boolean[] eligible = new boolean[size];
 		for (int socket = 0; socket < size; socket++) {
 			eligible[socket] = table.eligible(socket);
 			inFlight[socket] = table.inFlight(socket);
+			slow[socket] = table.slow(socket);
 		}
-		return choose(eligible, inFlight);
+		return choose(eligible, inFlight, slow);
 	}
 
 	/**
 	 * Choose.
 	 * @param eligible whether each socket may take new connections
 	 * @param inFlight each socket's requests in flight
-	 * @return the choice: the eligible sockets with the fewest in flight
+	 * @param slow how many of each socket's requests in flight are slow
+	 * @return the choice: the eligible sockets with the fewest slow requests, then the
+	 * fewest in flight
 	 */
-	public static long choose(boolean[] eligible, int[] inFlight) {
-		int fewest = Integer.MAX_VALUE;
+	public static long choose(boolean[] eligible, int[] inFlight, int[] slow) {
+		long fewest = Long.MAX_VALUE;
 		long chosen = 0;
 		for (int socket = 0; socket < Math.min(eligible.length, InFlightTable.MAX_SOCKETS); socket++) {
-			if (!eligible[socket] || inFlight[socket] > fewest) {
+			long busy = ((long) slow[socket] << 32) | inFlight[socket];
+			if (!eligible[socket] || busy > fewest) {
 				continue;
 			}
-			if (inFlight[socket] < fewest) {
-				fewest = inFlight[socket];
+			if (busy < fewest) {
+				fewest = busy;
 				chosen = 0;
 			}
 			chosen |= 1L << socket;

@@ -14,8 +14,8 @@ import dev.clusterboot.steering.kernel.SteeringUnavailableException;
 
 /**
  * A worker's side of {@code least} steering: at every start and end of a request it
- * writes its requests in flight to the host's {@link InFlightTable}, chooses the sockets
- * with the fewest ({@link LeastChoice}) and, when that is not the choice in place,
+ * writes its requests in flight, and how many of them are slow, to the host's
+ * {@link InFlightTable}, chooses the least busy sockets ({@link LeastChoice}) and, when that is not the choice in place,
  * attaches the choice's program itself, without the master, so that the next new
  * connection already follows the counts. When the master rewrote the group meanwhile
  * (a worker draining, excluded or gone), it chooses again at once, so that a program
@@ -39,6 +39,8 @@ public final class LeastConnections {
 
 	private final IntSupplier inFlight;
 
+	private final IntSupplier slow;
+
 	private final BooleanSupplier inGroup;
 
 	private final Consumer<BpfProgram> attach;
@@ -54,14 +56,16 @@ public final class LeastConnections {
 	 * @param table the host's table
 	 * @param pid this worker's process id
 	 * @param inFlight this worker's requests in flight now
+	 * @param slow how many of them are slow now
 	 * @param inGroup whether this worker's server is in the port's group now
 	 * @param attach attaches a program to the port's group
 	 */
-	public LeastConnections(InFlightTable table, long pid, IntSupplier inFlight, BooleanSupplier inGroup,
-			Consumer<BpfProgram> attach) {
+	public LeastConnections(InFlightTable table, long pid, IntSupplier inFlight, IntSupplier slow,
+			BooleanSupplier inGroup, Consumer<BpfProgram> attach) {
 		this.table = table;
 		this.pid = pid;
 		this.inFlight = inFlight;
+		this.slow = slow;
 		this.inGroup = inGroup;
 		this.attach = attach;
 	}
@@ -114,6 +118,7 @@ public final class LeastConnections {
 				return;
 			}
 			this.table.inFlight(socket, this.inFlight.getAsInt());
+			this.table.slow(socket, this.slow.getAsInt());
 			long choice = LeastChoice.choose(this.table);
 			if (choice != this.table.placed() && !attach(choice)) {
 				return;

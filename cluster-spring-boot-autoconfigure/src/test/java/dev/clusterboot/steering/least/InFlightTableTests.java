@@ -27,7 +27,9 @@ class InFlightTableTests {
 		assertThat(worker.eligible(0)).isTrue();
 		assertThat(worker.eligible(1)).isFalse();
 		worker.inFlight(1, 3);
+		worker.slow(1, 2);
 		assertThat(master.inFlight(1)).isEqualTo(3);
+		assertThat(master.slow(1)).isEqualTo(2);
 		worker.placed(42);
 		assertThat(master.placed()).isEqualTo(42);
 	}
@@ -38,10 +40,12 @@ class InFlightTableTests {
 		table.writeGroup(List.of(11L, 12L), List.of(true, true));
 		table.inFlight(0, 5);
 		table.inFlight(1, 7);
+		table.slow(0, 1);
 		table.writeGroup(List.of(12L), List.of(true));
 		assertThat(table.size()).isEqualTo(1);
 		assertThat(table.socketOf(11)).isEqualTo(-1);
 		assertThat(table.inFlight(0)).isZero();
+		assertThat(table.slow(0)).isZero();
 	}
 
 	@Test

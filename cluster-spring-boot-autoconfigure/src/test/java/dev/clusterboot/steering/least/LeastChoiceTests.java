@@ -19,25 +19,38 @@ class LeastChoiceTests {
 
 	@Test
 	void choosesTheSocketWithTheFewestRequestsInFlight() {
-		long choice = LeastChoice.choose(new boolean[] { true, true, true }, new int[] { 2, 0, 1 });
+		long choice = LeastChoice.choose(new boolean[] { true, true, true }, new int[] { 2, 0, 1 }, new int[3]);
+		assertThat(sockets(LeastChoice.program(choice))).containsExactly(1L);
+	}
+
+	@Test
+	void aSocketWithASlowRequestGetsNoNewConnectionsWhileAnotherServesOnlyFreshOnes() {
+		long choice = LeastChoice.choose(new boolean[] { true, true }, new int[] { 1, 2 }, new int[] { 1, 0 });
+		assertThat(sockets(LeastChoice.program(choice))).containsExactly(1L);
+	}
+
+	@Test
+	void amongSocketsWithSlowRequestsTheFewestSlowThenTheFewestInFlightAreChosen() {
+		long choice = LeastChoice.choose(new boolean[] { true, true, true }, new int[] { 2, 1, 3 },
+				new int[] { 2, 1, 1 });
 		assertThat(sockets(LeastChoice.program(choice))).containsExactly(1L);
 	}
 
 	@Test
 	void socketsThatTieShareTheNewConnections() {
-		long choice = LeastChoice.choose(new boolean[] { true, true, true }, new int[] { 1, 3, 1 });
+		long choice = LeastChoice.choose(new boolean[] { true, true, true }, new int[] { 1, 3, 1 }, new int[3]);
 		assertThat(sockets(LeastChoice.program(choice))).containsExactly(0L, 2L);
 	}
 
 	@Test
 	void aSocketThatMayNotTakeConnectionsIsNeverChosenHoweverIdle() {
-		long choice = LeastChoice.choose(new boolean[] { false, true }, new int[] { 0, 5 });
+		long choice = LeastChoice.choose(new boolean[] { false, true }, new int[] { 0, 5 }, new int[2]);
 		assertThat(sockets(LeastChoice.program(choice))).containsExactly(1L);
 	}
 
 	@Test
 	void withNoSocketThatMayTakeConnectionsTheKernelsHashChooses() {
-		long choice = LeastChoice.choose(new boolean[] { false, false }, new int[] { 0, 0 });
+		long choice = LeastChoice.choose(new boolean[] { false, false }, new int[] { 0, 0 }, new int[2]);
 		assertThat(sockets(LeastChoice.program(choice)))
 			.containsExactly((long) SteeringProgramCompiler.FALLBACK & 0xFFFFFFFFL);
 	}
@@ -45,9 +58,10 @@ class LeastChoiceTests {
 	@Test
 	void everyChoiceDiffersFromUnknownAndTheSameCountsGiveTheSameChoice() {
 		boolean[] eligible = { true, true };
-		assertThat(LeastChoice.choose(eligible, new int[] { 0, 0 })).isNotEqualTo(LeastChoice.UNKNOWN)
-			.isEqualTo(LeastChoice.choose(eligible, new int[] { 4, 4 }));
-		assertThat(LeastChoice.choose(new boolean[] { false }, new int[] { 0 })).isNotEqualTo(LeastChoice.UNKNOWN);
+		assertThat(LeastChoice.choose(eligible, new int[] { 0, 0 }, new int[2])).isNotEqualTo(LeastChoice.UNKNOWN)
+			.isEqualTo(LeastChoice.choose(eligible, new int[] { 4, 4 }, new int[2]));
+		assertThat(LeastChoice.choose(new boolean[] { false }, new int[] { 0 }, new int[1]))
+			.isNotEqualTo(LeastChoice.UNKNOWN);
 	}
 
 	private static Set<Long> sockets(BpfProgram program) {

@@ -24,6 +24,8 @@ class LeastConnectionsTests {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	private final AtomicInteger slow = new AtomicInteger();
+
 	private final AtomicBoolean inGroup = new AtomicBoolean(true);
 
 	private final List<BpfProgram> attached = new ArrayList<>();
@@ -42,6 +44,18 @@ class LeastConnectionsTests {
 		this.inFlight.set(0);
 		least.changed();
 		assertThat(this.attached).hasSize(2).last().isEqualTo(program(true, true, new int[] { 0, 0 }));
+	}
+
+	@Test
+	void aWorkerWritesItsSlowRequestsAndOneWithASlowRequestIsNotChosen(@TempDir Path directory) {
+		InFlightTable table = InFlightTable.map(directory);
+		table.writeGroup(List.of(11L, PID), List.of(true, true));
+		table.inFlight(0, 2);
+		this.inFlight.set(1);
+		this.slow.set(1);
+		least(table).changed();
+		assertThat(table.slow(1)).isEqualTo(1);
+		assertThat(this.attached).containsExactly(program(true, false, new int[] { 0, 1 }));
 	}
 
 	@Test
@@ -82,7 +96,7 @@ class LeastConnectionsTests {
 		InFlightTable table = InFlightTable.map(directory);
 		table.writeGroup(List.of(11L, PID), List.of(true, true));
 		AtomicInteger attempts = new AtomicInteger();
-		LeastConnections least = new LeastConnections(table, PID, this.inFlight::get, this.inGroup::get,
+		LeastConnections least = new LeastConnections(table, PID, this.inFlight::get, this.slow::get, this.inGroup::get,
 				(program) -> {
 					attempts.incrementAndGet();
 					throw new SteeringUnavailableException(SteeringUnavailableReason.KERNEL_REFUSED, "EPERM", null);
@@ -94,11 +108,11 @@ class LeastConnectionsTests {
 	}
 
 	private LeastConnections least(InFlightTable table) {
-		return new LeastConnections(table, PID, this.inFlight::get, this.inGroup::get, this.attached::add);
+		return new LeastConnections(table, PID, this.inFlight::get, this.slow::get, this.inGroup::get, this.attached::add);
 	}
 
 	private static BpfProgram program(boolean first, boolean second, int[] inFlight) {
-		return LeastChoice.program(LeastChoice.choose(new boolean[] { first, second }, inFlight));
+		return LeastChoice.program(LeastChoice.choose(new boolean[] { first, second }, inFlight, new int[2]));
 	}
 
 }
