@@ -83,6 +83,23 @@ public final class LeastChoice {
 	}
 
 	/**
+	 * Return whether the choice in place may stay: it is known, and every socket it sends
+	 * new connections to is still among the least busy. A narrower choice than the best
+	 * one still never sends a connection to a busier socket, and keeping it spares an
+	 * attach at every end of a request that only widens the tie.
+	 * @param placed the choice in place, {@link #UNKNOWN} when unknown
+	 * @param choice the choice now
+	 * @return whether the choice in place may stay
+	 */
+	public static boolean keeps(long placed, long choice) {
+		if (placed == choice) {
+			return true;
+		}
+		long sockets = placed & ~KNOWN;
+		return placed != UNKNOWN && sockets != 0 && (sockets & ~choice) == 0;
+	}
+
+	/**
 	 * Compile a choice.
 	 * @param choice a choice other than {@link #UNKNOWN}
 	 * @return the program that spreads new connections evenly over the chosen sockets, or

@@ -15,17 +15,18 @@ import dev.clusterboot.steering.kernel.SteeringUnavailableException;
 /**
  * A worker's side of {@code least} steering: at every start and end of a request it
  * writes its requests in flight, and how many of them are slow, to the host's
- * {@link InFlightTable}, chooses the least busy sockets ({@link LeastChoice}) and, when that is not the choice in place,
- * attaches the choice's program itself, without the master, so that the next new
- * connection already follows the counts. When the master rewrote the group meanwhile
+ * {@link InFlightTable}, chooses the least busy sockets ({@link LeastChoice}) and, when
+ * the choice in place sends new connections to a socket no longer among them, attaches
+ * the new choice's program itself, without the master, so that the next new connection
+ * already follows the counts. When the master rewrote the group meanwhile
  * (a worker draining, excluded or gone), it chooses again at once, so that a program
  * chosen on the old group does not stay.
  * <p>
  * On the request thread, without waiting: when another thread of this worker is choosing,
  * that thread chooses once more after it, with the count as it is then. The steering
  * reporter calls {@link #changed()} every few milliseconds too, so that the choice follows
- * the master's group even between requests. A worker whose attach fails stops choosing and says so
- * once; the master's own programs go on.
+ * the master's group and slow requests even between requests. A worker whose attach fails
+ * stops choosing and says so once; the master's own programs go on.
  *
  * @author cluster-spring-boot-starter
  */
@@ -120,7 +121,7 @@ public final class LeastConnections {
 			this.table.inFlight(socket, this.inFlight.getAsInt());
 			this.table.slow(socket, this.slow.getAsInt());
 			long choice = LeastChoice.choose(this.table);
-			if (choice != this.table.placed() && !attach(choice)) {
+			if (!LeastChoice.keeps(this.table.placed(), choice) && !attach(choice)) {
 				return;
 			}
 			if (this.table.generation() == generation) {

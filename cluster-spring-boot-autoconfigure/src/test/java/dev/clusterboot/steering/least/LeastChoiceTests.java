@@ -64,6 +64,23 @@ class LeastChoiceTests {
 			.isNotEqualTo(LeastChoice.UNKNOWN);
 	}
 
+	@Test
+	void theChoiceInPlaceStaysWhileEverySocketItChoosesIsStillAmongTheLeast() {
+		boolean[] eligible = { true, true, true };
+		long first = LeastChoice.choose(eligible, new int[] { 0, 1, 1 }, new int[3]);
+		assertThat(LeastChoice.keeps(first, LeastChoice.choose(eligible, new int[] { 0, 0, 1 }, new int[3])))
+			.as("a wider tie").isTrue();
+		assertThat(LeastChoice.keeps(first, LeastChoice.choose(eligible, new int[] { 1, 0, 1 }, new int[3])))
+			.as("another socket the least").isFalse();
+		assertThat(LeastChoice.keeps(first, LeastChoice.choose(new boolean[] { false, true, true },
+				new int[] { 0, 1, 1 }, new int[3])))
+			.as("its socket no longer eligible").isFalse();
+		assertThat(LeastChoice.keeps(LeastChoice.UNKNOWN, first)).isFalse();
+		long none = LeastChoice.choose(new boolean[] { false, false }, new int[2], new int[2]);
+		assertThat(LeastChoice.keeps(none, none)).isTrue();
+		assertThat(LeastChoice.keeps(none, first)).as("the hash, where a socket may be chosen").isFalse();
+	}
+
 	private static Set<Long> sockets(BpfProgram program) {
 		Set<Long> sockets = new TreeSet<>();
 		for (long random = 0; random < (1L << 32); random += (1L << 24)) {

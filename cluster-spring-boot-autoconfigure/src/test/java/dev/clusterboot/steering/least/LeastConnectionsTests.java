@@ -31,7 +31,7 @@ class LeastConnectionsTests {
 	private final List<BpfProgram> attached = new ArrayList<>();
 
 	@Test
-	void aChangeAttachesTheChoiceOnlyWhenItIsNotInPlace(@TempDir Path directory) {
+	void aChangeAttachesOnlyWhenTheChoiceInPlaceSendsConnectionsToABusierSocket(@TempDir Path directory) {
 		InFlightTable table = InFlightTable.map(directory);
 		table.writeGroup(List.of(11L, PID), List.of(true, true));
 		LeastConnections least = least(table);
@@ -43,7 +43,14 @@ class LeastConnectionsTests {
 		assertThat(this.attached).hasSize(1);
 		this.inFlight.set(0);
 		least.changed();
-		assertThat(this.attached).hasSize(2).last().isEqualTo(program(true, true, new int[] { 0, 0 }));
+		assertThat(this.attached).as("a tie that the choice in place is part of").hasSize(1);
+		table.inFlight(0, 3);
+		this.inFlight.set(2);
+		least.changed();
+		assertThat(this.attached).as("the socket in place no longer the least")
+			.hasSize(2)
+			.last()
+			.isEqualTo(program(true, true, new int[] { 3, 2 }));
 	}
 
 	@Test
