@@ -33,7 +33,8 @@ public class ClusterSteeringProperties {
 	/**
 	 * How long a request may be in flight before it counts as slow, from 1ms to 10s: a
 	 * worker reports a change of its slow requests at once (checked this often, at most
-	 * every report interval), and a slow request lowers its share most.
+	 * every report interval), and a slow request lowers its share most; with {@code least}
+	 * a worker with fewer slow requests is always the less busy.
 	 */
 	private Duration slowAfter = Duration.ofMillis(5);
 
