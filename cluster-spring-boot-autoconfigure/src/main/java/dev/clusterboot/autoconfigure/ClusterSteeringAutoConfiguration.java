@@ -95,7 +95,7 @@ public final class ClusterSteeringAutoConfiguration {
 		 * request, through the host's table in the master's directory.
 		 */
 		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnProperty(name = "cluster.steering.mode", havingValue = "least")
+		@ConditionalOnProperty(name = "cluster.steering.mode", havingValue = "least", matchIfMissing = true)
 		static class LeastConnectionsConfiguration {
 
 			@Bean

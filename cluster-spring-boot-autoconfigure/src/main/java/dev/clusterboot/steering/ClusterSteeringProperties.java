@@ -14,7 +14,7 @@ public class ClusterSteeringProperties {
 	/**
 	 * The mode when {@code cluster.steering.mode} is not set.
 	 */
-	public static final SteeringMode DEFAULT_MODE = SteeringMode.LOAD;
+	public static final SteeringMode DEFAULT_MODE = SteeringMode.LEAST;
 
 	/**
 	 * How the master steers new connections over the workers: 'load' (the default),

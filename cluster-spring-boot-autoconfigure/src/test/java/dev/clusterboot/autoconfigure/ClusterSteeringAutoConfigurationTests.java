@@ -131,6 +131,12 @@ class ClusterSteeringAutoConfigurationTests {
 	}
 
 	@Test
+	void leastIsTheDefault() {
+		worker().withUserConfiguration(PortConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(LeastConnections.class));
+	}
+
+	@Test
 	void otherModesHaveNoLeastConnections() {
 		worker().withUserConfiguration(PortConfiguration.class)
 			.withPropertyValues("cluster.steering.mode=load")

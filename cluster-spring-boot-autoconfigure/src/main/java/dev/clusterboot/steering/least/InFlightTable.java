@@ -27,7 +27,8 @@ import java.util.List;
 public final class InFlightTable {
 
 	/**
-	 * The largest group the table describes; the sockets past it are never chosen.
+	 * The largest group the table describes; a larger one is written empty, and its
+	 * workers leave the choice to the master's programs.
 	 */
 	public static final int MAX_SOCKETS = 63;
 
@@ -86,7 +87,9 @@ public final class InFlightTable {
 	 * @param eligible whether each may take new connections, in the same order
 	 */
 	public void writeGroup(List<Long> pids, List<Boolean> eligible) {
-		int size = Math.min(pids.size(), MAX_SOCKETS);
+		// a larger group is written empty: its workers leave the choice to the master's
+		// programs rather than never choose the sockets past the table
+		int size = (pids.size() <= MAX_SOCKETS) ? pids.size() : 0;
 		for (int socket = 0; socket < size; socket++) {
 			if (pid(socket) != pids.get(socket)) {
 				INT.setVolatile(this.buffer, IN_FLIGHT + 4 * socket, 0);

@@ -2,6 +2,7 @@ package dev.clusterboot.steering.least;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,15 @@ class InFlightTableTests {
 		assertThat(table.socketOf(11)).isEqualTo(-1);
 		assertThat(table.inFlight(0)).isZero();
 		assertThat(table.slow(0)).isZero();
+	}
+
+	@Test
+	void aGroupLargerThanTheTableIsWrittenEmpty(@TempDir Path directory) {
+		InFlightTable table = InFlightTable.map(directory);
+		List<Long> pids = LongStream.rangeClosed(1, InFlightTable.MAX_SOCKETS + 1).boxed().toList();
+		table.writeGroup(pids, pids.stream().map((pid) -> true).toList());
+		assertThat(table.size()).isZero();
+		assertThat(table.socketOf(1)).isEqualTo(-1);
 	}
 
 	@Test
