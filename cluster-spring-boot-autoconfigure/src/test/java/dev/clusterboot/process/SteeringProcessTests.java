@@ -89,8 +89,11 @@ class SteeringProcessTests {
 			throws IOException {
 		Path parkFile = Files.createFile(directory.resolve("park"));
 		ExecutorService clients = Executors.newFixedThreadPool(BLOCKING_REQUESTS);
+		// load: least would send most parking requests to the other worker, and never fill
+		// the blocked worker's threads that the master's stall exclusion is about
 		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--test.park-file=" + parkFile,
-				"--server.tomcat.threads.max=4", "--server.tomcat.threads.min-spare=4", WITHOUT_SLOW_REQUESTS)) {
+				"--server.tomcat.threads.max=4", "--server.tomcat.threads.min-spare=4", "--cluster.steering.mode=load",
+				WITHOUT_SLOW_REQUESTS)) {
 			JsonNode status = awaitSteering(cluster, "ACTIVE");
 			JsonNode worker = status.get("workers").get(1);
 			int blockedId = worker.get("id").asInt();
@@ -192,11 +195,16 @@ class SteeringProcessTests {
 	}
 
 	private static JsonNode awaitSteering(ClusterProcess cluster, String state) {
-		// steering active, and both workers' joins reported: a worker's heartbeat can say it
-		// is up before its steering reporter has told the master that its socket joined
+		// steering active, and both workers' joins reported and both taking connections: a
+		// worker's heartbeat can say it is up before its steering reporter has told the
+		// master that its socket joined, or that it is ready
 		return cluster.awaitCluster(ClusterProcess.STARTUP, (status) -> status.get("upWorkers").asInt() == 2
 				&& status.has("steering") && state.equals(status.get("steering").get("state").asString())
-				&& (!"ACTIVE".equals(state) || status.get("steering").get("workers").size() == 2));
+				&& (!"ACTIVE".equals(state) || bothTakeConnections(status.get("steering").get("workers"))));
+	}
+
+	private static boolean bothTakeConnections(JsonNode steered) {
+		return steered.size() == 2 && !steered.get(0).has("exclusion") && !steered.get(1).has("exclusion");
 	}
 
 	private static @Nullable String exclusionOf(JsonNode cluster, long pid) {
