@@ -2,6 +2,7 @@ package dev.clusterboot.portgroup;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
@@ -100,7 +101,7 @@ public final class ManagementPortGroup {
 		}
 
 		@Override
-		public long joinedAtNanos() {
+		public OptionalLong joinedAtNanos() {
 			return this.server.joinedAtNanos();
 		}
 

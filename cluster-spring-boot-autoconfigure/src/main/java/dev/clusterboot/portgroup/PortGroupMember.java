@@ -1,6 +1,7 @@
 package dev.clusterboot.portgroup;
 
 import java.net.InetSocketAddress;
+import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,9 +37,9 @@ public interface PortGroupMember {
 	 * Return when the server's socket joined the port's group, on the host's monotonic
 	 * clock ({@link System#nanoTime()}): taken in the host's turn ({@link PortJoins}), so
 	 * the order of these moments is the order of the sockets in the kernel's group.
-	 * @return the moment; meaningful only while {@link #joined()}
+	 * @return the moment, or empty until the server's socket listens on the shared port
 	 */
-	long joinedAtNanos();
+	OptionalLong joinedAtNanos();
 
 	/**
 	 * Return the private loopback address a staged server listens on until it joins.

@@ -2,6 +2,7 @@ package dev.clusterboot.portgroup;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,7 @@ public class FakePortGroupMember implements PortGroupMember {
 
 	public volatile long requests;
 
-	public volatile long joinedAtNanos;
+	public volatile OptionalLong joinedAtNanos = OptionalLong.empty();
 
 	public @Nullable RuntimeException joinFailure;
 
@@ -28,7 +29,7 @@ public class FakePortGroupMember implements PortGroupMember {
 		if (this.joinFailure != null) {
 			throw this.joinFailure;
 		}
-		this.joinedAtNanos = System.nanoTime();
+		this.joinedAtNanos = OptionalLong.of(System.nanoTime());
 		this.joined = true;
 	}
 
@@ -38,7 +39,7 @@ public class FakePortGroupMember implements PortGroupMember {
 	}
 
 	@Override
-	public long joinedAtNanos() {
+	public OptionalLong joinedAtNanos() {
 		return this.joinedAtNanos;
 	}
 

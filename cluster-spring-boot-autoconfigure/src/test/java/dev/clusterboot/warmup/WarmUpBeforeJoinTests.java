@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -103,8 +104,8 @@ class WarmUpBeforeJoinTests {
 		}
 
 		@Override
-		public long joinedAtNanos() {
-			return 0;
+		public OptionalLong joinedAtNanos() {
+			return OptionalLong.empty();
 		}
 
 		@Override

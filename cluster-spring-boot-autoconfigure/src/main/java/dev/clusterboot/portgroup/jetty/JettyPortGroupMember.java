@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,7 +60,7 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 
 	private final PortJoins joins;
 
-	private volatile long joinedAtNanos;
+	private volatile OptionalLong joinedAtNanos = OptionalLong.empty();
 
 	private volatile boolean leaving;
 
@@ -102,7 +103,7 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 					this.privateConnectors.add(serverConnector);
 				}
 				else {
-					serverConnector.addEventListener(new ConnectorJoinTurn(this.joins, (at) -> this.joinedAtNanos = at));
+					serverConnector.addEventListener(new ConnectorJoinTurn(this.joins, (at) -> this.joinedAtNanos = OptionalLong.of(at)));
 				}
 				for (HttpConfiguration.ConnectionFactory factory : serverConnector
 					.getConnectionFactories()
@@ -149,8 +150,8 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 			SharedEndpoint endpoint = this.sharedEndpoints.get(i);
 			ServerConnector staged = this.privateConnectors.get(i);
 			try {
-				this.joinedAtNanos = this.joins
-					.join(() -> started.add(SharedPortConnector.start(staged, endpoint.host(), endpoint.port())));
+				this.joinedAtNanos = OptionalLong.of(this.joins
+					.join(() -> started.add(SharedPortConnector.start(staged, endpoint.host(), endpoint.port()))));
 			}
 			catch (IllegalStateException ex) {
 				started.forEach(SharedPortConnector::stopQuietly);
@@ -169,7 +170,7 @@ public class JettyPortGroupMember implements PortGroupMember, ApplicationListene
 	}
 
 	@Override
-	public long joinedAtNanos() {
+	public OptionalLong joinedAtNanos() {
 		return this.joinedAtNanos;
 	}
 

@@ -3,6 +3,7 @@ package dev.clusterboot.portgroup.netty;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -162,7 +163,7 @@ public class NettyPortGroupMember
 	}
 
 	@Override
-	public long joinedAtNanos() {
+	public OptionalLong joinedAtNanos() {
 		return this.turn.joinedAtNanos();
 	}
 

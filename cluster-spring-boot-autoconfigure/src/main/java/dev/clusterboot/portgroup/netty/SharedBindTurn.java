@@ -1,5 +1,7 @@
 package dev.clusterboot.portgroup.netty;
 
+import java.util.OptionalLong;
+
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -18,7 +20,7 @@ final class SharedBindTurn {
 
 	private volatile PortJoins.@Nullable Joining joining;
 
-	private volatile long joinedAtNanos;
+	private volatile OptionalLong joinedAtNanos = OptionalLong.empty();
 
 	/**
 	 * Create the turn of one server.
@@ -39,7 +41,7 @@ final class SharedBindTurn {
 		return server.doOnBind((config) -> this.joining = this.joins.begin()).doOnBound((bound) -> {
 			PortJoins.Joining current = this.joining;
 			if (current != null) {
-				this.joinedAtNanos = current.listened();
+				this.joinedAtNanos = OptionalLong.of(current.listened());
 			}
 		});
 	}
@@ -53,7 +55,7 @@ final class SharedBindTurn {
 		PortJoins.Joining turn = this.joins.begin();
 		try {
 			DisposableServer binding = server.bindNow();
-			this.joinedAtNanos = turn.listened();
+			this.joinedAtNanos = OptionalLong.of(turn.listened());
 			return binding;
 		}
 		finally {
@@ -61,7 +63,7 @@ final class SharedBindTurn {
 		}
 	}
 
-	long joinedAtNanos() {
+	OptionalLong joinedAtNanos() {
 		return this.joinedAtNanos;
 	}
 

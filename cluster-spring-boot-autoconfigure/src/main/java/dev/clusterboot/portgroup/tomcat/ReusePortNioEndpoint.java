@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.OptionalLong;
 
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,7 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 
 	private volatile boolean joined;
 
-	private volatile long joinedAtNanos;
+	private volatile OptionalLong joinedAtNanos = OptionalLong.empty();
 
 	private volatile PortJoins joins = PortJoins.unordered();
 
@@ -83,8 +84,9 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 					getSocketProperties(), getAcceptCount());
 			return;
 		}
-		this.joinedAtNanos = this.joins.join(() -> this.listening = SelectorListener.open(sharedAddress(),
+		long joinedAt = this.joins.join(() -> this.listening = SelectorListener.open(sharedAddress(),
 				getSocketProperties(), getAcceptCount()));
+		this.joinedAtNanos = OptionalLong.of(joinedAt);
 		this.joined = true;
 	}
 
@@ -109,7 +111,7 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 		}
 		InetSocketAddress address = sharedAddress();
 		try {
-			this.joinedAtNanos = this.joins.join(() -> listener.join(address));
+			this.joinedAtNanos = OptionalLong.of(this.joins.join(() -> listener.join(address)));
 		}
 		catch (IOException ex) {
 			throw new IOException("Cannot bind the shared port " + address + " with SO_REUSEPORT: " + ex.getMessage(),
@@ -129,9 +131,9 @@ public class ReusePortNioEndpoint extends NioEndpoint {
 
 	/**
 	 * Return when the endpoint's socket joined the port's group.
-	 * @return the moment on {@link System#nanoTime()}, meaningful only once joined
+	 * @return the moment on {@link System#nanoTime()}, or empty before the endpoint joined
 	 */
-	public long joinedAtNanos() {
+	public OptionalLong joinedAtNanos() {
 		return this.joinedAtNanos;
 	}
 

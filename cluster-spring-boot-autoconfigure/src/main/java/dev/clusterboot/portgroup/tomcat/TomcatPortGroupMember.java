@@ -2,6 +2,7 @@ package dev.clusterboot.portgroup.tomcat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,9 +78,9 @@ public class TomcatPortGroupMember implements PortGroupMember {
 	}
 
 	@Override
-	public long joinedAtNanos() {
+	public OptionalLong joinedAtNanos() {
 		ReusePortHttp11NioProtocol current = this.protocol;
-		return (current != null) ? current.reusePortEndpoint().joinedAtNanos() : 0;
+		return (current != null) ? current.reusePortEndpoint().joinedAtNanos() : OptionalLong.empty();
 	}
 
 	@Override

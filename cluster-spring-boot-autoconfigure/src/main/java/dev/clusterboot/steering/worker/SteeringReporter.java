@@ -2,12 +2,13 @@ package dev.clusterboot.steering.worker;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -58,7 +59,7 @@ public final class SteeringReporter
 
 	private final BooleanSupplier inGroup;
 
-	private final LongSupplier joinedAt;
+	private final Supplier<OptionalLong> joinedAt;
 
 	private final BooleanSupplier ready;
 
@@ -90,18 +91,19 @@ public final class SteeringReporter
 	 * @param load the worker's requests
 	 * @param inGroup whether the worker's server is in the port's group now
 	 * @param joinedAt when the server's socket joined the group, on
-	 * {@link System#nanoTime()}, taken in the host's turn
+	 * {@link System#nanoTime()}, taken in the host's turn; empty until it listens
 	 * @param ready whether the application accepts traffic now
 	 * @param port the shared port
 	 * @param interval how often to report the load
 	 * @param slowAfter how long a request may be in flight before it counts as slow
 	 */
-	public SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, LongSupplier joinedAt,
+	public SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup,
+			Supplier<OptionalLong> joinedAt,
 			BooleanSupplier ready, int port, Duration interval, Duration slowAfter) {
 		this(master, load, inGroup, joinedAt, ready, port, interval, slowAfter, SteeringAvailability::probe);
 	}
 
-	SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, LongSupplier joinedAt,
+	SteeringReporter(MasterLink master, RequestLoad load, BooleanSupplier inGroup, Supplier<OptionalLong> joinedAt,
 			BooleanSupplier ready, int port, Duration interval, Duration slowAfter,
 			IntFunction<SteeringAvailability> unavailability) {
 		this.master = master;
@@ -187,7 +189,10 @@ public final class SteeringReporter
 	}
 
 	private void reportJoined() {
-		if (!this.reportedJoined) {
+		OptionalLong joinedAt = this.joinedAt.get();
+		if (!this.reportedJoined && joinedAt.isPresent()) {
+			// a server that says it joined before its socket listens has no moment yet: the
+			// next check reports it
 			SteeringAvailability availability = this.unavailability.apply(this.port);
 			if (availability.reason() == SteeringUnavailableReason.NO_LISTENING_SOCKET) {
 				// a server whose member says joined before its socket listens (an ordinary
@@ -195,7 +200,7 @@ public final class SteeringReporter
 				return;
 			}
 			this.reportedJoined = true;
-			send(new SteeringMessage.PortJoined(this.joinedAt.getAsLong(),
+			send(new SteeringMessage.PortJoined(joinedAt.getAsLong(),
 					availability.isAvailable() ? null : availability.description()));
 		}
 	}
