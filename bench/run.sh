@@ -17,7 +17,7 @@
 # (bench/lib/steering.sh); every cluster has 2 workers, no standby and no warm-up:
 #   pause    one of 2 workers SIGSTOPped for 8 s under 16 clients that open a new connection per
 #            request (2 s timeout, moving on after a failure; bench/lib/pause.js), after 30 s of load:
-#            the cluster with cluster.steering.mode=off (the kernel's hash) and =load, the Node.js
+#            the cluster with cluster.steering.mode=off (the kernel's hash), =load and =least, the Node.js
 #            cluster (bench/node) and Gunicorn (2 sync workers, bench/gunicorn/app.py), interleaved
 #   blocked  the same with every request thread of one worker parked (GET /park) while it keeps
 #            running and its heartbeat flows; a Node worker's event loop or a sync Gunicorn worker
@@ -29,7 +29,7 @@
 #            least against off; and how soon clients stop landing on a SIGSTOPped worker (bench/lib/exclusion.js)
 #   leaving  10 rolling restarts (POST /actuator/cluster) under unpaced new-connection load with
 #            net.ipv4.tcp_migrate_req=0 (restored afterwards; skipped without root or sudo):
-#            resets and failed requests, steering off against load
+#            resets and failed requests, steering off against load and least
 #
 #   bench/run.sh                  every scenario (the peers about 14 minutes on 2 cores, the steering
 #                                 ones about 24, and the build); writes bench/results/ (CSV, PNG) and

@@ -90,7 +90,8 @@ PAUSE_HEADER="system,clients,before_rps,pause_rps,pause_ratio,failed,max_failed_
 pause_system() { # pause_system SYSTEM ROUND
 	local system=$1 round=$2 port pid target threads=1 warm=$PAUSE_WARM_S
 	case $system in
-	off | load)
+	off | load | least)
+		# one system runs at a time, so load and least share a port
 		port=$([[ $system == off ]] && echo $P_PAUSE_OFF || echo $P_PAUSE_LOAD)
 		start_cluster "pause-$system-$round" "$port" "$system" --server.tomcat.threads.max="$BLOCK_THREADS"
 		pid=$LAST_PID threads=$BLOCK_THREADS
@@ -130,7 +131,7 @@ pause_system() { # pause_system SYSTEM ROUND
 }
 
 steer_pause() {
-	local name=pause text="SIGSTOPped" systems=(off load node gunicorn) round i
+	local name=pause text="SIGSTOPped" systems=(off load least node gunicorn) round i
 	if ! wants pause; then
 		name=blocked text="with its request threads parked"
 	elif wants blocked; then
@@ -140,8 +141,8 @@ steer_pause() {
 	! wants pause || echo "$PAUSE_HEADER" >"$RESULTS/steering-pause.csv"
 	! wants blocked || echo "$PAUSE_HEADER" >"$RESULTS/steering-blocked.csv"
 	for round in $(seq "$PAUSE_ROUNDS"); do
-		for i in 0 1 2 3; do
-			pause_system "${systems[$(((i + round - 1) % 4))]}" "$round"
+		for i in "${!systems[@]}"; do
+			pause_system "${systems[$(((i + round - 1) % ${#systems[@]}))]}" "$round"
 		done
 	done
 	! wants pause || steer_end pause
@@ -309,7 +310,7 @@ steer_leaving() {
 		return 0
 	fi
 	log "  net.ipv4.tcp_migrate_req set to 0 (was $before)"
-	for mode in off load; do
+	for mode in off load least; do
 		start_cluster "leaving-$mode" $P_LEAVE "$mode" --management.endpoint.cluster.access=unrestricted --cluster.restart.stable-after=1s
 		local pid=$LAST_PID summary=$WORK/leaving-$mode.json rollouts=()
 		node bench/lib/load.js --url "http://127.0.0.1:$P_LEAVE/" --connections "$LEAVE_CLIENTS" --fresh 1 --timeout 5000 --warmup 0 \
