@@ -4,18 +4,20 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.Comparator;
-import java.util.List;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The master's private directory, {@code cluster-*} in the temporary directory, that
@@ -119,14 +121,38 @@ final class ControlDirectory implements Closeable {
 		}
 	}
 
+	/**
+	 * Delete a directory and everything in it, depth first. What is already gone counts as
+	 * deleted: two masters that start together delete the same dead master's directory at
+	 * once, and neither may fail to start for it.
+	 */
 	private static void delete(Path directory) throws IOException {
-		List<Path> entries;
-		try (Stream<Path> walk = Files.walk(directory)) {
-			entries = walk.sorted(Comparator.reverseOrder()).toList();
-		}
-		for (Path entry : entries) {
-			Files.deleteIfExists(entry);
-		}
+		Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+				Files.deleteIfExists(file);
+				return FileVisitResult.CONTINUE;
+			}
+
+			@Override
+			public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
+				if (ex instanceof NoSuchFileException) {
+					return FileVisitResult.CONTINUE;
+				}
+				throw ex;
+			}
+
+			@Override
+			public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException ex) throws IOException {
+				if (ex != null && !(ex instanceof NoSuchFileException)) {
+					throw ex;
+				}
+				Files.deleteIfExists(dir);
+				return FileVisitResult.CONTINUE;
+			}
+
+		});
 	}
 
 	/**

@@ -3,6 +3,14 @@ package dev.clusterboot.channel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link ControlDirectory}: a new master deletes what masters that are gone left
- * behind, and nothing else.
+ * behind, and nothing else, even while another master deletes the same.
  */
 class ControlDirectoryTests {
 
@@ -45,6 +53,37 @@ class ControlDirectoryTests {
 			assertThat(unreadablePid).exists();
 			assertThat(otherPrefix.resolve("master.pid")).exists();
 			assertThat(created.path()).exists();
+		}
+	}
+
+	@Test
+	void twoMastersThatStartTogetherBothStartWhileTheyDeleteTheSameDirectories() throws Exception {
+		long dead = deadPid();
+		ExecutorService masters = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 10; round++) {
+				List<Path> stale = new ArrayList<>();
+				for (int i = 0; i < 20; i++) {
+					Path directory = masterDirectory("cluster-" + round + "-" + i, dead);
+					for (int file = 0; file < 20; file++) {
+						Files.createFile(directory.resolve("scrape-" + file + ".sock"));
+					}
+					stale.add(directory);
+				}
+				CyclicBarrier together = new CyclicBarrier(2);
+				Callable<ControlDirectory> start = () -> {
+					together.await();
+					return ControlDirectory.create(this.temp, ProcessHandle.current().pid());
+				};
+				Future<ControlDirectory> first = masters.submit(start);
+				Future<ControlDirectory> second = masters.submit(start);
+				first.get(10, TimeUnit.SECONDS).close();
+				second.get(10, TimeUnit.SECONDS).close();
+				assertThat(stale).allSatisfy((directory) -> assertThat(directory).doesNotExist());
+			}
+		}
+		finally {
+			masters.shutdownNow();
 		}
 	}
 
