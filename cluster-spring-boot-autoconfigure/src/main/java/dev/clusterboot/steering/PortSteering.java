@@ -2,7 +2,6 @@ package dev.clusterboot.steering;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 
@@ -12,18 +11,15 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.SteeringStatus;
 import dev.clusterboot.channel.SteeringMessage;
-import dev.clusterboot.steering.bpf.BpfProgram;
 
 /**
  * The master's side of connection steering: it follows the port's group from what the
  * workers report (joins, leaves, load), weighs the workers, and says when the group needs
- * a new program and which worker should attach it.
+ * a new program ({@link ProgramDispatch}).
  * <p>
  * No thread and no clock of its own: the master's loop hands it each report and asks it
  * on every {@link #tick} for what to send, with the current time, so that a test drives
- * it on any clock. One program is on its way at a time; when its worker neither answers
- * nor stays responsive, it is sent again. When any worker cannot attach a program, or the
- * kernel refuses one, steering is unavailable for the rest of the master's life: a
+ * it on any clock. When any worker cannot attach a program, or the kernel refuses one, steering is unavailable for the rest of the master's life: a
  * program already in place is replaced by one that leaves every choice to the kernel's
  * hash ({@link ProgramRelease}), no other program is sent, and the reason is logged once
  * and shown in the status. In {@link SteeringMode#OFF} it does nothing at all.
@@ -42,15 +38,11 @@ public final class PortSteering {
 
 	private final PortMembers members = new PortMembers();
 
-	private final ProgramDelivery delivery = new ProgramDelivery();
+	private final ProgramDispatch dispatch;
 
 	private final ProgramRelease release = new ProgramRelease();
 
-	private final GroupPublication publication = new GroupPublication();
-
 	private @Nullable String unavailable;
-
-	private long programs;
 
 	/**
 	 * Create the master's steering of the shared port.
@@ -61,6 +53,7 @@ public final class PortSteering {
 		this.mode = mode;
 		this.settings = settings;
 		this.weighing = new Weighing(mode, settings);
+		this.dispatch = new ProgramDispatch(settings);
 	}
 
 	/**
@@ -71,7 +64,7 @@ public final class PortSteering {
 	 * may take new connections where the workers read them
 	 */
 	public void shareGroup(BiConsumer<List<Long>, List<Boolean>> table) {
-		this.publication.shareWith(table);
+		this.dispatch.shareGroupWith(table);
 	}
 
 	/**
@@ -110,7 +103,7 @@ public final class PortSteering {
 			return;
 		}
 		this.members.left(pid);
-		this.delivery.left(pid);
+		this.dispatch.left(pid);
 	}
 
 	/**
@@ -149,13 +142,12 @@ public final class PortSteering {
 			return;
 		}
 		if (refused != null) {
-			this.delivery.refused();
+			this.dispatch.refused();
 			this.release.unable(pid);
 			unavailable("worker (pid " + pid + ") could not attach a program: " + refused);
 		}
 		else {
-			this.delivery.attached(pid);
-			this.programs++;
+			this.dispatch.attached(pid);
 		}
 	}
 
@@ -174,19 +166,7 @@ public final class PortSteering {
 			return (releaser != null) ? new SteerRequest(releaser, SteeringProgramCompiler.HASH_ONLY) : null;
 		}
 		SteeringDecision decision = this.weighing.decide(now, this.members.order(), this.members.loads());
-		this.publication.publish(this.members.order(), decision);
-		if (this.delivery.awaitingAnswer(now, this.settings.unresponsiveAfter())
-				|| !this.delivery.needs(decision, this.settings.replaceAbove())) {
-			return null;
-		}
-		Long target = ProgramAttacher.choose(this.weighing.weights(), this.members.loads());
-		BpfProgram program = SteeringProgramCompiler.compile(decision);
-		if (target == null || program == null) {
-			return null;
-		}
-		this.delivery.sent(target, decision, now);
-		logger.trace("Steering the port with " + decision + " through worker (pid " + target + ")");
-		return new SteerRequest(target, program);
+		return this.dispatch.next(now, decision, this.members.order(), this.weighing.weights(), this.members.loads());
 	}
 
 	/**
@@ -202,11 +182,7 @@ public final class PortSteering {
 		if (!isActive() || !order.contains(pid) || order.size() < 2) {
 			return null;
 		}
-		SteeringDecision decision = this.weighing.excluding(pid, order);
-		this.publication.publish(this.members.order(), decision);
-		this.delivery.attachedByLeaver(decision);
-		this.programs++;
-		return Objects.requireNonNull(SteeringProgramCompiler.compile(decision)).toInts();
+		return this.dispatch.attachedByLeaver(this.weighing.excluding(pid, order), order);
 	}
 
 	/**
@@ -218,7 +194,7 @@ public final class PortSteering {
 		if (this.mode == SteeringMode.OFF) {
 			return SteeringStatus.OFF;
 		}
-		return this.weighing.status(this.unavailable, this.members.order(), this.programs, slots);
+		return this.weighing.status(this.unavailable, this.members.order(), this.dispatch.programs(), slots);
 	}
 
 	private void unavailable(String reason) {
@@ -226,10 +202,10 @@ public final class PortSteering {
 			this.unavailable = reason;
 			logger.warn("Connection steering (" + this.mode + ") is unavailable, so the kernel's hash spreads new "
 					+ "connections over the workers: " + reason);
-			if (this.programs > 0) {
+			if (this.dispatch.programs() > 0) {
 				this.release.needed();
 			}
-			this.publication.withdraw();
+			this.dispatch.withdraw();
 		}
 	}
 
