@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.clusterboot.process.WebServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
  * Two workers' joins, in two processes, take turns: one that starts while another
@@ -63,19 +63,14 @@ class PortJoinsTests {
 	void aJoinWhoseListenFailsGivesTheTurnBack(@TempDir Path directory) {
 		PortJoins joins = PortJoins.inDirectory(directory);
 		IOException refused = new IOException("Address already in use");
-		try {
-			joins.join(() -> {
-				throw refused;
-			});
-		}
-		catch (IOException ex) {
-			assertThat(ex).isSameAs(refused);
-		}
+		assertThatIOException().isThrownBy(() -> joins.join(() -> {
+			throw refused;
+		})).isSameAs(refused);
 		long started = System.nanoTime();
 		joins.join(() -> {
 		});
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PortJoins.WAIT);
-		assertThat(directory.resolve(PortJoins.FILE_NAME)).satisfies((file) -> assertThat(Files.exists(file)).isTrue());
+		assertThat(directory.resolve(PortJoins.FILE_NAME)).exists();
 	}
 
 	/**
