@@ -3,7 +3,7 @@
 //
 //   node load.js --url URL [--connections 64] [--pace 0] [--duration 30] [--warmup 1] [--bin 250] [--timeout 5000]
 //                [--timeline FILE] [--summary FILE] [--scenario NAME --case NAME --run N]
-//                [--mix "W*PATH,W*PATH"] [--fresh 0] [--ready FILE]
+//                [--mix "W*PATH,W*PATH"] [--fresh 0] [--ready FILE] [--placement 0]
 //
 // Each of --connections loops sends a request over a keep-alive agent and sends the next one as
 // soon as the answer is read, or --pace ms later; nothing is retried. --fresh 1 opens a new
@@ -17,10 +17,13 @@
 // --timeline (CSV rows scenario,case,run,t_s,ok,non200,errors with t_s counted from the first
 // mark, or from the start without marks) and a JSON line (per phase: counts, p50, p99, the kinds
 // of errors, and with --mix the same per path) to --summary, and prints that line. Latencies of the first --warmup seconds (connections opening)
-// are left out of the percentiles; every request still counts.
+// are left out of the percentiles; every request still counts. --placement 1 (with a mix of two
+// paths, the rarer one counted as heavy) adds to each phase where its requests landed against what
+// was in flight (bench/lib/placement.js).
 'use strict';
 const http = require('node:http');
 const fs = require('node:fs');
+const { placement, serverOf } = require('./placement.js');
 
 const args = { connections: 64, pace: 0, duration: 30, warmup: 1, bin: 250, timeout: 5000, scenario: 'load', case: 'load', run: 1 };
 for (let i = 2; i < process.argv.length; i += 2) {
@@ -43,6 +46,8 @@ const mix = (args.mix ? args.mix.split(',') : [`1*${url.pathname}${url.search}`]
   return { weight: Number(entry.slice(0, star)), path: entry.slice(star + 1) };
 });
 const totalWeight = mix.reduce((s, m) => s + m.weight, 0);
+const tracePlacement = Number(args.placement || 0) === 1;
+const heavyPath = [...mix].sort((a, b) => a.weight - b.weight)[0].path;
 function pickPath() {
   let r = Math.random() * totalWeight;
   for (const m of mix) {
@@ -64,7 +69,7 @@ let inFlight = 0;
 
 function newPhase() {
   const byPath = Object.fromEntries(mix.map((m) => [m.path, { ok: 0, non200: 0, errors: 0, latencies: [] }]));
-  return { ok: 0, non200: 0, errors: 0, latencies: [], errorKinds: {}, byPath, startMs: performance.now() - (start || 0) };
+  return { ok: 0, non200: 0, errors: 0, latencies: [], errorKinds: {}, byPath, placed: [], startMs: performance.now() - (start || 0) };
 }
 
 function binOf(now) {
@@ -75,7 +80,7 @@ function binOf(now) {
   return bins[index];
 }
 
-function record(kind, latency, detail, path) {
+function record(kind, latency, detail, path, server) {
   const now = performance.now();
   const phase = phases[phases.length - 1];
   const bin = binOf(now);
@@ -85,6 +90,9 @@ function record(kind, latency, detail, path) {
   if (kind === 'ok' && now - start >= Number(args.warmup) * 1000) {
     phase.latencies.push(latency);
     phase.byPath[path].latencies.push(latency);
+    if (tracePlacement && server) {
+      phase.placed.push({ sentMs: now - latency, doneMs: now, path, server });
+    }
   }
   if (detail) {
     errorKinds[detail] = (errorKinds[detail] || 0) + 1;
@@ -100,13 +108,13 @@ function loop() {
   const path = pickPath();
   let done = false;
   inFlight++;
-  const finish = (kind, detail) => {
+  const finish = (kind, detail, server) => {
     if (done) {
       return;
     }
     done = true;
     inFlight--;
-    record(kind, performance.now() - sent, detail, path);
+    record(kind, performance.now() - sent, detail, path, server);
     if (paceMs > 0) {
       setTimeout(loop, paceMs);
     } else {
@@ -114,8 +122,14 @@ function loop() {
     }
   };
   const req = http.get({ hostname: url.hostname, port: url.port, path, agent, headers: fresh ? { Connection: 'close' } : {} }, (res) => {
-    res.on('data', () => {});
-    res.on('end', () => finish(res.statusCode === 200 ? 'ok' : 'non200', res.statusCode === 200 ? null : 'status ' + res.statusCode));
+    let body = '';
+    res.on('data', (chunk) => {
+      if (tracePlacement && body.length < 256) {
+        body += chunk;
+      }
+    });
+    res.on('end', () => finish(res.statusCode === 200 ? 'ok' : 'non200', res.statusCode === 200 ? null : 'status ' + res.statusCode,
+      tracePlacement ? serverOf(res.headers, body) : null));
     res.on('error', (err) => finish('errors', err.code || err.message));
     res.on('aborted', () => finish('errors', 'aborted'));
   });
@@ -173,6 +187,7 @@ function report(end) {
       p99Ms: round(percentile(sorted, 99), 3),
       errorKinds: phase.errorKinds,
       paths,
+      placement: tracePlacement ? placement(phase.placed, heavyPath) : undefined,
     };
   });
   const summary = {

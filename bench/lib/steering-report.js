@@ -191,20 +191,23 @@ md.push(`Serialized code where one worker's load matters: 1 request in 10 holds 
   + '(`bench/lib/load.js --mix`), a new connection per request or keep-alive connections (where only new connections can be steered). '
   + 'The clusters against nginx `least_conn` in front of two single JVMs of the sample (`--cluster.enabled=false`, upstream keep-alive), which balances every request, keep-alive or not. '
   + `Each system warmed with ${k.MIX_WARM_S} s of the mix first; the systems interleaved in each cell.`
-  + ' Ratios are to nginx in the same cell; the p99 is the short requests\', the first second left out.');
+  + ' Ratios are to nginx in the same cell; the p99 is the short requests\', the first second left out.'
+  + ' Placement (`bench/lib/placement.js`), against what the client had in flight when it sent each request: "busier" is the share of requests sent to the worker (or JVM) with more of them in flight, '
+  + '"behind a long" the share of short requests sent where a long one was in flight while the other had none.');
 md.push('');
 md.push(...runLines('mixed'));
 if (mixed) {
   const cells = [...new Set(mixed.map((r) => `${r.connection}:${r.clients}`))];
-  md.push('| connections | clients | system | req/s | × nginx | short req/s | short p50 ms | short p99 ms | × nginx | long p99 ms | errors |');
-  md.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  md.push('| connections | clients | system | req/s | × nginx | short req/s | short p50 ms | short p99 ms | × nginx | long p99 ms | errors | busier % | behind a long % |');
+  md.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const cellStats = {};
   for (const cell of cells) {
     const rows = mixed.filter((r) => `${r.connection}:${r.clients}` === cell);
     const stat = (system) => {
       const rs = rows.filter((r) => r.system === system);
       return rs.length ? { rps: median(rs.map((r) => r.rps)), shortRps: median(rs.map((r) => r.short_rps)), p50: median(rs.map((r) => r.short_p50_ms)),
-        p99: median(rs.map((r) => r.short_p99_ms)), longP99: median(rs.map((r) => r.long_p99_ms)), errors: sum(rs.map((r) => r.errors + r.non200)) } : null;
+        p99: median(rs.map((r) => r.short_p99_ms)), longP99: median(rs.map((r) => r.long_p99_ms)), errors: sum(rs.map((r) => r.errors + r.non200)),
+        busier: median(rs.map((r) => r.to_busier_pct)), behindLong: median(rs.map((r) => r.short_behind_long_pct)) } : null;
     };
     const nginx = stat('nginx');
     cellStats[cell] = { nginx, off: stat('off'), load: stat('load'), least: stat('least') };
@@ -215,7 +218,8 @@ if (mixed) {
       }
       const [conn, clients] = cell.split(':');
       md.push(`| ${conn === 'new' ? 'new per request' : 'keep-alive'} | ${clients} | ${label(system)} | ${fmt(s.rps, 1)} | ${nginx ? ratio(s.rps / nginx.rps) : 'n/a'} | `
-        + `${fmt(s.shortRps, 1)} | ${fmt(s.p50, 1)} | ${fmt(s.p99, 1)} | ${nginx ? ratio(s.p99 / nginx.p99) : 'n/a'} | ${fmt(s.longP99, 0)} | ${fmt(s.errors)} |`);
+        + `${fmt(s.shortRps, 1)} | ${fmt(s.p50, 1)} | ${fmt(s.p99, 1)} | ${nginx ? ratio(s.p99 / nginx.p99) : 'n/a'} | ${fmt(s.longP99, 0)} | ${fmt(s.errors)} | `
+        + `${fmt(s.busier, 1)} | ${fmt(s.behindLong, 1)} |`);
     }
   }
   md.push('');

@@ -178,6 +178,8 @@ nginx_conf() { # nginx_conf: least_conn over the two single JVMs, everything und
 		            proxy_pass http://jvms;
 		            proxy_http_version 1.1;
 		            proxy_set_header Connection "";
+		            # which JVM answered, for bench/lib/placement.js
+		            add_header X-Upstream \$upstream_addr;
 		        }
 		    }
 		}
@@ -187,7 +189,7 @@ nginx_conf() { # nginx_conf: least_conn over the two single JVMs, everything und
 # mixed_run ROUND CELL SYSTEM PORT FRESH CLIENTS SECONDS [warm]: load.js with the mix; appends a CSV row unless warm
 mixed_run() {
 	local json
-	json=$(node bench/lib/load.js --url "http://127.0.0.1:$4/" --connections "$6" --fresh "$5" --mix "$MIX" \
+	json=$(node bench/lib/load.js --url "http://127.0.0.1:$4/" --connections "$6" --fresh "$5" --mix "$MIX" --placement 1 \
 		--duration "$7" --warmup 1 --timeout 10000 --scenario mixed --case "$3" --run "$1")
 	[[ ${8:-} != warm ]] || return 0
 	node -e '
@@ -197,9 +199,10 @@ const p = s.phases[0];
 const sh = p.paths[`/locked?iterations=${short}`];
 const lg = p.paths[`/locked?iterations=${long}`];
 console.log([round, cell, fresh === "1" ? "new" : "keepalive", clients, system, p.seconds, p.ok, p.rps, p.errors, p.non200,
-  sh.ok, sh.rps, sh.p50Ms, sh.p99Ms, lg.ok, lg.p50Ms, lg.p99Ms, Object.entries(p.errorKinds).map(([k, n]) => `${k}:${n}`).join(";")].join(","));
+  sh.ok, sh.rps, sh.p50Ms, sh.p99Ms, lg.ok, lg.p50Ms, lg.p99Ms, Object.entries(p.errorKinds).map(([k, n]) => `${k}:${n}`).join(";"),
+  p.placement.toBusierPct, p.placement.behindHeavyPct].join(","));
 ' "$json" "$1" "$2" "$3" "$5" "$6" "$MIX_SHORT" "$MIX_LONG" | tee -a "$RESULTS/steering-mixed.csv" |
-		awk -F, '{printf "    %-9s %-9s %2s clients: %7s req/s, short p99 %8s ms, errors %s\n", $5, $3, $4, $8, $14, $9 + $10}'
+		awk -F, '{printf "    %-9s %-9s %2s clients: %7s req/s, short p99 %8s ms, errors %s, on the busier server %s %%, short behind a long %s %%\n", $5, $3, $4, $8, $14, $9 + $10, $19, $20}'
 }
 
 steer_mixed() {
@@ -226,7 +229,7 @@ steer_mixed() {
 		log "  warming $system: ${MIX_WARM_S} s of the mix, 16 clients, new connections"
 		mixed_run 0 warm "$system" "${port[$system]}" 1 16 "$MIX_WARM_S" warm
 	done
-	echo "round,cell,connection,clients,system,seconds,requests,rps,errors,non200,short_requests,short_rps,short_p50_ms,short_p99_ms,long_requests,long_p50_ms,long_p99_ms,error_kinds" \
+	echo "round,cell,connection,clients,system,seconds,requests,rps,errors,non200,short_requests,short_rps,short_p50_ms,short_p99_ms,long_requests,long_p50_ms,long_p99_ms,error_kinds,to_busier_pct,short_behind_long_pct" \
 		>"$RESULTS/steering-mixed.csv"
 	for round in $(seq "$MIX_ROUNDS"); do
 		for cell in $MIX_CELLS; do
