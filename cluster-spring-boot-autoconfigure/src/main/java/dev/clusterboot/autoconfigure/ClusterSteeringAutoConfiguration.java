@@ -109,7 +109,7 @@ public final class ClusterSteeringAutoConfiguration {
 						new GroupAttacher(sharedPort(environment))::attach);
 				load.onChange(least::changed);
 				reporter.eachCheck(least::changed);
-				commands.afterEachProgram(least::programReplaced);
+				commands.attachEachProgramIn(least::replaceProgram);
 				return least;
 			}
 

@@ -20,7 +20,7 @@ import java.util.List;
  * who may take connections), then raises the generation; each worker writes only its own
  * requests in flight and slow requests, and reads the rest. Every read and write is a volatile access to
  * one aligned number, so no one waits on anyone; a reader may see a group being written
- * and sees the generation change after.
+ * and sees the generation change after. The file also holds the host's {@link AttachTurn}.
  *
  * @author cluster-spring-boot-starter
  */
@@ -56,12 +56,17 @@ public final class InFlightTable {
 
 	private static final int SLOW = IN_FLIGHT + 4 * MAX_SOCKETS;
 
-	private static final int BYTES = SLOW + 4 * MAX_SOCKETS;
+	private static final int TURN = SLOW + 4 * MAX_SOCKETS + 4;
+
+	private static final int BYTES = TURN + 8;
 
 	private final ByteBuffer buffer;
 
+	private final AttachTurn turn;
+
 	private InFlightTable(ByteBuffer buffer) {
 		this.buffer = buffer;
+		this.turn = new AttachTurn(buffer.slice(TURN, 8));
 	}
 
 	/**
@@ -196,6 +201,14 @@ public final class InFlightTable {
 	 */
 	public void placed(long choice) {
 		LONG.setVolatile(this.buffer, PLACED, choice);
+	}
+
+	/**
+	 * Return the host's turn to attach a program to the port's group, kept in this table's file.
+	 * @return the turn
+	 */
+	public AttachTurn turn() {
+		return this.turn;
 	}
 
 }

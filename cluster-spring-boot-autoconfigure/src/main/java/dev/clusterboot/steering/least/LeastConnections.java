@@ -1,10 +1,13 @@
 package dev.clusterboot.steering.least;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,12 +30,23 @@ import dev.clusterboot.steering.kernel.SteeringUnavailableException;
  * reporter calls {@link #changed()} every few milliseconds too, so that the choice follows
  * the master's group and slow requests even between requests. A worker whose attach fails
  * stops choosing and says so once; the master's own programs go on.
+ * <p>
+ * The workers of a host attach one at a time, each in the table's turn
+ * ({@link AttachTurn}), so that the choice the table names is the one
+ * whose program is in place: a worker that finds the turn taken leaves the choice to the
+ * holder and to its own next check. The master's programs take the turn too
+ * ({@link #replaceProgram(Runnable)}). A worker also attaches its choice again when it has
+ * not attached for a second, so that nothing can leave a wrong program in place for longer.
  *
  * @author cluster-spring-boot-starter
  */
 public final class LeastConnections {
 
 	private static final Log logger = LogFactory.getLog(LeastConnections.class);
+
+	private static final long REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	private static final long MASTER_TURN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private final InFlightTable table;
 
@@ -50,6 +64,10 @@ public final class LeastConnections {
 
 	private final AtomicBoolean dirty = new AtomicBoolean();
 
+	private final LongSupplier nanoTime;
+
+	private long attachedAt;
+
 	private volatile boolean failed;
 
 	/**
@@ -63,12 +81,19 @@ public final class LeastConnections {
 	 */
 	public LeastConnections(InFlightTable table, long pid, IntSupplier inFlight, IntSupplier slow,
 			BooleanSupplier inGroup, Consumer<BpfProgram> attach) {
+		this(table, pid, inFlight, slow, inGroup, attach, System::nanoTime);
+	}
+
+	LeastConnections(InFlightTable table, long pid, IntSupplier inFlight, IntSupplier slow, BooleanSupplier inGroup,
+			Consumer<BpfProgram> attach, LongSupplier nanoTime) {
 		this.table = table;
 		this.pid = pid;
 		this.inFlight = inFlight;
 		this.slow = slow;
 		this.inGroup = inGroup;
 		this.attach = attach;
+		this.nanoTime = nanoTime;
+		this.attachedAt = nanoTime.getAsLong();
 	}
 
 	/**
@@ -90,10 +115,34 @@ public final class LeastConnections {
 	}
 
 	/**
-	 * The master's program replaced the group's: the next change attaches its choice again.
+	 * Attach a program of the master's in the host's turn, and forget the choice in place,
+	 * so that the next change attaches its choice again. It waits for the turn at most
+	 * 100 ms, so that a worker paused in its turn does not hold up the master's exclusion
+	 * of it; without the turn it attaches all the same.
+	 * @param attach attaches the master's program
 	 */
-	public void programReplaced() {
-		this.table.placed(LeastChoice.UNKNOWN);
+	public void replaceProgram(Runnable attach) {
+		boolean turn = awaitTurn();
+		try {
+			attach.run();
+			this.table.placed(LeastChoice.UNKNOWN);
+		}
+		finally {
+			if (turn) {
+				this.table.turn().giveBack(this.pid);
+			}
+		}
+	}
+
+	private boolean awaitTurn() {
+		long deadline = this.nanoTime.getAsLong() + MASTER_TURN_WAIT_NANOS;
+		while (!this.table.turn().tryTake(this.pid)) {
+			if (this.nanoTime.getAsLong() - deadline >= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
+		}
+		return true;
 	}
 
 	private void choose() {
@@ -120,9 +169,20 @@ public final class LeastConnections {
 			}
 			this.table.inFlight(socket, this.inFlight.getAsInt());
 			this.table.slow(socket, this.slow.getAsInt());
-			long choice = LeastChoice.choose(this.table);
-			if (!LeastChoice.keeps(this.table.placed(), choice) && !attach(choice)) {
+			if (!this.table.turn().tryTake(this.pid)) {
+				// another worker is attaching: it, or this worker's next check, chooses
+				// with these counts
 				return;
+			}
+			try {
+				long choice = LeastChoice.choose(this.table);
+				boolean due = this.nanoTime.getAsLong() - this.attachedAt >= REFRESH_NANOS;
+				if ((due || !LeastChoice.keeps(this.table.placed(), choice)) && !attach(choice)) {
+					return;
+				}
+			}
+			finally {
+				this.table.turn().giveBack(this.pid);
 			}
 			if (this.table.generation() == generation) {
 				return;
@@ -134,6 +194,7 @@ public final class LeastConnections {
 		try {
 			this.attach.accept(LeastChoice.program(choice));
 			this.table.placed(choice);
+			this.attachedAt = this.nanoTime.getAsLong();
 			return true;
 		}
 		catch (SteeringUnavailableException ex) {

@@ -1,5 +1,6 @@
 package dev.clusterboot.steering.worker;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -40,7 +41,7 @@ public final class SteeringCommands {
 
 	private final Sleep sleep;
 
-	private volatile @Nullable Runnable afterEachProgram;
+	private volatile Consumer<Runnable> turn = Runnable::run;
 
 	/**
 	 * Create the commands of a port.
@@ -62,21 +63,17 @@ public final class SteeringCommands {
 	 * @param steer the command
 	 */
 	public void steer(SteeringMessage.Steer steer) {
-		String refused = attach(steer.program());
-		Runnable task = this.afterEachProgram;
-		if (refused == null && task != null) {
-			task.run();
-		}
-		this.master.report(new SteeringMessage.Steered(refused));
+		this.master.report(new SteeringMessage.Steered(attachInTurn(steer.program())));
 	}
 
 	/**
-	 * Run a task after each program of the master's is attached: {@code least} steering
-	 * then forgets the choice it had attached.
-	 * @param task the task
+	 * Attach each program of the master's through a turn: {@code least} steering attaches
+	 * them in the host's turn, one at a time with its own choices, and forgets the choice in
+	 * place after each. Without a turn, each is attached at once.
+	 * @param turn runs an attach in the turn
 	 */
-	public void afterEachProgram(Runnable task) {
-		this.afterEachProgram = task;
+	public void attachEachProgramIn(Consumer<Runnable> turn) {
+		this.turn = turn;
 	}
 
 	/**
@@ -89,7 +86,7 @@ public final class SteeringCommands {
 		if (program == null) {
 			return;
 		}
-		String refused = attach(program);
+		String refused = attachInTurn(program);
 		if (refused != null) {
 			logger.warn("Could not steer new connections away before draining; leaving the port at once: " + refused);
 			return;
@@ -100,6 +97,12 @@ public final class SteeringCommands {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private @Nullable String attachInTurn(int[] numbers) {
+		AtomicReference<@Nullable String> refused = new AtomicReference<>();
+		this.turn.accept(() -> refused.set(attach(numbers)));
+		return refused.get();
 	}
 
 	private @Nullable String attach(int[] numbers) {

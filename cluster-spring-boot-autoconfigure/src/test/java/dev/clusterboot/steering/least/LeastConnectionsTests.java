@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,9 +75,82 @@ class LeastConnectionsTests {
 		table.writeGroup(List.of(11L, PID), List.of(true, true));
 		LeastConnections least = least(table);
 		least.changed();
-		least.programReplaced();
+		least.replaceProgram(() -> this.attached.add(program(true, true, new int[2])));
+		least.changed();
+		assertThat(this.attached).hasSize(3);
+	}
+
+	@Test
+	void theMastersProgramWaitsForTheTurnOfAWorkerThatIsAttaching(@TempDir Path directory) throws Exception {
+		long other = ProcessHandle.current().parent().orElseThrow().pid();
+		InFlightTable table = InFlightTable.map(directory);
+		InFlightTable othersView = InFlightTable.map(directory);
+		assertThat(othersView.turn().tryTake(other)).isTrue();
+		AtomicBoolean released = new AtomicBoolean();
+		Thread holder = new Thread(() -> {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+			released.set(true);
+			othersView.turn().giveBack(other);
+		});
+		holder.start();
+		AtomicBoolean attachedAfterRelease = new AtomicBoolean();
+		least(table).replaceProgram(() -> attachedAfterRelease.set(released.get()));
+		holder.join();
+		assertThat(attachedAfterRelease).isTrue();
+	}
+
+	@Test
+	void theMastersProgramIsAttachedWhenTheWorkerInTheTurnDoesNotGiveItBack(@TempDir Path directory) {
+		long other = ProcessHandle.current().parent().orElseThrow().pid();
+		InFlightTable table = InFlightTable.map(directory);
+		assertThat(InFlightTable.map(directory).turn().tryTake(other)).isTrue();
+		AtomicBoolean attached = new AtomicBoolean();
+		least(table).replaceProgram(() -> attached.set(true));
+		assertThat(attached).isTrue();
+	}
+
+	@Test
+	void aWorkerAttachesItsChoiceAgainWhenItHasNotAttachedForASecond(@TempDir Path directory) {
+		InFlightTable table = InFlightTable.map(directory);
+		table.writeGroup(List.of(11L, PID), List.of(true, true));
+		AtomicLong now = new AtomicLong();
+		LeastConnections least = new LeastConnections(table, PID, this.inFlight::get, this.slow::get,
+				this.inGroup::get, this.attached::add, now::get);
+		least.changed();
+		now.addAndGet(TimeUnit.MILLISECONDS.toNanos(999));
+		least.changed();
+		assertThat(this.attached).hasSize(1);
+		now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
 		least.changed();
 		assertThat(this.attached).hasSize(2);
+	}
+
+	@Test
+	void twoWorkersThatAttachAtOnceLeaveInPlaceTheProgramThatTheTableNames(@TempDir Path directory) {
+		// two workers, as two processes would: each its own mapping of the table, each a live pid
+		long first = ProcessHandle.current().pid();
+		long second = ProcessHandle.current().parent().orElseThrow().pid();
+		InFlightTable table = InFlightTable.map(directory);
+		table.writeGroup(List.of(first, second), List.of(true, true));
+		AtomicReference<BpfProgram> kernel = new AtomicReference<>();
+		AtomicInteger secondInFlight = new AtomicInteger();
+		LeastConnections secondWorker = new LeastConnections(InFlightTable.map(directory), second, secondInFlight::get,
+				() -> 0, () -> true, kernel::set);
+		AtomicBoolean interleaved = new AtomicBoolean();
+		LeastConnections firstWorker = new LeastConnections(table, first, () -> 1, () -> 0, () -> true, (program) -> {
+			kernel.set(program);
+			if (interleaved.compareAndSet(false, true)) {
+				// the second worker's request starts while the first one's attach is under way
+				secondInFlight.set(2);
+				secondWorker.changed();
+			}
+		});
+		firstWorker.changed();
+		assertThat(kernel.get()).as("the program in the kernel is the one of the choice the table names")
+			.isEqualTo(LeastChoice.program(table.placed()));
+		secondWorker.changed();
+		assertThat(kernel.get()).as("the next check sends new connections to the least busy worker")
+			.isEqualTo(program(true, false, new int[] { 1, 2 }));
 	}
 
 	@Test

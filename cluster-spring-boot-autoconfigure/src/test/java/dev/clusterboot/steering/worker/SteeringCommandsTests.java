@@ -66,4 +66,17 @@ class SteeringCommandsTests {
 		assertThat(this.events).isEmpty();
 	}
 
+	@Test
+	void theMastersProgramsAndTheDrainsAreAttachedInTheTurn() {
+		this.commands.attachEachProgramIn((attach) -> {
+			this.events.add("turn");
+			attach.run();
+			this.events.add("turn given back");
+		});
+		this.commands.steer(new SteeringMessage.Steer(RETURN_ZERO));
+		this.commands.beforeDrain(new ControlMessage.Drain(1000, RETURN_ZERO));
+		assertThat(this.events).containsExactly("turn", "attached 1", "turn given back", "turn", "attached 1",
+				"turn given back", "slept " + SteeringCommands.DRAIN_GRACE_MILLIS);
+	}
+
 }
