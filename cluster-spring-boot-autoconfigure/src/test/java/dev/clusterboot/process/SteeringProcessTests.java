@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -45,10 +46,15 @@ class SteeringProcessTests {
 	private static final Pattern ANSWER = Pattern.compile("worker (\\d+) pid (\\d+)");
 
 	/**
-	 * Requests that park a thread on the blocked worker, if the kernel hands them to it:
-	 * enough for about half of them to fill its four request threads.
+	 * The request threads of each worker where a test blocks them all.
 	 */
-	private static final int BLOCKING_REQUESTS = 24;
+	private static final int REQUEST_THREADS = 4;
+
+	/**
+	 * Gives the parking requests time to hold every request thread of a worker before its
+	 * stall counts: it completes nothing from the first one on.
+	 */
+	private static final String STALLED_AFTER_PARKING = "--cluster.steering.stalled-after=3s";
 
 	/**
 	 * Leaves the exclusions alone to decide: with slow requests counted, a paused or
@@ -86,24 +92,21 @@ class SteeringProcessTests {
 
 	@Test
 	void aWorkerWhoseRequestThreadsAreAllBlockedGetsNoNewConnectionsUntilTheyAreFree(@TempDir Path directory)
-			throws IOException {
+			throws Exception {
 		Path parkFile = Files.createFile(directory.resolve("park"));
-		ExecutorService clients = Executors.newFixedThreadPool(BLOCKING_REQUESTS);
+		ExecutorService clients = Executors.newCachedThreadPool();
 		// load: least would send most parking requests to the other worker, and never fill
 		// the blocked worker's threads that the master's stall exclusion is about
 		try (ClusterProcess cluster = ClusterProcess.start(ClusterProcess.freePort(), "--test.park-file=" + parkFile,
-				"--server.tomcat.threads.max=4", "--server.tomcat.threads.min-spare=4", "--cluster.steering.mode=load",
-				WITHOUT_SLOW_REQUESTS)) {
+				"--server.tomcat.threads.max=" + REQUEST_THREADS, "--server.tomcat.threads.min-spare=" + REQUEST_THREADS,
+				"--cluster.steering.mode=load", WITHOUT_SLOW_REQUESTS, STALLED_AFTER_PARKING)) {
 			JsonNode status = awaitSteering(cluster, "ACTIVE");
 			JsonNode worker = status.get("workers").get(1);
 			int blockedId = worker.get("id").asInt();
 			long blocked = worker.get("process").get("pid").asLong();
-			// each lands where the kernel hashes it, until the blocked worker's 4 threads are
-			// held and it has completed nothing for the stall threshold (1s): its heartbeat
-			// still flows
-			for (int i = 0; i < BLOCKING_REQUESTS; i++) {
-				clients.execute(() -> get(cluster.port(), "/park?worker=" + blockedId, 60_000));
-			}
+			// until the blocked worker's threads are all held, so that it completes nothing
+			// for the stall threshold (3s here) while its heartbeat flows
+			holdEveryRequestThread(clients, cluster.port(), blockedId, parkFile);
 			// asked on new connections, which reach the blocked worker until it is excluded
 			awaitEveryAnswerFromAnotherWorker(cluster, status, blocked, Duration.ofSeconds(20));
 			for (int i = 0; i < 30; i++) {
@@ -191,6 +194,34 @@ class SteeringProcessTests {
 				pids.add(answeringPid(cluster.port(), null));
 			}
 			assertThat(pids).as("workers that answered on the kernel's hash").hasSize(2).doesNotContain(-1L);
+		}
+	}
+
+	/**
+	 * Send parking requests a few at a time until every request thread of the worker is
+	 * held: load steering sends fewer of them to the worker as they land, so a fixed number
+	 * of them may leave a thread free. Each held thread says so in a file beside the park
+	 * file.
+	 */
+	private static void holdEveryRequestThread(ExecutorService clients, int port, int workerId, Path parkFile) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				if (heldThreads(parkFile) >= REQUEST_THREADS) {
+					return true;
+				}
+				for (int i = 0; i < REQUEST_THREADS; i++) {
+					clients.execute(() -> get(port, "/park?worker=" + workerId, 60_000));
+				}
+				return false;
+			});
+	}
+
+	private static long heldThreads(Path parkFile) throws IOException {
+		String prefix = parkFile.getFileName() + ".held.";
+		try (Stream<Path> files = Files.list(parkFile.getParent())) {
+			return files.filter((file) -> file.getFileName().toString().startsWith(prefix)).count();
 		}
 	}
 

@@ -90,12 +90,14 @@ public class ClusterTestApplication {
 		/**
 		 * Stands for a request thread blocked on a lock or a dead dependency: on the worker
 		 * named by {@code worker}, it parks its thread while the file named by
-		 * {@code test.park-file} exists; elsewhere it answers at once.
+		 * {@code test.park-file} exists, and says so in a file beside it named after the
+		 * thread ({@code <park-file>.held.<thread>}); elsewhere it answers at once.
 		 */
 		@GetMapping("/park")
-		String park(@RequestParam int worker) {
-			if (Integer.valueOf(worker).equals(ClusterRole.currentWorkerId())) {
-				while (!this.parkFile.isEmpty() && Files.exists(Path.of(this.parkFile))) {
+		String park(@RequestParam int worker) throws IOException {
+			if (Integer.valueOf(worker).equals(ClusterRole.currentWorkerId()) && !this.parkFile.isEmpty()) {
+				Files.writeString(Path.of(this.parkFile + ".held." + Thread.currentThread().getName()), "");
+				while (Files.exists(Path.of(this.parkFile))) {
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
 				}
 			}
