@@ -50,6 +50,25 @@ public record SteeringWeights(List<WorkerWeight> workers) {
 	}
 
 	/**
+	 * Return these weights, or, when no worker may take new connections, every worker
+	 * that is not draining alike: the kernel's hash, which a program falls back to when
+	 * none may, would hand a leaving worker its share of new connections until it closes,
+	 * and reset them then, while a stalled or unresponsive worker at least keeps them.
+	 * @return the weights to decide from
+	 */
+	public SteeringWeights orEveryWorkerNotLeaving() {
+		if (this.workers.stream().anyMatch(WorkerWeight::eligible)) {
+			return this;
+		}
+		List<WorkerWeight> staying = new ArrayList<>();
+		for (WorkerWeight worker : this.workers) {
+			boolean leaving = worker.exclusion() == ExclusionReason.DRAINING;
+			staying.add(leaving ? worker : new WorkerWeight(worker.pid(), WeightPolicy.MAX_WEIGHT, null, worker.progress()));
+		}
+		return new SteeringWeights(staying);
+	}
+
+	/**
 	 * Return these weights without one worker: the other eligible workers as weighed, or,
 	 * when none of them is eligible, every other worker of the group alike, so that the
 	 * program of a leaving worker always sends new connections somewhere else.

@@ -45,10 +45,11 @@ final class Weighing {
 		SteeringWeights before = this.weights;
 		this.weights = this.policy.weigh(now, order, loads, before);
 		this.exclusions.count(before, this.weights);
+		SteeringWeights serving = this.weights.orEveryWorkerNotLeaving();
 		if (this.mode == SteeringMode.STICKY) {
-			this.buckets = this.buckets.reassign(this.weights.eligible());
+			this.buckets = this.buckets.reassign(serving.eligible());
 		}
-		SteeringDecision decision = SteeringDecision.of(this.mode, order, this.weights, this.buckets);
+		SteeringDecision decision = SteeringDecision.of(this.mode, order, serving, this.buckets);
 		this.decided = decision;
 		return decision;
 	}

@@ -160,6 +160,40 @@ class PortSteeringTests {
 	}
 
 	@Test
+	void whenNoOtherWorkerMayTakeConnectionsADrainingWorkerStillGetsNoneFromTheNextPrograms() {
+		joinBoth();
+		attach(this.steering.tick(this.now));
+		this.steering.draining(11);
+		assertThat(sockets(this.steering.programExcluding(11))).containsExactly(1L);
+		// the other worker misses its reports, as one starved while a replacement boots
+		advance(500);
+		this.steering.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
+		SteerRequest next = this.steering.tick(this.now);
+		if (next != null) {
+			// the kernel's hash would hand the leaving worker its share until it closes
+			assertThat(sockets(next.words())).containsExactly(1L);
+		}
+		assertThat(this.steering.status((pid) -> null).workers()).extracting(SteeredWorker::exclusion)
+			.containsExactly("DRAINING", "UNRESPONSIVE");
+	}
+
+	@Test
+	void leastWritesTheWorkersThatAreNotLeavingAsEligibleWhenNoWorkerMayTakeConnections() {
+		PortSteering least = new PortSteering(SteeringMode.LEAST, SteeringSettings.DEFAULTS);
+		List<String> written = new ArrayList<>();
+		least.shareGroup((pids, eligible) -> written.add(pids + " " + eligible));
+		least.joined(11, 100, null, this.now);
+		least.joined(12, 200, null, this.now);
+		least.steered(least.tick(this.now).pid(), null);
+		least.draining(11);
+		least.programExcluding(11);
+		advance(500);
+		least.load(11, new SteeringMessage.Load(0, 0, true, 0), this.now);
+		least.tick(this.now);
+		assertThat(written).last().isEqualTo("[11, 12] [false, true]");
+	}
+
+	@Test
 	void aWorkerThatCannotSteerStopsEveryProgram() {
 		this.steering.joined(11, 100, null, this.now);
 		this.steering.joined(12, 200, "JNA is not on the class path", this.now);
