@@ -179,12 +179,8 @@ class PortSteeringTests {
 
 	@Test
 	void leastWritesTheWorkersThatAreNotLeavingAsEligibleWhenNoWorkerMayTakeConnections() {
-		PortSteering least = new PortSteering(SteeringMode.LEAST, SteeringSettings.DEFAULTS);
 		List<String> written = new ArrayList<>();
-		least.shareGroup((pids, eligible) -> written.add(pids + " " + eligible));
-		least.joined(11, 100, null, this.now);
-		least.joined(12, 200, null, this.now);
-		least.steered(least.tick(this.now).pid(), null);
+		PortSteering least = leastWithBothSteered(written);
 		least.draining(11);
 		least.programExcluding(11);
 		advance(500);
@@ -273,12 +269,8 @@ class PortSteeringTests {
 
 	@Test
 	void leastSharesTheGroupAndWhoMayTakeConnectionsBeforeADrainIsSent() {
-		PortSteering least = new PortSteering(SteeringMode.LEAST, SteeringSettings.DEFAULTS);
 		List<String> written = new ArrayList<>();
-		least.shareGroup((pids, eligible) -> written.add(pids + " " + eligible));
-		least.joined(11, 100, null, this.now);
-		least.joined(12, 200, null, this.now);
-		least.steered(least.tick(this.now).pid(), null);
+		PortSteering least = leastWithBothSteered(written);
 		assertThat(written).containsExactly("[11, 12] [true, true]");
 		least.tick(this.now);
 		assertThat(written).as("an unchanged group is not written again").hasSize(1);
@@ -288,6 +280,19 @@ class PortSteeringTests {
 		least.left(12);
 		least.tick(this.now);
 		assertThat(written).last().isEqualTo("[11] [true]");
+	}
+
+	/**
+	 * A {@code least} steering whose workers 11 and 12 joined and attached the first
+	 * program, writing each group it shares into the given list.
+	 */
+	private PortSteering leastWithBothSteered(List<String> written) {
+		PortSteering least = new PortSteering(SteeringMode.LEAST, SteeringSettings.DEFAULTS);
+		least.shareGroup((pids, eligible) -> written.add(pids + " " + eligible));
+		least.joined(11, 100, null, this.now);
+		least.joined(12, 200, null, this.now);
+		least.steered(least.tick(this.now).pid(), null);
+		return least;
 	}
 
 	@Test
