@@ -28,12 +28,8 @@ import dev.clusterboot.steering.kernel.SteeringUnavailableReason;
  * A worker's reports to the master that steers its port: that it
  * {@link SteeringMessage.PortJoined joined} the port's group (when, and whether it can
  * attach programs), that it {@link SteeringMessage.PortLeft left} it, and, every report
- * interval while it is in the group, its {@link SteeringMessage.Load load} and whether the
- * application accepts traffic; and, as soon as it is seen, a change of how many requests
- * are slow: the membership and the slow requests are checked every slow threshold (at
- * most every report interval), so that a request that holds the worker steers new
- * connections away within a few milliseconds while a steady load costs one report an
- * interval.
+ * interval while it is in the group, its load ({@link LoadReports}): the membership and
+ * the slow requests are checked every slow threshold, at most every report interval.
  * <p>
  * The time of a join is the one the server took as its socket joined the group, in the
  * host's turn, so that the master orders the workers' sockets as the kernel does; a
@@ -55,21 +51,13 @@ public final class SteeringReporter
 
 	private final MasterLink master;
 
-	private final RequestLoad load;
+	private final LoadReports loads;
 
 	private final BooleanSupplier inGroup;
 
 	private final Supplier<OptionalLong> joinedAt;
 
-	private final BooleanSupplier ready;
-
-	private final Duration interval;
-
-	private final Duration slowAfter;
-
-	private long lastLoadAt;
-
-	private int lastSlow;
+	private final long checkNanos;
 
 	private final IntFunction<SteeringAvailability> unavailability;
 
@@ -107,20 +95,17 @@ public final class SteeringReporter
 			BooleanSupplier ready, int port, Duration interval, Duration slowAfter,
 			IntFunction<SteeringAvailability> unavailability) {
 		this.master = master;
-		this.load = load;
+		this.loads = new LoadReports(master, load, ready, interval, slowAfter);
 		this.inGroup = inGroup;
 		this.joinedAt = joinedAt;
-		this.ready = ready;
 		this.port = port;
-		this.interval = interval;
-		this.slowAfter = slowAfter;
+		this.checkNanos = Math.min(slowAfter.toNanos(), interval.toNanos());
 		this.unavailability = unavailability;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		long check = Math.min(this.slowAfter.toNanos(), this.interval.toNanos());
-		this.thread.scheduleWithFixedDelay(this::tick, check, check, TimeUnit.NANOSECONDS);
+		this.thread.scheduleWithFixedDelay(this::tick, this.checkNanos, this.checkNanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -177,26 +162,17 @@ public final class SteeringReporter
 			reportLeft();
 		}
 		if (this.reportedJoined) {
-			long now = System.nanoTime();
-			int slow = this.load.slow(now, this.slowAfter);
-			if (slow != this.lastSlow || now - this.lastLoadAt >= this.interval.toNanos()) {
-				this.lastSlow = slow;
-				this.lastLoadAt = now;
-				this.master.report(new SteeringMessage.Load(this.load.inFlight(), this.load.completedCount(),
-						this.ready.getAsBoolean(), slow));
-			}
+			this.loads.check(System.nanoTime());
 		}
 	}
 
 	private void reportJoined() {
 		OptionalLong joinedAt = this.joinedAt.get();
+		// a server that says it joined before its socket listens (an ordinary start) has no
+		// moment yet, or no socket to probe: not in the group yet, so the next check reports it
 		if (!this.reportedJoined && joinedAt.isPresent()) {
-			// a server that says it joined before its socket listens has no moment yet: the
-			// next check reports it
 			SteeringAvailability availability = this.unavailability.apply(this.port);
 			if (availability.reason() == SteeringUnavailableReason.NO_LISTENING_SOCKET) {
-				// a server whose member says joined before its socket listens (an ordinary
-				// start): not in the group yet, so the next tick reports it
 				return;
 			}
 			this.reportedJoined = true;
