@@ -13,7 +13,7 @@ import dev.clusterboot.api.status.ClusterStatus;
 import dev.clusterboot.api.status.RestartReason;
 import dev.clusterboot.api.status.StandbyState;
 import dev.clusterboot.api.status.WorkerState;
-import dev.clusterboot.steering.ExclusionReason;
+import dev.clusterboot.steering.weighing.ExclusionReason;
 
 /**
  * Binds the cluster's meters. The figures come from the master, so they describe the

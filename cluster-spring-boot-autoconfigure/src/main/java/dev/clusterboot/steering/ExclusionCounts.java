@@ -4,6 +4,10 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.clusterboot.steering.weighing.ExclusionReason;
+import dev.clusterboot.steering.weighing.SteeringWeights;
+import dev.clusterboot.steering.weighing.WorkerWeight;
+
 /**
  * How often steering turned new connections away from a worker, by reason, since the
  * master started: each time a worker's weighing goes from taking connections (or another

@@ -5,6 +5,8 @@ import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.steering.weighing.PortGroupOrder;
+
 /**
  * The port's group as the master last wrote it for the workers that choose per request
  * ({@link SteeringMode#LEAST}): written again only when the group or who may take

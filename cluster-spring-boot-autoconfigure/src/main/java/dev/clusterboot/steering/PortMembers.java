@@ -12,6 +12,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.channel.SteeringMessage;
+import dev.clusterboot.steering.weighing.PortGroupOrder;
+import dev.clusterboot.steering.weighing.WorkerLoad;
 
 /**
  * The workers in the port's group as the master learns of them: the order of their

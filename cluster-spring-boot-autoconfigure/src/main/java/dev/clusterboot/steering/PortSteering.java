@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.SteeringStatus;
 import dev.clusterboot.channel.SteeringMessage;
+import dev.clusterboot.steering.weighing.PortGroupOrder;
 
 /**
  * The master's side of connection steering: it follows the port's group from what the

@@ -8,6 +8,11 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.steering.weighing.ExclusionReason;
+import dev.clusterboot.steering.weighing.SteeringWeights;
+import dev.clusterboot.steering.weighing.WorkerLoad;
+import dev.clusterboot.steering.weighing.WorkerWeight;
+
 /**
  * Chooses the worker that attaches the group's next program. The program belongs to the
  * group, whichever member attaches it, so the choice only needs a worker that answers:

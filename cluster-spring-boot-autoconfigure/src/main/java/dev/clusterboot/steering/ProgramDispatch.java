@@ -11,6 +11,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.steering.bpf.BpfProgram;
+import dev.clusterboot.steering.weighing.PortGroupOrder;
+import dev.clusterboot.steering.weighing.SteeringWeights;
+import dev.clusterboot.steering.weighing.WorkerLoad;
 
 /**
  * The master's programs on their way to the port's group: it writes each decision where

@@ -10,6 +10,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.clusterboot.steering.weighing.WorkerLoad;
+
 
 /**
  * Gives the choice of new connections back to the kernel's hash when steering becomes

@@ -3,6 +3,11 @@ package dev.clusterboot.steering;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.clusterboot.steering.weighing.PortGroupOrder;
+import dev.clusterboot.steering.weighing.SteeringWeights;
+import dev.clusterboot.steering.weighing.WeightPolicy;
+import dev.clusterboot.steering.weighing.WorkerWeight;
+
 /**
  * What the master decided about new connections on the port: the mode, a weight for each
  * socket in the group's order (0 = no new connections), and in

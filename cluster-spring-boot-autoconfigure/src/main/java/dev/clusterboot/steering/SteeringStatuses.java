@@ -9,6 +9,10 @@ import org.jspecify.annotations.Nullable;
 import dev.clusterboot.api.status.SteeredWorker;
 import dev.clusterboot.api.status.SteeringState;
 import dev.clusterboot.api.status.SteeringStatus;
+import dev.clusterboot.steering.weighing.ExclusionReason;
+import dev.clusterboot.steering.weighing.PortGroupOrder;
+import dev.clusterboot.steering.weighing.SteeringWeights;
+import dev.clusterboot.steering.weighing.WorkerWeight;
 
 /**
  * Describes steering as the cluster's status shows it: each worker in the group's order

@@ -7,6 +7,10 @@ import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 
 import dev.clusterboot.api.status.SteeringStatus;
+import dev.clusterboot.steering.weighing.PortGroupOrder;
+import dev.clusterboot.steering.weighing.SteeringWeights;
+import dev.clusterboot.steering.weighing.WeightPolicy;
+import dev.clusterboot.steering.weighing.WorkerLoad;
 
 /**
  * The master's running weighing of the port's group: the latest weights, the sticky
@@ -31,7 +35,7 @@ final class Weighing {
 
 	Weighing(SteeringMode mode, SteeringSettings settings) {
 		this.mode = mode;
-		this.policy = new WeightPolicy(settings);
+		this.policy = new WeightPolicy(settings.unresponsiveAfter(), settings.stalledAfter());
 	}
 
 	/**

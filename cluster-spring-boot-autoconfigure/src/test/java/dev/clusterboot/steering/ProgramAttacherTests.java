@@ -6,6 +6,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.clusterboot.steering.weighing.ExclusionReason;
+import dev.clusterboot.steering.weighing.SteeringWeights;
+import dev.clusterboot.steering.weighing.WorkerLoad;
+import dev.clusterboot.steering.weighing.WorkerWeight;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import dev.clusterboot.steering.CbpfInterpreter.Packet;
 import dev.clusterboot.steering.bpf.BpfInstruction;
 import dev.clusterboot.steering.bpf.BpfProgram;
+import dev.clusterboot.steering.weighing.PortGroupOrder;
+import dev.clusterboot.steering.weighing.SteeringWeights;
+import dev.clusterboot.steering.weighing.WeightPolicy;
+import dev.clusterboot.steering.weighing.WorkerWeight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

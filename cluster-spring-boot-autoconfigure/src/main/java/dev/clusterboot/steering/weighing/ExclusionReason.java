@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.weighing;
 
 /**
  * Why a worker in the port's group gets no new connections. When several apply, the

@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.weighing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * nginx's {@code least_conn} wins over a blind spread, and its worker reports it as soon
  * as it is seen rather than at the next report interval. Integers on a fixed scale, so that the same counts always give the same weights
  * and the weights never overflow the program's thresholds; small changes are then left
- * to {@link ProgramReplacement}'s hysteresis.
+ * to the hysteresis of the program's replacement ({@code ProgramReplacement}).
  *
  * @author cluster-spring-boot-starter
  */
@@ -41,14 +41,20 @@ public final class WeightPolicy {
 	 */
 	public static final int SLOW_PENALTY = 7;
 
-	private final SteeringSettings settings;
+	private final Duration unresponsiveAfter;
+
+	private final Duration stalledAfter;
 
 	/**
 	 * Create a policy.
-	 * @param settings the thresholds
+	 * @param unresponsiveAfter how long a worker may go without a report before it gets no
+	 * new connections
+	 * @param stalledAfter how long a busy worker may complete nothing before it gets no new
+	 * connections
 	 */
-	public WeightPolicy(SteeringSettings settings) {
-		this.settings = settings;
+	public WeightPolicy(Duration unresponsiveAfter, Duration stalledAfter) {
+		this.unresponsiveAfter = unresponsiveAfter;
+		this.stalledAfter = stalledAfter;
 	}
 
 	/**
@@ -79,7 +85,7 @@ public final class WeightPolicy {
 	}
 
 	private @Nullable ExclusionReason exclusion(Instant now, WorkerLoad load, @Nullable WorkerProgress progress) {
-		if (Duration.between(load.lastReport(), now).compareTo(this.settings.unresponsiveAfter()) >= 0) {
+		if (Duration.between(load.lastReport(), now).compareTo(this.unresponsiveAfter) >= 0) {
 			return ExclusionReason.UNRESPONSIVE;
 		}
 		if (load.draining()) {
@@ -88,7 +94,7 @@ public final class WeightPolicy {
 		if (!load.ready()) {
 			return ExclusionReason.NOT_READY;
 		}
-		if (progress != null && progress.stalled(now, this.settings.stalledAfter())) {
+		if (progress != null && progress.stalled(now, this.stalledAfter)) {
 			return ExclusionReason.STALLED;
 		}
 		return null;

@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.weighing;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package dev.clusterboot.steering;
+package dev.clusterboot.steering.weighing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+
+import dev.clusterboot.steering.SteeringSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +19,8 @@ class WeightPolicyTests {
 
 	private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
-	private final WeightPolicy policy = new WeightPolicy(SteeringSettings.DEFAULTS);
+	private final WeightPolicy policy = new WeightPolicy(SteeringSettings.DEFAULTS.unresponsiveAfter(),
+			SteeringSettings.DEFAULTS.stalledAfter());
 
 	private final PortGroupOrder group = PortGroupOrder.empty().join(11).join(12);
 
