@@ -108,7 +108,7 @@ public final class ClusterSteeringAutoConfiguration {
 						ProcessHandle.current().pid(), load::inFlight, slowRequests(load, properties), member::joined,
 						new GroupAttacher(sharedPort(environment))::attach);
 				load.onChange(least::changed);
-				reporter.eachCheck(least::changed);
+				reporter.eachCheck(least::checked);
 				commands.attachEachProgramIn(least::replaceProgram);
 				return least;
 			}

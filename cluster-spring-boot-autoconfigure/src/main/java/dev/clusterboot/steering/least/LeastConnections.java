@@ -2,7 +2,6 @@ package dev.clusterboot.steering.least;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -27,7 +26,7 @@ import dev.clusterboot.steering.kernel.SteeringUnavailableException;
  * <p>
  * On the request thread, without waiting: when another thread of this worker is choosing,
  * that thread chooses once more after it, with the count as it is then. The steering
- * reporter calls {@link #changed()} every few milliseconds too, so that the choice follows
+ * reporter calls {@link #checked()} every few milliseconds too, so that the choice follows
  * the master's group and slow requests even between requests. A worker whose attach fails
  * stops choosing and says so once; the master's own programs go on.
  * <p>
@@ -98,14 +97,27 @@ public final class LeastConnections {
 
 	/**
 	 * A request started or ended: choose again, unless another thread of this worker is
-	 * choosing, which then chooses once more after it.
+	 * choosing, which then chooses once more after it. On the request thread, so a turn
+	 * held by another worker is left to it, or to the next {@link #checked()}.
 	 */
 	public void changed() {
+		changed(false);
+	}
+
+	/**
+	 * The reporter's periodic check: choose again, and take over the turn from a worker
+	 * that died holding it.
+	 */
+	public void checked() {
+		changed(true);
+	}
+
+	private void changed(boolean mayTakeOver) {
 		this.dirty.set(true);
 		while (this.dirty.get() && this.choosing.tryLock()) {
 			try {
 				if (this.dirty.getAndSet(false)) {
-					choose();
+					choose(mayTakeOver);
 				}
 			}
 			finally {
@@ -122,7 +134,7 @@ public final class LeastConnections {
 	 * @param attach attaches the master's program
 	 */
 	public void replaceProgram(Runnable attach) {
-		boolean turn = awaitTurn();
+		boolean turn = this.table.turn().awaitTake(this.pid, MASTER_TURN_WAIT_NANOS, this.nanoTime);
 		try {
 			attach.run();
 			this.table.placed(LeastChoice.UNKNOWN);
@@ -134,23 +146,12 @@ public final class LeastConnections {
 		}
 	}
 
-	private boolean awaitTurn() {
-		long deadline = this.nanoTime.getAsLong() + MASTER_TURN_WAIT_NANOS;
-		while (!this.table.turn().tryTake(this.pid)) {
-			if (this.nanoTime.getAsLong() - deadline >= 0) {
-				return false;
-			}
-			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(50));
-		}
-		return true;
-	}
-
-	private void choose() {
+	private void choose(boolean mayTakeOver) {
 		if (this.failed || !this.inGroup.getAsBoolean()) {
 			return;
 		}
 		try {
-			chooseInGroup();
+			chooseInGroup(mayTakeOver);
 		}
 		catch (RuntimeException ex) {
 			// a request must never fail for the choice of the next connection
@@ -160,7 +161,7 @@ public final class LeastConnections {
 		}
 	}
 
-	private void chooseInGroup() {
+	private void chooseInGroup(boolean mayTakeOver) {
 		for (int attempt = 0; attempt < 2; attempt++) {
 			int generation = this.table.generation();
 			int socket = this.table.socketOf(this.pid);
@@ -169,7 +170,8 @@ public final class LeastConnections {
 			}
 			this.table.inFlight(socket, this.inFlight.getAsInt());
 			this.table.slow(socket, this.slow.getAsInt());
-			if (!this.table.turn().tryTake(this.pid)) {
+			AttachTurn turn = this.table.turn();
+			if (!(mayTakeOver ? turn.tryTakeOver(this.pid) : turn.tryTake(this.pid))) {
 				// another worker is attaching: it, or this worker's next check, chooses
 				// with these counts
 				return;
@@ -182,7 +184,7 @@ public final class LeastConnections {
 				}
 			}
 			finally {
-				this.table.turn().giveBack(this.pid);
+				turn.giveBack(this.pid);
 			}
 			if (this.table.generation() == generation) {
 				return;

@@ -23,13 +23,14 @@ class AttachTurnTests {
 		InFlightTable table = InFlightTable.map(directory);
 		InFlightTable othersView = InFlightTable.map(directory);
 		assertThat(othersView.turn().tryTake(parent)).isTrue();
-		assertThat(table.turn().tryTake(self)).as("held by a live process").isFalse();
+		assertThat(table.turn().tryTakeOver(self)).as("held by a live process").isFalse();
 		assertThat(othersView.turn().tryTake(parent)).as("not again by its holder").isFalse();
 		table.turn().giveBack(self);
 		assertThat(table.turn().tryTake(self)).as("given back only by its holder").isFalse();
 		othersView.turn().giveBack(parent);
 		assertThat(othersView.turn().tryTake(exited.pid())).isTrue();
-		assertThat(table.turn().tryTake(self)).as("held by a process that is gone").isTrue();
+		assertThat(table.turn().tryTake(self)).as("a compare-and-set alone").isFalse();
+		assertThat(table.turn().tryTakeOver(self)).as("held by a process that is gone").isTrue();
 	}
 
 }
