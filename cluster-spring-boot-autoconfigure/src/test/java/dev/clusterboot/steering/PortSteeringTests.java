@@ -175,6 +175,9 @@ class PortSteeringTests {
 		}
 		assertThat(this.steering.status((pid) -> null).workers()).extracting(SteeredWorker::exclusion)
 			.containsExactly("DRAINING", "UNRESPONSIVE");
+		assertThat(this.steering.status((pid) -> null).workers()).as("the decision, sent or already in place")
+			.extracting(SteeredWorker::sharePercent)
+			.containsExactly(0, 100);
 	}
 
 	@Test
